@@ -1,0 +1,70 @@
+//===- chainrule/Driver/Pipeline.h - The whole pipeline ---------*- C++ -*-===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// One call that both drivers (chainrule-gen and the Clang plugin) make: from
+/// a parsed translation unit to the text of the outputs. Problems are
+/// reported through the translation unit's DiagnosticsEngine; on any error
+/// there are no outputs, so nothing partial is ever written.
+//===----------------------------------------------------------------------===//
+
+#ifndef CHAINRULE_DRIVER_PIPELINE_H
+#define CHAINRULE_DRIVER_PIPELINE_H
+
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace clang {
+class ASTContext;
+}
+
+namespace chainrule::driver {
+
+/// What the main output holds.
+enum class EmitKind {
+  Cpp, ///< the translation unit with the derivatives (`file.ad.cpp`)
+  SSA, ///< the SSA graph of the primal functions and their derivatives
+  Dot, ///< the same as a Graphviz digraph
+};
+
+/// The options of one run.
+struct Options {
+  EmitKind Emit = EmitKind::Cpp;
+  /// Where the main output goes (`-` for standard output); the generated
+  /// translation unit includes the source by a path relative to it.
+  std::string OutputPath = "-";
+  /// Where the header goes; empty for none.
+  std::string HeaderPath;
+};
+
+/// The text of a run's outputs.
+struct Outputs {
+  std::string Main;
+  std::string Header;
+};
+
+/// Runs lowering, differentiation and emission on \p Ctx's translation
+/// unit. Returns nothing after reporting an error.
+std::optional<Outputs> run(clang::ASTContext &Ctx, const Options &Opts);
+
+/// A factory of actions that parse a file and store the result of run()
+/// in \p Result (left empty on any error, including parse errors).
+std::unique_ptr<clang::tooling::FrontendActionFactory>
+newActionFactory(const Options &Opts, std::optional<Outputs> &Result);
+
+/// Writes \p Contents to \p Path through a temporary file renamed into
+/// place, so that readers never see a partial file; `-` is standard output.
+llvm::Error writeAtomically(llvm::StringRef Path, llvm::StringRef Contents);
+
+/// The `-resource-dir` Clang needs to find its own headers.
+llvm::StringRef getClangResourceDir();
+
+} // namespace chainrule::driver
+
+#endif // CHAINRULE_DRIVER_PIPELINE_H

@@ -1,0 +1,88 @@
+//===- chainrule/IR/Builder.h - Creating ops --------------------*- C++ -*-===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Builder creates ops at an insertion point (a position in a region), in
+/// the manner of mlir::OpBuilder. It checks nothing beyond assertions; the
+/// Verifier checks whole functions.
+//===----------------------------------------------------------------------===//
+
+#ifndef CHAINRULE_IR_BUILDER_H
+#define CHAINRULE_IR_BUILDER_H
+
+#include "chainrule/IR/IR.h"
+
+namespace chainrule::ir {
+
+/// Creates ops at an insertion point.
+class Builder {
+public:
+  /// A builder appending to the end of \p R.
+  explicit Builder(Region &R) { setInsertionPointToEnd(R); }
+
+  void setInsertionPointToEnd(Region &R) {
+    InsertRegion = &R;
+    InsertPos = R.end();
+  }
+  /// Inserts subsequent ops before \p O.
+  void setInsertionPoint(Op *O);
+  Region &getInsertionRegion() const { return *InsertRegion; }
+
+  /// Ops created from now on carry source location \p L.
+  void setLoc(unsigned L) { Loc = L; }
+  unsigned getLoc() const { return Loc; }
+  /// Ops created from now on are marked derived (see Op::isDerived).
+  void setDerived(bool D) { Derived = D; }
+  bool isDerived() const { return Derived; }
+
+  /// Creates an op of kind \p K with \p Operands and one result of type
+  /// \p ResultTy (none if it is void).
+  Op *create(OpKind K, Type ResultTy, llvm::ArrayRef<Value *> Operands,
+             std::string Name = "");
+
+  Value *constFloat(Type Ty, long double V);
+  Value *constInt(Type Ty, int64_t V);
+  Value *constBool(bool V);
+  /// A constant of the type of \p Like with value \p V.
+  Value *constLike(const Value *Like, long double V);
+  Value *undef(Type Ty);
+
+  Value *add(Value *A, Value *B) { return binary(OpKind::Add, A, B); }
+  Value *sub(Value *A, Value *B) { return binary(OpKind::Sub, A, B); }
+  Value *mul(Value *A, Value *B) { return binary(OpKind::Mul, A, B); }
+  Value *div(Value *A, Value *B) { return binary(OpKind::Div, A, B); }
+  Value *rem(Value *A, Value *B) { return binary(OpKind::Rem, A, B); }
+  Value *neg(Value *A);
+  Value *cmp(CmpPred P, Value *A, Value *B);
+  Value *logicAnd(Value *A, Value *B);
+  Value *logicOr(Value *A, Value *B);
+  Value *logicNot(Value *A);
+  Value *select(Value *C, Value *A, Value *B);
+  /// Converts \p V to \p Ty; returns \p V when it already has that type.
+  Value *cast(Type Ty, Value *V);
+  Value *math(MathFn F, llvm::ArrayRef<Value *> Args);
+  /// Calls \p Callee; returns its result, or null for a void function.
+  Value *call(Function *Callee, llvm::ArrayRef<Value *> Args);
+  /// A zero-initialised local of type \p Ty; returns a pointer to it.
+  Value *slot(Type Ty, std::string Name = "");
+  Value *load(Value *Ptr);
+  void accumulate(Value *Ptr, Value *V);
+  /// Creates an `if` with result types \p Types and two empty regions.
+  Op *createIf(Value *Cond, llvm::ArrayRef<Type> Types);
+  void yield(llvm::ArrayRef<Value *> Values);
+  void ret(llvm::ArrayRef<Value *> Values);
+
+private:
+  Value *binary(OpKind K, Value *A, Value *B);
+
+  Region *InsertRegion = nullptr;
+  Region::iterator InsertPos;
+  unsigned Loc = 0;
+  bool Derived = false;
+};
+
+} // namespace chainrule::ir
+
+#endif // CHAINRULE_IR_BUILDER_H

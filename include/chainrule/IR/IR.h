@@ -1,0 +1,304 @@
+//===- chainrule/IR/IR.h - The structured SSA graph -------------*- C++ -*-===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// chainrule's intermediate representation: structured SSA in the spirit of
+/// MLIR's `scf`. A Module holds Functions; a Function has one body Region; a
+/// Region is a list of Ops ending in a terminator (`return` in a function
+/// body, `yield` in the regions of an `if`). Ops take Values as operands and
+/// define Values as results; a Region's arguments are Values too (the
+/// function's parameters). There is no goto-style control flow: control is
+/// carried by ops that own regions, so the adjoint of a branch is a branch.
+//===----------------------------------------------------------------------===//
+
+#ifndef CHAINRULE_IR_IR_H
+#define CHAINRULE_IR_IR_H
+
+#include "chainrule/IR/Type.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chainrule::ir {
+
+/// The kinds of operation, one per row of Ops.def.
+enum class OpKind : uint8_t {
+#define CHAINRULE_OP(Name, Mnemonic, NumOperands, NumRegions, Pure) Name,
+#include "chainrule/IR/Ops.def"
+};
+
+/// The <cmath> functions the graph knows, one per row of Derivatives.def.
+enum class MathFn : uint8_t {
+#define CHAINRULE_MATH(Fn, CxxName, Arity, P0, P1) Fn,
+#include "chainrule/IR/Derivatives.def"
+};
+
+/// The predicate of a `cmp` op.
+enum class CmpPred : uint8_t { EQ, NE, LT, LE, GT, GE };
+
+/// The text-form name of an op kind (`add`, `if`).
+llvm::StringRef getMnemonic(OpKind K);
+/// Operand count of an op kind, or -1 if variadic.
+int getNumOperands(OpKind K);
+/// Number of regions an op of kind \p K owns.
+unsigned getNumRegions(OpKind K);
+/// True when ops of kind \p K have no side effects.
+bool isPure(OpKind K);
+
+/// The unqualified C++ name of a math function (`sin`).
+llvm::StringRef getMathName(MathFn F);
+/// The number of arguments of a math function.
+unsigned getMathArity(MathFn F);
+/// The math function with C++ name \p Name, if chainrule knows it.
+std::optional<MathFn> lookupMathFn(llvm::StringRef Name);
+
+/// The shortest decimal form of \p V that reads back as the same value of a
+/// floating type of \p Bits bits (`0.5`, `3`, `1e-10`, `inf`, `nan`).
+std::string formatFloat(long double V, unsigned Bits);
+
+/// The text-form name of a comparison predicate (`lt`).
+llvm::StringRef getPredicateName(CmpPred P);
+/// The C++ operator of a comparison predicate (`<`).
+llvm::StringRef getPredicateOperator(CmpPred P);
+
+class Op;
+class Region;
+class Function;
+
+/// An SSA value: the result of an op or an argument of a region.
+class Value {
+public:
+  Type getType() const { return Ty; }
+  /// The op defining this value, or null for a region argument.
+  Op *getDefiningOp() const { return Def; }
+  /// The region this value is visible in from its definition onwards.
+  Region *getParentRegion() const;
+  /// The position among the defining op's results or the region's arguments.
+  unsigned getIndex() const { return Index; }
+  /// A name hint, kept from the source where there is one (may be empty).
+  const std::string &getName() const { return Name; }
+  void setName(std::string N) { Name = std::move(N); }
+
+private:
+  friend class Op;
+  friend class Region;
+  Value(Type Ty, std::string Name, Op *Def, Region *ArgOwner, unsigned Index)
+      : Ty(Ty), Name(std::move(Name)), Def(Def), ArgOwner(ArgOwner),
+        Index(Index) {}
+
+  Type Ty;
+  std::string Name;
+  Op *Def;
+  Region *ArgOwner;
+  unsigned Index;
+};
+
+/// A list of ops, owned by an op or a function.
+class Region {
+public:
+  using OpList = std::list<std::unique_ptr<Op>>;
+  using iterator = OpList::iterator;
+
+  Region(Op *ParentOp, Function *ParentFunc)
+      : ParentOp(ParentOp), ParentFunc(ParentFunc) {}
+  Region(const Region &) = delete;
+  Region &operator=(const Region &) = delete;
+  ~Region();
+
+  /// The op owning this region, or null for a function body.
+  Op *getParentOp() const { return ParentOp; }
+  /// The function this region belongs to, at any depth.
+  Function *getParentFunction() const;
+
+  OpList &getOps() { return Ops; }
+  const OpList &getOps() const { return Ops; }
+  bool empty() const { return Ops.empty(); }
+  iterator begin() { return Ops.begin(); }
+  iterator end() { return Ops.end(); }
+  /// The last op, which terminates a well-formed region.
+  Op *getTerminator() const { return Ops.empty() ? nullptr : Ops.back().get(); }
+
+  unsigned getNumArguments() const { return Args.size(); }
+  Value *getArgument(unsigned I) const { return Args[I].get(); }
+  Value *addArgument(Type Ty, std::string Name);
+
+  /// Inserts \p O before \p Pos and returns it.
+  Op *insert(iterator Pos, std::unique_ptr<Op> O);
+  /// Removes \p O (which must have no remaining uses) and deletes it.
+  void erase(Op *O);
+
+  /// True when this region is \p Other or nested inside it.
+  bool isNestedIn(const Region *Other) const;
+
+private:
+  Op *ParentOp;
+  Function *ParentFunc;
+  std::vector<std::unique_ptr<Value>> Args;
+  OpList Ops;
+};
+
+/// An operation: a kind, operands, results, regions and attributes.
+class Op {
+public:
+  Op(OpKind Kind, unsigned NumRegions);
+  Op(const Op &) = delete;
+  Op &operator=(const Op &) = delete;
+
+  OpKind getKind() const { return Kind; }
+  bool is(OpKind K) const { return Kind == K; }
+  Region *getParentRegion() const { return Parent; }
+
+  llvm::ArrayRef<Value *> getOperands() const { return Operands; }
+  unsigned getNumOperands() const { return Operands.size(); }
+  Value *getOperand(unsigned I) const { return Operands[I]; }
+  void setOperand(unsigned I, Value *V) { Operands[I] = V; }
+  void addOperand(Value *V) { Operands.push_back(V); }
+  void eraseOperand(unsigned I) { Operands.erase(Operands.begin() + I); }
+
+  unsigned getNumResults() const { return Results.size(); }
+  Value *getResult(unsigned I = 0) const { return Results[I].get(); }
+  Value *addResult(Type Ty, std::string Name = "");
+  /// Removes result \p I, which must have no uses; later results shift down.
+  void eraseResult(unsigned I);
+
+  unsigned getNumRegions() const { return Regions.size(); }
+  Region &getRegion(unsigned I) const { return *Regions[I]; }
+
+  /// Attributes, meaningful for the op kinds named.
+  long double getFloatValue() const { return FloatValue; } // const (float)
+  int64_t getIntValue() const { return IntValue; }         // const (int, i1)
+  void setFloatValue(long double V) { FloatValue = V; }
+  void setIntValue(int64_t V) { IntValue = V; }
+  CmpPred getPredicate() const { return Pred; } // cmp
+  void setPredicate(CmpPred P) { Pred = P; }
+  MathFn getMathFn() const { return Fn; } // math
+  void setMathFn(MathFn F) { Fn = F; }
+  Function *getCallee() const { return Callee; } // call
+  void setCallee(Function *F) { Callee = F; }
+
+  /// True for ops built by differentiation: they compute derivatives, not the
+  /// primal, so rewrites that are exact in real arithmetic but not
+  /// bit-for-bit in floating point may be applied to them.
+  bool isDerived() const { return Derived; }
+  void setDerived(bool D) { Derived = D; }
+
+  /// An opaque source location (a clang::SourceLocation's raw encoding).
+  unsigned getLoc() const { return Loc; }
+  void setLoc(unsigned L) { Loc = L; }
+
+  /// True when this op is a constant with floating or integer value \p V.
+  bool isConstantValue(long double V) const;
+
+  /// True when this op, or an op nested in its regions, has an effect other
+  /// than computing its results (a store, a call to an impure function).
+  bool hasSideEffects() const;
+
+private:
+  friend class Region;
+  OpKind Kind;
+  Region *Parent = nullptr;
+  std::vector<Value *> Operands;
+  std::vector<std::unique_ptr<Value>> Results;
+  std::vector<std::unique_ptr<Region>> Regions;
+  long double FloatValue = 0;
+  int64_t IntValue = 0;
+  CmpPred Pred = CmpPred::EQ;
+  MathFn Fn = MathFn::Sin;
+  Function *Callee = nullptr;
+  bool Derived = false;
+  unsigned Loc = 0;
+};
+
+/// How a function's definition is emitted.
+enum class Linkage : uint8_t { External, Inline, Internal };
+
+/// A function: a signature and a body region whose arguments are its
+/// parameters.
+class Function {
+public:
+  /// \p Namespace is the enclosing namespaces, `a::b`, or empty.
+  Function(std::string Name, std::string Namespace, Type ResultType);
+  Function(const Function &) = delete;
+  Function &operator=(const Function &) = delete;
+
+  const std::string &getName() const { return Name; }
+  const std::string &getNamespace() const { return Namespace; }
+  /// The name with its namespaces, `a::b::f`.
+  std::string getQualifiedName() const;
+  Type getResultType() const { return ResultType; }
+  Region &getBody() { return Body; }
+  const Region &getBody() const { return Body; }
+
+  unsigned getNumParams() const { return Body.getNumArguments(); }
+  Value *getParam(unsigned I) const { return Body.getArgument(I); }
+  /// Adds a parameter spelled \p CxxType in C++ (`const double &`).
+  Value *addParam(Type Ty, std::string Name, std::string CxxType);
+  const std::string &getParamCxxType(unsigned I) const {
+    return ParamCxxTypes[I];
+  }
+  /// The C++ spelling of the return type.
+  const std::string &getResultCxxType() const { return ResultCxxType; }
+  void setResultCxxType(std::string S) { ResultCxxType = std::move(S); }
+
+  /// True when calls to this function have no effect but their result.
+  bool isPure() const { return Pure; }
+  void setPure(bool P) { Pure = P; }
+
+  Linkage getLinkage() const { return Link; }
+  void setLinkage(Linkage L) { Link = L; }
+  /// True for functions chainrule generated (and emits), false for the
+  /// primal functions lowered from the source.
+  bool isGenerated() const { return Generated; }
+  void setGenerated(bool G) { Generated = G; }
+  /// The source location of the declaration (opaque raw encoding).
+  unsigned getLoc() const { return Loc; }
+  void setLoc(unsigned L) { Loc = L; }
+
+private:
+  std::string Name;
+  std::string Namespace;
+  Type ResultType;
+  std::string ResultCxxType;
+  std::vector<std::string> ParamCxxTypes;
+  Region Body;
+  Linkage Link = Linkage::External;
+  bool Pure = true;
+  bool Generated = false;
+  unsigned Loc = 0;
+};
+
+/// The functions of one translation unit, in a deterministic order.
+class Module {
+public:
+  /// Appends a new function and returns it.
+  Function *addFunction(std::unique_ptr<Function> F);
+  /// The function with qualified name \p QualifiedName, or null.
+  Function *lookup(llvm::StringRef QualifiedName) const;
+  const std::vector<std::unique_ptr<Function>> &getFunctions() const {
+    return Functions;
+  }
+
+private:
+  std::vector<std::unique_ptr<Function>> Functions;
+};
+
+/// Calls \p Fn on every op nested in \p R, in program order (pre-order).
+template <typename Callback> void walk(Region &R, Callback &&Fn) {
+  for (auto &O : R.getOps()) {
+    Fn(*O);
+    for (unsigned I = 0, E = O->getNumRegions(); I != E; ++I)
+      walk(O->getRegion(I), Fn);
+  }
+}
+
+} // namespace chainrule::ir
+
+#endif // CHAINRULE_IR_IR_H

@@ -1,0 +1,34 @@
+//===- chainrule/Transforms/Passes.h - Clean-up transforms ------*- C++ -*-===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// The transforms that make generated graphs do no work a careful hand would
+/// not: constant folding and algebraic simplification, common subexpression
+/// elimination, dead code elimination. Each returns true when it changed the
+/// function. Primal ops are only rewritten in ways exact in IEEE arithmetic;
+/// derived ops (Op::isDerived) also get rewrites exact in real arithmetic.
+//===----------------------------------------------------------------------===//
+
+#ifndef CHAINRULE_TRANSFORMS_PASSES_H
+#define CHAINRULE_TRANSFORMS_PASSES_H
+
+namespace chainrule::ir {
+class Function;
+}
+
+namespace chainrule::transforms {
+
+/// Folds constants and applies algebraic identities.
+bool fold(ir::Function &F);
+/// Replaces a pure op by an identical one that dominates it.
+bool eliminateCommonSubexpressions(ir::Function &F);
+/// Deletes pure ops whose results are unused, and unused `if` results.
+bool eliminateDeadCode(ir::Function &F);
+/// Runs the three above until nothing changes.
+void simplify(ir::Function &F);
+
+} // namespace chainrule::transforms
+
+#endif // CHAINRULE_TRANSFORMS_PASSES_H

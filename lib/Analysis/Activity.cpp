@@ -1,0 +1,82 @@
+//===- Activity.cpp - Activity analysis -----------------------------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Forward propagation of "varied" from the active parameters, backward
+/// propagation of "useful" from the returned value. Regions are visited in
+/// order (forward) and in reverse (backward); the results of an `if` take
+/// the activity of the values its regions yield.
+//===----------------------------------------------------------------------===//
+
+#include "chainrule/Analysis/Activity.h"
+#include "chainrule/IR/IR.h"
+
+using namespace chainrule;
+using namespace chainrule::analysis;
+using namespace chainrule::ir;
+
+ActivityInfo::ActivityInfo(const Function &F, const std::vector<bool> &ActiveParams) {
+  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
+    if (ActiveParams[I] && F.getParam(I)->getType().isFloat())
+      Varied.insert(F.getParam(I));
+  propagateVaried(F.getBody());
+  propagateUseful(F.getBody());
+}
+
+bool ActivityInfo::isActive(const Value *V) const {
+  return V->getType().isFloat() && isVaried(V) && isUseful(V);
+}
+
+void ActivityInfo::propagateVaried(const Region &R) {
+  for (const auto &O : R.getOps()) {
+    for (unsigned I = 0, E = O->getNumRegions(); I != E; ++I)
+      propagateVaried(O->getRegion(I));
+    if (O->is(OpKind::If)) {
+      for (unsigned J = 0, E = O->getNumResults(); J != E; ++J)
+        for (unsigned I = 0; I != 2; ++I)
+          if (isVaried(O->getRegion(I).getTerminator()->getOperand(J)) &&
+              O->getResult(J)->getType().isFloat())
+            Varied.insert(O->getResult(J));
+      continue;
+    }
+    // Integer and boolean results carry no derivative (a comparison or a
+    // conversion to an integer is piecewise constant).
+    if (O->getNumResults() != 1 || !O->getResult()->getType().isFloat())
+      continue;
+    unsigned First = O->is(OpKind::Select) ? 1 : 0;
+    for (unsigned I = First, E = O->getNumOperands(); I != E; ++I)
+      if (isVaried(O->getOperand(I)))
+        Varied.insert(O->getResult());
+  }
+}
+
+void ActivityInfo::propagateUseful(const Region &R) {
+  for (auto It = R.getOps().rbegin(), E = R.getOps().rend(); It != E; ++It) {
+    const Op &O = **It;
+    if (O.is(OpKind::Return)) {
+      for (const Value *V : O.getOperands())
+        Useful.insert(V);
+      continue;
+    }
+    if (O.is(OpKind::If)) {
+      for (unsigned I = 0; I != 2; ++I) {
+        const Op *Y = O.getRegion(I).getTerminator();
+        for (unsigned J = 0, N = O.getNumResults(); J != N; ++J)
+          if (isUseful(O.getResult(J)))
+            Useful.insert(Y->getOperand(J));
+        propagateUseful(O.getRegion(I));
+      }
+      continue;
+    }
+    bool AnyUseful = false;
+    for (unsigned I = 0, N = O.getNumResults(); I != N; ++I)
+      AnyUseful |= isUseful(O.getResult(I));
+    if (!AnyUseful)
+      continue;
+    unsigned First = O.is(OpKind::Select) ? 1 : 0;
+    for (unsigned I = First, N = O.getNumOperands(); I != N; ++I)
+      Useful.insert(O.getOperand(I));
+  }
+}

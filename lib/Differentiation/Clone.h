@@ -1,0 +1,46 @@
+//===- Clone.h - Copying primal ops into derivative functions ---*- C++ -*-===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Helpers shared by both modes: copying an op without its regions, naming
+/// derivative values after their primal, and choosing parameter names.
+//===----------------------------------------------------------------------===//
+
+#ifndef CHAINRULE_LIB_DIFFERENTIATION_CLONE_H
+#define CHAINRULE_LIB_DIFFERENTIATION_CLONE_H
+
+#include "chainrule/IR/Builder.h"
+
+#include "llvm/ADT/StringSet.h"
+
+#include <string>
+
+namespace chainrule::differentiation {
+
+/// Creates with \p B a copy of \p O (kind, attributes, result types and
+/// names) on \p Operands, with empty regions.
+ir::Op *cloneOpShallow(ir::Builder &B, const ir::Op &O,
+                       llvm::ArrayRef<ir::Value *> Operands);
+
+/// `Prefix` + the name of \p Primal, or empty when \p Primal has no name.
+std::string derivedName(llvm::StringRef Prefix, const ir::Value *Primal);
+
+/// Names not yet taken among a function's parameters.
+class ParamNamer {
+public:
+  /// Returns \p Want, or \p Want followed by underscores until unused.
+  std::string take(std::string Want) {
+    while (!Used.insert(Want).second)
+      Want += "_";
+    return Want;
+  }
+
+private:
+  llvm::StringSet<> Used;
+};
+
+} // namespace chainrule::differentiation
+
+#endif // CHAINRULE_LIB_DIFFERENTIATION_CLONE_H

@@ -1,0 +1,157 @@
+//===- Reverse.cpp - Reverse mode: driver and elementary ops --------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// The reverse-mode driver (see ReverseBuilder.h for the scheme) and the
+/// adjoints of ops with a row in Derivatives.def, of casts and of selects.
+//===----------------------------------------------------------------------===//
+
+#include "Clone.h"
+#include "Modes.h"
+#include "ReverseBuilder.h"
+#include "Rules.h"
+
+using namespace chainrule;
+using namespace chainrule::ir;
+using namespace chainrule::differentiation;
+
+ReverseBuilder::ReverseBuilder(Differentiator &D, const Function &Primal,
+                               Function &Fn, const std::vector<bool> &Active,
+                               bool SeedParam)
+    : D(D), Primal(Primal), Fn(Fn), Active(Active), SeedParam(SeedParam),
+      Act(Primal, Active), B(Fn.getBody()) {
+  for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I)
+    Map[Primal.getParam(I)] = Fn.getParam(I);
+}
+
+void ReverseBuilder::run() {
+  const Region &Body = Primal.getBody();
+  copyPrimal(Body);
+
+  // Seed the returned value.
+  const Op *Ret = Body.getTerminator();
+  Value *Result = Ret->getNumOperands() ? Ret->getOperand(0) : nullptr;
+  unsigned N = Primal.getNumParams(), NextParam = N;
+  if (Result && isActive(Result)) {
+    B.setDerived(true);
+    Value *Seed = SeedParam ? Fn.getParam(NextParam) : B.constLike(Result, 1);
+    accumulate(Result, Seed);
+  }
+  if (SeedParam && Result)
+    ++NextParam;
+
+  reverseRegion(Body);
+
+  // Accumulate into the shadows, in parameter order.
+  B.setDerived(true);
+  for (unsigned I = 0; I != N; ++I) {
+    if (!Active[I])
+      continue;
+    Value *Shadow = Fn.getParam(NextParam++);
+    if (Value *A = Adjoint.lookup(Primal.getParam(I)))
+      B.accumulate(Shadow, A);
+  }
+  B.setDerived(false);
+  if (!SeedParam && Result)
+    B.ret({primal(Result)});
+  else
+    B.ret({});
+}
+
+void ReverseBuilder::copyPrimal(const Region &R) {
+  for (const auto &O : R.getOps()) {
+    if (O->is(OpKind::Return) || O->is(OpKind::Yield))
+      continue;
+    B.setLoc(O->getLoc());
+    if (O->is(OpKind::If)) {
+      copyIf(*O);
+      continue;
+    }
+    llvm::SmallVector<Value *, 4> Operands;
+    for (Value *V : O->getOperands())
+      Operands.push_back(Map.lookup(V));
+    B.setDerived(O->isDerived());
+    Op *C = cloneOpShallow(B, *O, Operands);
+    for (unsigned I = 0, E = O->getNumResults(); I != E; ++I)
+      Map[O->getResult(I)] = C->getResult(I);
+  }
+}
+
+void ReverseBuilder::reverseRegion(const Region &R) {
+  for (auto It = R.getOps().rbegin(), E = R.getOps().rend(); It != E; ++It)
+    reverseOp(**It);
+}
+
+void ReverseBuilder::reverseOp(const Op &O) {
+  B.setLoc(O.getLoc());
+  if (O.is(OpKind::If)) {
+    reverseIf(O);
+    return;
+  }
+  if (O.getNumResults() != 1 || !isActive(O.getResult()))
+    return;
+  Value *G = Adjoint.lookup(O.getResult());
+  if (!G)
+    return;
+  B.setDerived(true);
+  if (hasRule(O)) {
+    reverseRule(O, G);
+    return;
+  }
+  switch (O.getKind()) {
+  case OpKind::Cast:
+    if (isActive(O.getOperand(0)))
+      accumulate(O.getOperand(0), B.cast(O.getOperand(0)->getType(), G));
+    return;
+  case OpKind::Select: {
+    Value *Cond = primal(O.getOperand(0));
+    Value *Zero = B.constLike(G, 0);
+    if (isActive(O.getOperand(1)))
+      accumulate(O.getOperand(1), B.select(Cond, G, Zero));
+    if (isActive(O.getOperand(2)))
+      accumulate(O.getOperand(2), B.select(Cond, Zero, G));
+    return;
+  }
+  case OpKind::Call:
+    reverseCall(O, G);
+    return;
+  default:
+    return;
+  }
+}
+
+void ReverseBuilder::reverseRule(const Op &O, Value *G) {
+  llvm::SmallVector<Value *, 2> Operands;
+  for (Value *V : O.getOperands())
+    Operands.push_back(primal(V));
+  Value *Result = nullptr; // the primal result, exported only if a rule uses it
+  for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I) {
+    if (!isActive(O.getOperand(I)))
+      continue;
+    if (!Result)
+      Result = primal(O.getResult());
+    if (Value *P = buildPartial(B, O, I, Operands, Result))
+      accumulate(O.getOperand(I), B.mul(G, P));
+  }
+}
+
+Value *ReverseBuilder::primal(const Value *V) {
+  Value *C = Map.lookup(V);
+  assert(C && "primal value without a copy");
+  return exportToTop(C);
+}
+
+void ReverseBuilder::accumulate(const Value *V, Value *Contribution) {
+  Value *&Slot = Adjoint[V];
+  Slot = Slot ? B.add(Slot, Contribution) : Contribution;
+  if (Slot->getName().empty())
+    Slot->setName(derivedName("d_", V));
+}
+
+void differentiation::buildReverse(Differentiator &D, const Function &Primal,
+                                   Function &Fn, const std::vector<bool> &Active,
+                                   bool SeedParam) {
+  ReverseBuilder(D, Primal, Fn, Active, SeedParam).run();
+}

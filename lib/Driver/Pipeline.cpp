@@ -1,0 +1,205 @@
+//===- Pipeline.cpp - The whole pipeline ----------------------------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Requests -> lowering -> differentiation (with clean-up) -> verification
+/// -> emission, and the libTooling action that runs it after parsing.
+//===----------------------------------------------------------------------===//
+
+#include "chainrule/Driver/Pipeline.h"
+
+#include "chainrule/Differentiation/Differentiator.h"
+#include "chainrule/Emit/CppEmitter.h"
+#include "chainrule/Frontend/Annotations.h"
+#include "chainrule/Frontend/Diagnostics.h"
+#include "chainrule/Frontend/Lowering.h"
+#include "chainrule/IR/IR.h"
+#include "chainrule/IR/Printer.h"
+#include "chainrule/IR/Verifier.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace chainrule;
+using namespace chainrule::driver;
+using differentiation::DerivativeKind;
+
+#ifndef CHAINRULE_CLANG_RESOURCE_DIR
+#error "CHAINRULE_CLANG_RESOURCE_DIR must be defined by the build"
+#endif
+
+llvm::StringRef driver::getClangResourceDir() {
+  return CHAINRULE_CLANG_RESOURCE_DIR;
+}
+
+/// \p Path made absolute, with `.` and `..` removed.
+static std::string absolute(llvm::StringRef Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+/// How a file in \p FromDir names \p Target in an `#include`.
+static std::string relativePath(llvm::StringRef Target, llvm::StringRef FromDir) {
+  llvm::SmallVector<llvm::StringRef, 16> T, F;
+  llvm::StringRef(Target).split(T, '/', -1, false);
+  llvm::StringRef(FromDir).split(F, '/', -1, false);
+  unsigned Common = 0;
+  while (Common < T.size() && Common < F.size() && T[Common] == F[Common])
+    ++Common;
+  std::string Out;
+  for (unsigned I = Common; I < F.size(); ++I)
+    Out += "../";
+  for (unsigned I = Common; I < T.size(); ++I)
+    Out += T[I].str() + (I + 1 < T.size() ? "/" : "");
+  return Out;
+}
+
+static emit::CppEmitOptions emitOptions(clang::ASTContext &Ctx,
+                                        const Options &Opts) {
+  const clang::SourceManager &SM = Ctx.getSourceManager();
+  llvm::StringRef Source =
+      SM.getFileEntryRefForID(SM.getMainFileID())->getName();
+  std::string Abs = absolute(Source);
+  emit::CppEmitOptions E;
+  E.SourceName = llvm::sys::path::filename(Source).str();
+  if (Opts.OutputPath == "-")
+    E.IncludePath = Abs;
+  else
+    E.IncludePath =
+        relativePath(Abs, llvm::sys::path::parent_path(absolute(Opts.OutputPath)));
+  return E;
+}
+
+std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) {
+  clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+  std::vector<frontend::Request> Requests = frontend::collectRequests(Ctx);
+  if (Diags.hasErrorOccurred())
+    return std::nullopt;
+
+  ir::Module M;
+  frontend::ModuleLowering Lowering(Ctx, M);
+  std::vector<std::pair<const frontend::Request *, ir::Function *>> Lowered;
+  for (const frontend::Request &R : Requests) {
+    ir::Function *F = Lowering.lower(R.Function);
+    if (!F) {
+      frontend::report(Diags, R.Loc, frontend::Diag::NoteRequestedHere);
+      continue;
+    }
+    if (!F->getResultType().isFloat()) {
+      frontend::report(Diags, R.Function->getLocation(),
+                       frontend::Diag::NonFloatingResult)
+          << R.Function << R.Function->getReturnType();
+      continue;
+    }
+    Lowered.push_back({&R, F});
+  }
+  if (Diags.hasErrorOccurred())
+    return std::nullopt;
+  if (llvm::Error Err = ir::verify(M)) {
+    frontend::report(Diags, clang::SourceLocation(),
+                     frontend::Diag::InternalError)
+        << "the lowered source" << llvm::toString(std::move(Err));
+    return std::nullopt;
+  }
+
+  differentiation::Differentiator D(M);
+  for (auto &[R, F] : Lowered)
+    D.getOrCreate(F, R->Kind, R->Active, /*Requested=*/true);
+  for (ir::Function *F : D.getGenerated())
+    if (llvm::Error Err = ir::verify(*F)) {
+      frontend::report(Diags, clang::SourceLocation::getFromRawEncoding(
+                                  F->getLoc()),
+                       frontend::Diag::InternalError)
+          << F->getName() << llvm::toString(std::move(Err));
+      return std::nullopt;
+    }
+
+  Outputs Out;
+  std::vector<const ir::Function *> Generated(D.getGenerated().begin(),
+                                              D.getGenerated().end());
+  emit::CppEmitOptions EO = emitOptions(Ctx, Opts);
+  llvm::raw_string_ostream OS(Out.Main);
+  switch (Opts.Emit) {
+  case EmitKind::Cpp:
+    Out.Main = emit::emitTranslationUnit(Generated, EO);
+    break;
+  case EmitKind::SSA:
+    ir::print(M, OS);
+    break;
+  case EmitKind::Dot:
+    ir::printDot(M, OS);
+    break;
+  }
+  if (!Opts.HeaderPath.empty())
+    Out.Header = emit::emitHeader(Generated, EO);
+  return Out;
+}
+
+namespace {
+class Consumer : public clang::ASTConsumer {
+public:
+  Consumer(const Options &Opts, std::optional<Outputs> &Result)
+      : Opts(Opts), Result(Result) {}
+
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    if (Ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    Result = driver::run(Ctx, Opts);
+  }
+
+private:
+  const Options &Opts;
+  std::optional<Outputs> &Result;
+};
+
+class Action : public clang::ASTFrontendAction {
+public:
+  Action(const Options &Opts, std::optional<Outputs> &Result)
+      : Opts(Opts), Result(Result) {}
+
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
+    return std::make_unique<Consumer>(Opts, Result);
+  }
+
+private:
+  const Options &Opts;
+  std::optional<Outputs> &Result;
+};
+
+class Factory : public clang::tooling::FrontendActionFactory {
+public:
+  Factory(const Options &Opts, std::optional<Outputs> &Result)
+      : Opts(Opts), Result(Result) {}
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<Action>(Opts, Result);
+  }
+
+private:
+  Options Opts;
+  std::optional<Outputs> &Result;
+};
+} // namespace
+
+std::unique_ptr<clang::tooling::FrontendActionFactory>
+driver::newActionFactory(const Options &Opts, std::optional<Outputs> &Result) {
+  return std::make_unique<Factory>(Opts, Result);
+}
+
+llvm::Error driver::writeAtomically(llvm::StringRef Path,
+                                    llvm::StringRef Contents) {
+  return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
+    OS << Contents;
+    return llvm::Error::success();
+  });
+}

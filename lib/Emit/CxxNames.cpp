@@ -1,0 +1,71 @@
+//===- CxxNames.cpp - Names and spellings in emitted C++ ------------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Local names, literals and signatures of emitted C++.
+//===----------------------------------------------------------------------===//
+
+#include "CxxNames.h"
+
+#include "chainrule/IR/IR.h"
+
+#include <cmath>
+
+using namespace chainrule;
+using namespace chainrule::ir;
+
+std::string emit::CxxNames::take(llvm::StringRef Want,
+                                 llvm::StringRef Fallback) {
+  std::string Base = Want.empty() ? Fallback.str() : Want.str();
+  std::string Name = Base;
+  for (unsigned N = 1; !Used.insert(Name).second; ++N)
+    Name = Base + "_" + std::to_string(N);
+  return Name;
+}
+
+std::string emit::constantText(const Op &Constant) {
+  Type Ty = Constant.getResult()->getType();
+  if (Ty.isBool())
+    return Constant.getIntValue() ? "true" : "false";
+  if (Ty.isInt()) {
+    std::string S = std::to_string(Constant.getIntValue());
+    if (!Ty.isSigned())
+      S += "u";
+    if (Ty.getBits() == 64)
+      S += "L";
+    if (Ty.getBits() < 32)
+      S = "static_cast<" + Ty.cxxName() + ">(" + S + ")";
+    return S;
+  }
+  long double V = Constant.getFloatValue();
+  std::string Limits = "std::numeric_limits<" + Ty.cxxName() + ">::";
+  if (std::isnan(V))
+    return Limits + "quiet_NaN()";
+  if (std::isinf(V))
+    return (V < 0 ? "-" : "") + Limits + "infinity()";
+  std::string S = formatFloat(V, Ty.getBits());
+  if (S.find_first_of(".e") == std::string::npos)
+    S += ".0";
+  if (Ty.getBits() == 32)
+    S += "f";
+  else if (Ty.getBits() == 80)
+    S += "L";
+  return S;
+}
+
+std::string emit::cxxSignature(const Function &F, bool WithNames) {
+  std::string S;
+  if (F.getLinkage() == Linkage::Internal)
+    S += "static ";
+  else if (F.getLinkage() == Linkage::Inline)
+    S += "inline ";
+  S += F.getResultCxxType() + " " + F.getName() + "(";
+  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
+    S += (I ? ", " : "") + F.getParamCxxType(I);
+    if (WithNames)
+      S += " " + F.getParam(I)->getName();
+  }
+  return S + ")";
+}

@@ -1,0 +1,372 @@
+//===- FunctionEmitter.cpp - One function as C++ --------------------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Prints one function of the SSA graph as C++. Every value gets its own
+/// variable, named after its name hint (unique within the function), except
+/// constants and single-use pure values, which are printed inside the
+/// expression that uses them. The results of an `if` are declared before it
+/// and assigned in its branches.
+//===----------------------------------------------------------------------===//
+
+#include "chainrule/Emit/CppEmitter.h"
+#include "CxxNames.h"
+
+#include "chainrule/IR/IR.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace chainrule;
+using namespace chainrule::ir;
+using namespace chainrule::emit;
+
+namespace {
+
+/// C++ operator precedence, tighter binding first.
+enum Precedence : unsigned {
+  PrecPrimary = 2,
+  PrecUnary = 3,
+  PrecMultiplicative = 5,
+  PrecAdditive = 6,
+  PrecRelational = 9,
+  PrecEquality = 10,
+  PrecLogicalAnd = 14,
+  PrecLogicalOr = 15,
+  PrecConditional = 16,
+};
+
+struct Expr {
+  std::string Text;
+  unsigned Prec;
+};
+
+class FunctionEmitter {
+public:
+  FunctionEmitter(const Function &F, llvm::raw_ostream &OS) : F(F), OS(OS) {
+    // Parameters keep the names of the signature; locals must not hide the
+    // functions and namespaces the body calls.
+    for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
+      Var[F.getParam(I)] = Names.take(F.getParam(I)->getName(), "arg");
+    walk(const_cast<Region &>(F.getBody()), [this](Op &O) {
+      for (Value *V : O.getOperands())
+        ++Uses[V];
+      if (O.is(OpKind::Call)) {
+        Names.reserve(O.getCallee()->getName());
+        Names.reserve(firstNamespace(O.getCallee()->getNamespace()));
+      }
+    });
+    Names.reserve("std");
+  }
+
+  void emit() {
+    OS << cxxSignature(F, /*WithNames=*/true) << " {\n";
+    emitRegion(F.getBody());
+    OS << "}\n";
+  }
+
+private:
+  static std::string firstNamespace(llvm::StringRef NS) {
+    return NS.split("::").first.str();
+  }
+
+  /// Values printed where they are used rather than in a variable.
+  bool isInlined(const Value *V) const {
+    const Op *D = V->getDefiningOp();
+    if (!D)
+      return false;
+    switch (D->getKind()) {
+    case OpKind::Constant:
+    case OpKind::Undef:
+      return true;
+    case OpKind::Load:
+      return D->getOperand(0)->getDefiningOp() &&
+             D->getOperand(0)->getDefiningOp()->is(OpKind::Alloca);
+    case OpKind::If:
+    case OpKind::Alloca:
+      return false;
+    default:
+      return !D->hasSideEffects() && V->getName().empty() &&
+             Uses.lookup(V) == 1;
+    }
+  }
+
+  std::string nameFor(const Value *V) {
+    const Op *D = V->getDefiningOp();
+    if (!V->getName().empty())
+      return Names.take(V->getName(), "v");
+    if (D && D->is(OpKind::Math) && D->getOperand(0)->getName().size() &&
+        Var.count(D->getOperand(0)))
+      return Names.take(getMathName(D->getMathFn()).str() + "_" +
+                            Var[D->getOperand(0)],
+                        "v");
+    return Names.take("tmp", "v");
+  }
+
+  void emitRegion(const Region &R) {
+    for (const auto &O : R.getOps())
+      emitOp(*O);
+  }
+
+  void emitOp(const Op &O) {
+    switch (O.getKind()) {
+    case OpKind::Yield:
+      return; // The enclosing `if` assigns its results.
+    case OpKind::Return:
+      if (O.getNumOperands())
+        OS << "return " << expr(O.getOperand(0)).Text << ";\n";
+      else if (O.getParentRegion() != &F.getBody())
+        OS << "return;\n";
+      return;
+    case OpKind::Accumulate: {
+      const Value *Ptr = O.getOperand(0);
+      OS << deref(Ptr) << " += " << expr(O.getOperand(1)).Text << ";\n";
+      return;
+    }
+    case OpKind::Alloca: {
+      std::string Name = nameFor(O.getResult());
+      Var[O.getResult()] = Name;
+      OS << O.getResult()->getType().getPointee().cxxName() << " " << Name
+         << " = 0;\n";
+      return;
+    }
+    case OpKind::If:
+      emitIf(O);
+      return;
+    default:
+      break;
+    }
+    if (O.getNumResults() == 0) {
+      OS << compute(O).Text << ";\n";
+      return;
+    }
+    const Value *V = O.getResult();
+    if (isInlined(V))
+      return;
+    if (emitUpdate(O))
+      return;
+    std::string Init = compute(O).Text;
+    std::string Name = nameFor(V);
+    Var[V] = Name;
+    if (Uses.lookup(V) == 0 && O.hasSideEffects()) {
+      OS << Init << ";\n";
+      return;
+    }
+    OS << V->getType().cxxName() << " " << Name << " = " << Init << ";\n";
+  }
+
+  /// Emits `a = a + c` as `a += c` into a's variable when the new value
+  /// continues the same variable (same name hint) and the old value has no
+  /// other use: accumulations read like the hand-written `d_x += ...`.
+  bool emitUpdate(const Op &O) {
+    if (!O.is(OpKind::Add) && !O.is(OpKind::Sub))
+      return false;
+    const Value *V = O.getResult();
+    const Value *Old = O.getOperand(0);
+    if (V->getName().empty() || Old->getName() != V->getName() ||
+        Uses.lookup(Old) != 1 || !Old->getDefiningOp() ||
+        Old->getParentRegion() != V->getParentRegion() || isInlined(Old))
+      return false;
+    auto It = Var.find(Old);
+    if (It == Var.end())
+      return false;
+    Var[V] = It->second;
+    OS << It->second << (O.is(OpKind::Add) ? " += " : " -= ")
+       << expr(O.getOperand(1)).Text << ";\n";
+    return true;
+  }
+
+  void emitIf(const Op &O) {
+    for (unsigned J = 0, E = O.getNumResults(); J != E; ++J) {
+      const Value *R = O.getResult(J);
+      std::string Name = nameFor(R);
+      Var[R] = Name;
+      OS << R->getType().cxxName() << " " << Name << ";\n";
+    }
+    std::string Cond = expr(O.getOperand(0)).Text;
+    bool ThenEmpty = isEmptyBranch(O, 0), ElseEmpty = isEmptyBranch(O, 1);
+    if (ThenEmpty && ElseEmpty)
+      return;
+    if (ThenEmpty) {
+      OS << "if (!(" << Cond << ")) {\n";
+      emitBranch(O, 1);
+      OS << "}\n";
+      return;
+    }
+    OS << "if (" << Cond << ") {\n";
+    emitBranch(O, 0);
+    if (!ElseEmpty) {
+      OS << "} else {\n";
+      emitBranch(O, 1);
+    }
+    OS << "}\n";
+  }
+
+  bool isEmptyBranch(const Op &If, unsigned I) const {
+    const Region &R = If.getRegion(I);
+    if (R.getOps().size() != 1)
+      return false;
+    for (const Value *V : R.getTerminator()->getOperands())
+      if (!V->getDefiningOp() || !V->getDefiningOp()->is(OpKind::Undef))
+        return false;
+    return true;
+  }
+
+  void emitBranch(const Op &If, unsigned I) {
+    const Region &R = If.getRegion(I);
+    emitRegion(R);
+    const Op *Y = R.getTerminator();
+    for (unsigned J = 0, E = Y->getNumOperands(); J != E; ++J) {
+      const Value *V = Y->getOperand(J);
+      if (V->getDefiningOp() && V->getDefiningOp()->is(OpKind::Undef))
+        continue;
+      OS << Var[If.getResult(J)] << " = " << expr(V).Text << ";\n";
+    }
+  }
+
+  std::string deref(const Value *Ptr) {
+    const Op *D = Ptr->getDefiningOp();
+    if (D && D->is(OpKind::Alloca))
+      return Var[Ptr];
+    return "*" + Var[Ptr];
+  }
+
+  /// The expression for a use of \p V.
+  Expr expr(const Value *V) {
+    if (isInlined(V))
+      return compute(*V->getDefiningOp());
+    auto It = Var.find(V);
+    assert(It != Var.end() && "use of a value before its definition");
+    const Op *D = V->getDefiningOp();
+    if (D && D->is(OpKind::Alloca))
+      return {"&" + It->second, PrecUnary};
+    return {It->second, PrecPrimary};
+  }
+
+  /// \p V as an operand that must bind at least as tightly as \p Prec.
+  std::string operand(const Value *V, unsigned Prec, bool Strict = false) {
+    Expr E = expr(V);
+    if (E.Prec > Prec || (Strict && E.Prec == Prec))
+      return "(" + E.Text + ")";
+    return E.Text;
+  }
+
+  /// A floating constant operand of arithmetic beside a non-constant of the
+  /// same type prints as a plain integer when it is one (`3 * x`).
+  std::string arithOperand(const Value *V, const Value *Other, unsigned Prec,
+                           bool Strict) {
+    const Op *D = V->getDefiningOp();
+    const Op *OD = Other->getDefiningOp();
+    if (D && D->is(OpKind::Constant) && V->getType().isFloat() &&
+        !(OD && OD->is(OpKind::Constant))) {
+      long double C = D->getFloatValue();
+      if (C == std::trunc(C) && std::fabs(C) < 16777216.0L && !std::signbit(C))
+        return std::to_string(static_cast<long long>(C));
+    }
+    return operand(V, Prec, Strict);
+  }
+
+  Expr binary(const Op &O, const char *Sym, unsigned Prec) {
+    const Value *A = O.getOperand(0), *B = O.getOperand(1);
+    return {arithOperand(A, B, Prec, false) + " " + Sym + " " +
+                arithOperand(B, A, Prec, true),
+            Prec};
+  }
+
+  Expr compute(const Op &O) {
+    switch (O.getKind()) {
+    case OpKind::Constant:
+      return {constantText(O), O.getResult()->getType().isFloat() &&
+                                       (O.getFloatValue() < 0 ||
+                                        std::signbit(O.getFloatValue()))
+                                   ? PrecUnary
+                                   : PrecPrimary};
+    case OpKind::Add:
+      return binary(O, "+", PrecAdditive);
+    case OpKind::Sub:
+      return binary(O, "-", PrecAdditive);
+    case OpKind::Mul:
+      return binary(O, "*", PrecMultiplicative);
+    case OpKind::Div:
+      return binary(O, "/", PrecMultiplicative);
+    case OpKind::Rem:
+      return binary(O, "%", PrecMultiplicative);
+    case OpKind::Neg:
+      return {"-" + operand(O.getOperand(0), PrecUnary), PrecUnary};
+    case OpKind::Not:
+      return {"!" + operand(O.getOperand(0), PrecUnary), PrecUnary};
+    case OpKind::Cmp: {
+      CmpPred P = O.getPredicate();
+      unsigned Prec = P == CmpPred::EQ || P == CmpPred::NE ? PrecEquality
+                                                           : PrecRelational;
+      return {operand(O.getOperand(0), Prec) + " " +
+                  getPredicateOperator(P).str() + " " +
+                  operand(O.getOperand(1), Prec, true),
+              Prec};
+    }
+    case OpKind::And:
+      return {operand(O.getOperand(0), PrecLogicalAnd) + " && " +
+                  operand(O.getOperand(1), PrecLogicalAnd, true),
+              PrecLogicalAnd};
+    case OpKind::Or:
+      return {operand(O.getOperand(0), PrecLogicalOr) + " || " +
+                  operand(O.getOperand(1), PrecLogicalOr, true),
+              PrecLogicalOr};
+    case OpKind::Select:
+      return {operand(O.getOperand(0), PrecLogicalOr) + " ? " +
+                  operand(O.getOperand(1), PrecConditional) + " : " +
+                  operand(O.getOperand(2), PrecConditional),
+              PrecConditional};
+    case OpKind::Cast:
+      return {"static_cast<" + O.getResult()->getType().cxxName() + ">(" +
+                  expr(O.getOperand(0)).Text + ")",
+              PrecPrimary};
+    case OpKind::Math:
+      return {"std::" + getMathName(O.getMathFn()).str() + "(" +
+                  arguments(O.getOperands()) + ")",
+              PrecPrimary};
+    case OpKind::Call:
+      return {calleeName(*O.getCallee()) + "(" + arguments(O.getOperands()) +
+                  ")",
+              PrecPrimary};
+    case OpKind::Load:
+      return {deref(O.getOperand(0)), PrecUnary};
+    default:
+      assert(false && "op without an expression form");
+      return {"", PrecPrimary};
+    }
+  }
+
+  std::string arguments(llvm::ArrayRef<Value *> Args) {
+    std::string S;
+    for (unsigned I = 0, E = Args.size(); I != E; ++I)
+      S += (I ? ", " : "") + expr(Args[I]).Text;
+    return S;
+  }
+
+  std::string calleeName(const Function &Callee) const {
+    if (Callee.getNamespace() == F.getNamespace() ||
+        Callee.getNamespace() == "(anonymous)")
+      return Callee.getName();
+    return "::" + Callee.getQualifiedName();
+  }
+
+  const Function &F;
+  llvm::raw_ostream &OS;
+  llvm::DenseMap<const Value *, unsigned> Uses;
+  llvm::DenseMap<const Value *, std::string> Var;
+  emit::CxxNames Names;
+};
+} // namespace
+
+std::string emit::emitFunction(const Function &F) {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  FunctionEmitter(F, OS).emit();
+  return S;
+}

@@ -1,0 +1,146 @@
+//===- Annotations.cpp - Finding requests ---------------------------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Walks the translation unit for annotated functions and turns each
+/// annotation into a Request with its active parameters.
+//===----------------------------------------------------------------------===//
+
+#include "chainrule/Frontend/Annotations.h"
+#include "chainrule/Frontend/Diagnostics.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace chainrule;
+using namespace chainrule::frontend;
+using differentiation::DerivativeKind;
+
+bool frontend::isDifferentiableType(clang::QualType T) {
+  return T.getNonReferenceType()->isRealFloatingType();
+}
+
+namespace {
+
+/// The kind an annotation string names, if it is chainrule's.
+std::optional<DerivativeKind> kindOf(llvm::StringRef Annotation) {
+  return llvm::StringSwitch<std::optional<DerivativeKind>>(Annotation)
+      .Case("chainrule.grad", DerivativeKind::Grad)
+      .Case("chainrule.vjp", DerivativeKind::VJP)
+      .Case("chainrule.jvp", DerivativeKind::JVP)
+      .Default(std::nullopt);
+}
+
+llvm::StringRef macroName(DerivativeKind K) {
+  switch (K) {
+  case DerivativeKind::Grad:
+    return "CHAINRULE_GRAD_WRT";
+  case DerivativeKind::VJP:
+    return "CHAINRULE_VJP_WRT";
+  case DerivativeKind::JVP:
+    return "CHAINRULE_JVP_WRT";
+  }
+  return "";
+}
+
+class RequestCollector : public clang::RecursiveASTVisitor<RequestCollector> {
+public:
+  explicit RequestCollector(clang::ASTContext &Ctx)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Diags(Ctx.getDiagnostics()) {}
+
+  bool VisitFunctionDecl(clang::FunctionDecl *FD) {
+    // Consider each function once, at its definition (or, without one, at
+    // its first declaration).
+    const clang::FunctionDecl *Def = FD->getDefinition();
+    if (Def ? Def != FD : FD != FD->getFirstDecl())
+      return true;
+    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      return true;
+    for (const clang::FunctionDecl *Redecl : FD->redecls())
+      for (const auto *A : Redecl->specific_attrs<clang::AnnotateAttr>())
+        addRequest(FD, *A);
+    return true;
+  }
+
+  std::vector<Request> take() { return std::move(Requests); }
+
+private:
+  void addRequest(const clang::FunctionDecl *FD, const clang::AnnotateAttr &A) {
+    std::optional<DerivativeKind> Kind = kindOf(A.getAnnotation());
+    if (!Kind)
+      return;
+    clang::SourceLocation Loc = A.getLocation();
+    std::vector<bool> Active;
+    for (const clang::ParmVarDecl *P : FD->parameters())
+      Active.push_back(isDifferentiableType(P->getType()));
+    if (A.args_size() && !parseWrt(FD, A, *Kind, Active))
+      return;
+    for (const Request &R : Requests) {
+      if (R.Function != FD || R.Kind != *Kind)
+        continue;
+      if (R.Active != Active)
+        report(Diags, Loc, Diag::ConflictingAnnotations)
+            << macroName(*Kind).drop_back(4) << FD;
+      return;
+    }
+    Requests.push_back({FD, *Kind, std::move(Active), Loc});
+  }
+
+  /// Restricts \p Active to the parameters the `_WRT` list names.
+  bool parseWrt(const clang::FunctionDecl *FD, const clang::AnnotateAttr &A,
+                DerivativeKind Kind, std::vector<bool> &Active) {
+    const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(
+        (*A.args_begin())->IgnoreParenImpCasts());
+    if (!Lit)
+      return true;
+    llvm::SmallVector<llvm::StringRef, 4> Names;
+    Lit->getString().split(Names, ',', -1, /*KeepEmpty=*/false);
+    std::vector<bool> Wanted(Active.size(), false);
+    bool Any = false;
+    for (llvm::StringRef Name : Names) {
+      Name = Name.trim();
+      if (Name.empty())
+        continue;
+      Any = true;
+      unsigned I = 0, E = FD->getNumParams();
+      for (; I != E; ++I)
+        if (FD->getParamDecl(I)->getName() == Name)
+          break;
+      if (I == E) {
+        report(Diags, A.getLocation(), Diag::WrtUnknown) << Name << FD;
+        return false;
+      }
+      const clang::ParmVarDecl *P = FD->getParamDecl(I);
+      if (!Active[I]) {
+        report(Diags, A.getLocation(), Diag::WrtNotFloating)
+            << P << FD << P->getType();
+        return false;
+      }
+      Wanted[I] = true;
+    }
+    if (!Any) {
+      report(Diags, A.getLocation(), Diag::WrtEmpty) << macroName(Kind);
+      return false;
+    }
+    Active = std::move(Wanted);
+    return true;
+  }
+
+  clang::ASTContext &Ctx;
+  clang::SourceManager &SM;
+  clang::DiagnosticsEngine &Diags;
+  std::vector<Request> Requests;
+};
+} // namespace
+
+std::vector<Request> frontend::collectRequests(clang::ASTContext &Ctx) {
+  RequestCollector C(Ctx);
+  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return C.take();
+}

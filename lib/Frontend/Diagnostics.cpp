@@ -1,0 +1,31 @@
+//===- Diagnostics.cpp - Reporting problems -------------------------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Maps the rows of Diagnostics.def to custom diagnostic IDs of a
+/// DiagnosticsEngine (registered once per engine; clang reuses the ID of an
+/// identical level and format).
+//===----------------------------------------------------------------------===//
+
+#include "chainrule/Frontend/Diagnostics.h"
+
+using namespace chainrule;
+
+clang::DiagnosticBuilder frontend::report(clang::DiagnosticsEngine &Engine,
+                                          clang::SourceLocation Loc, Diag D) {
+  struct Row {
+    clang::DiagnosticsEngine::Level Level;
+    const char *Format;
+  };
+  static const Row Rows[] = {
+#define CHAINRULE_DIAG(Name, Level, Format)                                    \
+  {clang::DiagnosticsEngine::Level, Format},
+#include "chainrule/Frontend/Diagnostics.def"
+  };
+  const Row &R = Rows[static_cast<unsigned>(D)];
+  unsigned ID = Engine.getDiagnosticIDs()->getCustomDiagID(
+      static_cast<clang::DiagnosticIDs::Level>(R.Level), R.Format);
+  return Engine.Report(Loc, ID);
+}

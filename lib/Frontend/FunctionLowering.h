@@ -1,0 +1,92 @@
+//===- FunctionLowering.h - One function from AST to SSA --------*- C++ -*-===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// The lowering of one function body, declared once and defined over
+/// Lowering.cpp (signature and types), LowerStmt.cpp and LowerExpr.cpp.
+///
+/// Statements are lowered as a work list in "tail position": each region
+/// that a return can end is lowered with the statements that follow it, so
+/// that every path of the region ends in its terminator (`return` in the
+/// body, `yield` of the return value in a branch). A branch without returns
+/// is an `if` yielding the locals it assigns.
+//===----------------------------------------------------------------------===//
+
+#ifndef CHAINRULE_LIB_FRONTEND_FUNCTIONLOWERING_H
+#define CHAINRULE_LIB_FRONTEND_FUNCTIONLOWERING_H
+
+#include "chainrule/Frontend/Diagnostics.h"
+#include "chainrule/Frontend/Lowering.h"
+#include "chainrule/IR/Builder.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/MapVector.h"
+
+#include <optional>
+#include <vector>
+
+namespace chainrule::frontend {
+
+class FunctionLowering {
+public:
+  FunctionLowering(ModuleLowering &ML, const clang::FunctionDecl &FD,
+                   ir::Function &F);
+
+  /// Lowers the body; false after reporting an error.
+  bool run();
+
+  /// The SSA type of \p T, or nothing when chainrule has none for it.
+  static std::optional<ir::Type> convertType(clang::ASTContext &Ctx,
+                                             clang::QualType T);
+
+private:
+  using Work = std::vector<const clang::Stmt *>;
+
+  // LowerStmt.cpp
+  /// Lowers \p Stmts; in tail position every path must end in a return,
+  /// and the region's terminator is built.
+  void lowerStmts(Work Stmts, bool Tail);
+  void lowerIf(const clang::IfStmt &S, Work Rest, bool Tail);
+  void lowerDecl(const clang::DeclStmt &S);
+  void terminate(ir::Value *Result);
+
+  // LowerExpr.cpp
+  ir::Value *lowerExpr(const clang::Expr *E);
+  ir::Value *lowerCast(const clang::CastExpr &E);
+  ir::Value *lowerUnary(const clang::UnaryOperator &E);
+  ir::Value *lowerBinary(const clang::BinaryOperator &E);
+  ir::Value *lowerAssign(const clang::BinaryOperator &E);
+  ir::Value *lowerConditional(const clang::Expr *Cond, const clang::Expr *T,
+                              const clang::Expr *F, clang::QualType Ty);
+  ir::Value *lowerCall(const clang::CallExpr &E);
+  ir::Value *lowerDeclRef(const clang::DeclRefExpr &E);
+  /// The local an assignment writes, or null after reporting.
+  const clang::VarDecl *assignedVar(const clang::Expr *LHS);
+  std::optional<ir::Type> typeOf(const clang::Expr *E);
+  /// True when \p E may be evaluated whether or not control reaches it:
+  /// no calls, no assignments, no integer division.
+  bool isSpeculatable(const clang::Expr *E) const;
+
+  /// Reports that \p What at \p S cannot be differentiated; returns null.
+  std::nullptr_t unsupported(const clang::Stmt *S, llvm::StringRef What);
+  void setLoc(const clang::Stmt *S);
+
+  ModuleLowering &ML;
+  clang::ASTContext &Ctx;
+  const clang::FunctionDecl &FD;
+  ir::Function &F;
+  ir::Builder B;
+  /// The current SSA value of each local and parameter, in declaration
+  /// order so that branches yield them deterministically.
+  llvm::MapVector<const clang::VarDecl *, ir::Value *> Vars;
+  bool Failed = false;
+};
+
+} // namespace chainrule::frontend
+
+#endif // CHAINRULE_LIB_FRONTEND_FUNCTIONLOWERING_H

@@ -1,0 +1,472 @@
+//===- LowerExpr.cpp - Clang AST to SSA: expressions ----------------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Expressions: literals, locals, conversions, arithmetic, comparisons and
+/// logic, assignments to locals, the conditional operator, <cmath> calls and
+/// calls to functions with a visible definition.
+//===----------------------------------------------------------------------===//
+
+#include "FunctionLowering.h"
+
+#include "chainrule/IR/IR.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace chainrule;
+using namespace chainrule::frontend;
+using namespace chainrule::ir;
+
+/// How an expression chainrule does not support is named in the error.
+static std::string describeExpr(const clang::Expr *E) {
+  switch (E->getStmtClass()) {
+  case clang::Stmt::ArraySubscriptExprClass:
+    return "an array subscript";
+  case clang::Stmt::MemberExprClass:
+    return "a member access";
+  case clang::Stmt::CXXMemberCallExprClass:
+    return "a member function call";
+  case clang::Stmt::CXXOperatorCallExprClass:
+    return "a call to an overloaded operator";
+  case clang::Stmt::LambdaExprClass:
+    return "a lambda expression";
+  case clang::Stmt::CXXNewExprClass:
+    return "a 'new' expression";
+  case clang::Stmt::CXXDeleteExprClass:
+    return "a 'delete' expression";
+  case clang::Stmt::CXXThrowExprClass:
+    return "a 'throw' expression";
+  case clang::Stmt::CXXThisExprClass:
+    return "'this'";
+  case clang::Stmt::StringLiteralClass:
+    return "a string literal";
+  case clang::Stmt::CXXConstructExprClass:
+  case clang::Stmt::CXXTemporaryObjectExprClass:
+    return "a constructor call";
+  case clang::Stmt::InitListExprClass:
+    return "an initializer list";
+  case clang::Stmt::StmtExprClass:
+    return "a statement expression";
+  default:
+    return std::string("an expression of kind '") + E->getStmtClassName() +
+           "'";
+  }
+}
+
+std::optional<Type> FunctionLowering::typeOf(const clang::Expr *E) {
+  std::optional<Type> Ty = convertType(Ctx, E->getType());
+  if (!Ty && !Failed) {
+    report(Ctx.getDiagnostics(), E->getBeginLoc(), Diag::UnsupportedType)
+        << "an expression" << E->getType() << E->getSourceRange();
+    Failed = true;
+  }
+  return Ty;
+}
+
+bool FunctionLowering::isSpeculatable(const clang::Expr *E) const {
+  E = E->IgnoreParens();
+  if (llvm::isa<clang::CallExpr>(E) || llvm::isa<clang::ConditionalOperator>(E))
+    return false;
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(E)) {
+    if (BO->isAssignmentOp() || BO->isCommaOp())
+      return false;
+    if ((BO->getOpcode() == clang::BO_Div || BO->getOpcode() == clang::BO_Rem) &&
+        BO->getType()->isIntegerType())
+      return false;
+  }
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
+    if (UO->isIncrementDecrementOp())
+      return false;
+  for (const clang::Stmt *Child : E->children())
+    if (const auto *CE = llvm::dyn_cast_or_null<clang::Expr>(Child))
+      if (!isSpeculatable(CE))
+        return false;
+  return true;
+}
+
+Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
+  if (Failed)
+    return nullptr;
+  setLoc(E);
+  E = E->IgnoreParens();
+  if (const auto *FE = llvm::dyn_cast<clang::FullExpr>(E))
+    return lowerExpr(FE->getSubExpr());
+  if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E))
+    return lowerExpr(MT->getSubExpr());
+
+  if (const auto *IL = llvm::dyn_cast<clang::IntegerLiteral>(E)) {
+    std::optional<Type> Ty = typeOf(E);
+    return Ty ? B.constInt(*Ty, IL->getValue().getSExtValue()) : nullptr;
+  }
+  if (const auto *BL = llvm::dyn_cast<clang::CXXBoolLiteralExpr>(E))
+    return B.constBool(BL->getValue());
+  if (const auto *FL = llvm::dyn_cast<clang::FloatingLiteral>(E)) {
+    std::optional<Type> Ty = typeOf(E);
+    if (!Ty)
+      return nullptr;
+    llvm::APFloat V = FL->getValue();
+    bool LosesInfo;
+    V.convert(llvm::APFloat::x87DoubleExtended(),
+              llvm::APFloat::rmNearestTiesToEven, &LosesInfo);
+    llvm::SmallString<64> Text;
+    V.toString(Text, /*FormatPrecision=*/0, /*FormatMaxPadding=*/0);
+    return B.constFloat(*Ty, std::strtold(Text.c_str(), nullptr));
+  }
+  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E))
+    return lowerDeclRef(*DR);
+  if (const auto *CE = llvm::dyn_cast<clang::CastExpr>(E))
+    return lowerCast(*CE);
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
+    return lowerUnary(*UO);
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(E))
+    return lowerBinary(*BO);
+  if (const auto *CO = llvm::dyn_cast<clang::ConditionalOperator>(E))
+    return lowerConditional(CO->getCond(), CO->getTrueExpr(),
+                            CO->getFalseExpr(), CO->getType());
+  if (llvm::isa<clang::CXXMemberCallExpr>(E) ||
+      llvm::isa<clang::CXXOperatorCallExpr>(E))
+    return unsupported(E, describeExpr(E));
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))
+    return lowerCall(*Call);
+  return unsupported(E, describeExpr(E));
+}
+
+Value *FunctionLowering::lowerDeclRef(const clang::DeclRefExpr &E) {
+  const clang::ValueDecl *D = E.getDecl();
+  if (const auto *EC = llvm::dyn_cast<clang::EnumConstantDecl>(D)) {
+    std::optional<Type> Ty = typeOf(&E);
+    return Ty ? B.constInt(*Ty, EC->getInitVal().getSExtValue()) : nullptr;
+  }
+  const auto *VD = llvm::dyn_cast<clang::VarDecl>(D);
+  if (VD && Vars.count(VD))
+    return Vars.lookup(VD);
+  // A constant from outside the function: use its value.
+  clang::Expr::EvalResult R;
+  if (VD && VD->getType().isConstQualified() &&
+      E.EvaluateAsRValue(R, Ctx) && !R.HasSideEffects) {
+    std::optional<Type> Ty = typeOf(&E);
+    if (!Ty)
+      return nullptr;
+    if (R.Val.isInt())
+      return Ty->isBool() ? B.constBool(R.Val.getInt().getBoolValue())
+                          : B.constInt(*Ty, R.Val.getInt().getSExtValue());
+    if (R.Val.isFloat()) {
+      llvm::APFloat V = R.Val.getFloat();
+      bool LosesInfo;
+      V.convert(llvm::APFloat::x87DoubleExtended(),
+                llvm::APFloat::rmNearestTiesToEven, &LosesInfo);
+      llvm::SmallString<64> Text;
+      V.toString(Text, 0, 0);
+      return B.constFloat(*Ty, std::strtold(Text.c_str(), nullptr));
+    }
+  }
+  if (VD && !VD->hasLocalStorage())
+    return unsupported(&E, "a use of the non-constant global variable '" +
+                               VD->getNameAsString() + "'");
+  return unsupported(&E, describeExpr(&E));
+}
+
+Value *FunctionLowering::lowerCast(const clang::CastExpr &E) {
+  const clang::Expr *Sub = E.getSubExpr();
+  switch (E.getCastKind()) {
+  case clang::CK_LValueToRValue:
+  case clang::CK_NoOp:
+    return lowerExpr(Sub);
+  case clang::CK_ToVoid:
+    lowerExpr(Sub);
+    return nullptr;
+  case clang::CK_IntegralToFloating:
+  case clang::CK_FloatingToIntegral:
+  case clang::CK_FloatingCast:
+  case clang::CK_IntegralCast:
+  case clang::CK_IntegralToBoolean:
+  case clang::CK_FloatingToBoolean:
+  case clang::CK_BooleanToSignedIntegral: {
+    Value *V = lowerExpr(Sub);
+    std::optional<Type> Ty = typeOf(&E);
+    if (!V || !Ty)
+      return nullptr;
+    return B.cast(*Ty, V);
+  }
+  default:
+    return unsupported(&E, std::string("a conversion of kind '") +
+                               E.getCastKindName() + "'");
+  }
+}
+
+const clang::VarDecl *FunctionLowering::assignedVar(const clang::Expr *LHS) {
+  const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(LHS->IgnoreParens());
+  const auto *VD = DR ? llvm::dyn_cast<clang::VarDecl>(DR->getDecl()) : nullptr;
+  if (VD && Vars.count(VD))
+    return VD;
+  if (VD && !VD->hasLocalStorage())
+    return unsupported(LHS, "an assignment to the global variable '" +
+                                VD->getNameAsString() + "'");
+  return unsupported(LHS, "an assignment to " + describeExpr(LHS));
+}
+
+Value *FunctionLowering::lowerUnary(const clang::UnaryOperator &E) {
+  switch (E.getOpcode()) {
+  case clang::UO_Plus:
+    return lowerExpr(E.getSubExpr());
+  case clang::UO_Minus: {
+    Value *V = lowerExpr(E.getSubExpr());
+    return V ? B.neg(V) : nullptr;
+  }
+  case clang::UO_LNot: {
+    Value *V = lowerExpr(E.getSubExpr());
+    return V ? B.logicNot(V) : nullptr;
+  }
+  case clang::UO_PreInc:
+  case clang::UO_PreDec:
+  case clang::UO_PostInc:
+  case clang::UO_PostDec: {
+    const clang::VarDecl *VD = assignedVar(E.getSubExpr());
+    if (!VD)
+      return nullptr;
+    Value *Old = Vars.lookup(VD);
+    if (!Old->getType().isInt() && !Old->getType().isFloat())
+      return unsupported(&E, "an increment of a 'bool'");
+    Value *One = B.constLike(Old, 1);
+    Value *New = E.isIncrementOp() ? B.add(Old, One) : B.sub(Old, One);
+    New->setName(VD->getNameAsString());
+    Vars[VD] = New;
+    return E.isPrefix() ? New : Old;
+  }
+  case clang::UO_Deref:
+    return unsupported(&E, "a pointer dereference");
+  case clang::UO_AddrOf:
+    return unsupported(&E, "taking an address");
+  default:
+    return unsupported(&E, ("the operator '" +
+                            clang::UnaryOperator::getOpcodeStr(E.getOpcode()) +
+                            "'")
+                               .str());
+  }
+}
+
+/// The op kind of an arithmetic binary operator, if it is one.
+static std::optional<OpKind> arithmeticKind(clang::BinaryOperatorKind K) {
+  switch (K) {
+  case clang::BO_Add:
+  case clang::BO_AddAssign:
+    return OpKind::Add;
+  case clang::BO_Sub:
+  case clang::BO_SubAssign:
+    return OpKind::Sub;
+  case clang::BO_Mul:
+  case clang::BO_MulAssign:
+    return OpKind::Mul;
+  case clang::BO_Div:
+  case clang::BO_DivAssign:
+    return OpKind::Div;
+  case clang::BO_Rem:
+  case clang::BO_RemAssign:
+    return OpKind::Rem;
+  default:
+    return std::nullopt;
+  }
+}
+
+static std::optional<CmpPred> comparisonPredicate(clang::BinaryOperatorKind K) {
+  switch (K) {
+  case clang::BO_EQ:
+    return CmpPred::EQ;
+  case clang::BO_NE:
+    return CmpPred::NE;
+  case clang::BO_LT:
+    return CmpPred::LT;
+  case clang::BO_LE:
+    return CmpPred::LE;
+  case clang::BO_GT:
+    return CmpPred::GT;
+  case clang::BO_GE:
+    return CmpPred::GE;
+  default:
+    return std::nullopt;
+  }
+}
+
+Value *FunctionLowering::lowerBinary(const clang::BinaryOperator &E) {
+  clang::BinaryOperatorKind K = E.getOpcode();
+  if (E.isAssignmentOp())
+    return lowerAssign(E);
+  if (K == clang::BO_Comma) {
+    lowerExpr(E.getLHS());
+    return lowerExpr(E.getRHS());
+  }
+  if (K == clang::BO_LAnd || K == clang::BO_LOr) {
+    // Short-circuit evaluation matters only when the right operand could
+    // fail or have effects; otherwise both sides are evaluated.
+    bool IsAnd = K == clang::BO_LAnd;
+    if (isSpeculatable(E.getRHS())) {
+      Value *L = lowerExpr(E.getLHS());
+      Value *R = lowerExpr(E.getRHS());
+      if (!L || !R)
+        return nullptr;
+      return IsAnd ? B.logicAnd(L, R) : B.logicOr(L, R);
+    }
+    clang::QualType BoolTy = Ctx.BoolTy;
+    return IsAnd ? lowerConditional(E.getLHS(), E.getRHS(), nullptr, BoolTy)
+                 : lowerConditional(E.getLHS(), nullptr, E.getRHS(), BoolTy);
+  }
+  std::optional<OpKind> Arith = arithmeticKind(K);
+  std::optional<CmpPred> Pred = comparisonPredicate(K);
+  if (!Arith && !Pred)
+    return unsupported(&E, ("the operator '" + E.getOpcodeStr() + "'").str());
+  Value *L = lowerExpr(E.getLHS());
+  Value *R = lowerExpr(E.getRHS());
+  if (!L || !R)
+    return nullptr;
+  if (Pred)
+    return B.cmp(*Pred, L, R);
+  if (*Arith == OpKind::Rem && !L->getType().isInt())
+    return unsupported(&E, "'%' on floating values");
+  setLoc(&E);
+  return B.create(*Arith, L->getType(), {L, R})->getResult();
+}
+
+Value *FunctionLowering::lowerAssign(const clang::BinaryOperator &E) {
+  const clang::VarDecl *VD = assignedVar(E.getLHS());
+  if (!VD)
+    return nullptr;
+  Value *New;
+  if (E.getOpcode() == clang::BO_Assign) {
+    New = lowerExpr(E.getRHS());
+  } else {
+    // x op= y computes in the computation type, then converts back.
+    const auto &CA = llvm::cast<clang::CompoundAssignOperator>(E);
+    std::optional<OpKind> Arith = arithmeticKind(E.getOpcode());
+    if (!Arith)
+      return unsupported(&E, ("the operator '" + E.getOpcodeStr() + "'").str());
+    std::optional<Type> LhsTy = convertType(Ctx, CA.getComputationLHSType());
+    std::optional<Type> ResTy = convertType(Ctx, CA.getComputationResultType());
+    Value *R = lowerExpr(E.getRHS());
+    if (!R || !LhsTy || !ResTy)
+      return Failed ? nullptr : unsupported(&E, "this compound assignment");
+    Value *L = B.cast(*LhsTy, Vars.lookup(VD));
+    R = B.cast(*LhsTy, R);
+    if (*Arith == OpKind::Rem && !L->getType().isInt())
+      return unsupported(&E, "'%=' on floating values");
+    setLoc(&E);
+    Value *Res = B.create(*Arith, L->getType(), {L, R})->getResult();
+    New = B.cast(Vars.lookup(VD)->getType(), B.cast(*ResTy, Res));
+  }
+  if (!New)
+    return nullptr;
+  if (New->getName().empty() && New->getDefiningOp() &&
+      !New->getDefiningOp()->is(OpKind::Constant))
+    New->setName(VD->getNameAsString());
+  Vars[VD] = New;
+  return New;
+}
+
+Value *FunctionLowering::lowerConditional(const clang::Expr *CondE,
+                                          const clang::Expr *TrueE,
+                                          const clang::Expr *FalseE,
+                                          clang::QualType QT) {
+  Value *Cond = lowerExpr(CondE);
+  std::optional<Type> Ty = convertType(Ctx, QT);
+  if (!Cond)
+    return nullptr;
+  if (!Ty)
+    return unsupported(CondE, "a conditional operator of this type");
+  // A null arm stands for the constant the short-circuit gives.
+  auto Arm = [&](const clang::Expr *X, bool Constant) -> Value * {
+    return X ? lowerExpr(X) : B.constBool(Constant);
+  };
+  if ((!TrueE || isSpeculatable(TrueE)) && (!FalseE || isSpeculatable(FalseE))) {
+    Value *T = Arm(TrueE, true), *F = Arm(FalseE, false);
+    return T && F ? B.select(Cond, T, F) : nullptr;
+  }
+  Op *If = B.createIf(Cond, {*Ty});
+  Builder Outer = B;
+  auto Snapshot = Vars;
+  for (unsigned I = 0; I != 2 && !Failed; ++I) {
+    B.setInsertionPointToEnd(If->getRegion(I));
+    Value *V = Arm(I == 0 ? TrueE : FalseE, I == 0);
+    if (V)
+      B.yield({V});
+    if (Vars.size() != Snapshot.size() ||
+        !std::equal(Vars.begin(), Vars.end(), Snapshot.begin()))
+      unsupported(I == 0 ? TrueE : FalseE,
+                  "an assignment inside a conditional operator");
+  }
+  B = Outer;
+  return Failed ? nullptr : If->getResult(0);
+}
+
+/// True when \p FD is a function of the C or C++ standard math library.
+static bool isStandardLibrary(const clang::FunctionDecl &FD,
+                              const clang::SourceManager &SM) {
+  const clang::DeclContext *DC = FD.getDeclContext()->getRedeclContext();
+  bool InStd = DC->isTranslationUnit() || DC->isStdNamespace();
+  return InStd && SM.isInSystemHeader(FD.getLocation());
+}
+
+static std::optional<MathFn> mathFunctionNamed(llvm::StringRef Name) {
+  if (Name == "abs")
+    return MathFn::Fabs;
+  if (std::optional<MathFn> Fn = lookupMathFn(Name))
+    return Fn;
+  // The C names of the float and long double versions: sinf, sinl.
+  if (Name.ends_with("f") || Name.ends_with("l"))
+    return lookupMathFn(Name.drop_back());
+  return std::nullopt;
+}
+
+Value *FunctionLowering::lowerCall(const clang::CallExpr &E) {
+  const clang::FunctionDecl *Callee = E.getDirectCallee();
+  if (!Callee)
+    return unsupported(&E, "an indirect call");
+  llvm::SmallVector<Value *, 4> Args;
+
+  const clang::SourceManager &SM = Ctx.getSourceManager();
+  if (isStandardLibrary(*Callee, SM)) {
+    std::optional<MathFn> Fn = mathFunctionNamed(Callee->getName());
+    std::optional<Type> Ty = convertType(Ctx, E.getType());
+    if (!Fn || !Ty || !Ty->isFloat() || E.getNumArgs() != getMathArity(*Fn))
+      return unsupported(&E, "a call to the library function '" +
+                                 Callee->getQualifiedNameAsString() + "'");
+    for (const clang::Expr *A : E.arguments()) {
+      Value *V = lowerExpr(A);
+      if (!V)
+        return nullptr;
+      Args.push_back(B.cast(*Ty, V));
+    }
+    setLoc(&E);
+    return B.math(*Fn, Args);
+  }
+
+  if (!Callee->getDefinition()) {
+    report(Ctx.getDiagnostics(), E.getBeginLoc(), Diag::CallWithoutBody)
+        << Callee << E.getSourceRange();
+    Failed = true;
+    return nullptr;
+  }
+  if (ML.isBeingLowered(Callee)) {
+    report(Ctx.getDiagnostics(), E.getBeginLoc(), Diag::Recursion)
+        << Callee << E.getSourceRange();
+    Failed = true;
+    return nullptr;
+  }
+  for (const clang::Expr *A : E.arguments()) {
+    Value *V = lowerExpr(A);
+    if (!V)
+      return nullptr;
+    Args.push_back(V);
+  }
+  ir::Function *F = ML.lower(Callee);
+  if (!F) {
+    report(Ctx.getDiagnostics(), E.getBeginLoc(), Diag::NoteCalledFrom) << &FD;
+    Failed = true;
+    return nullptr;
+  }
+  if (F->getResultType().isVoid())
+    return nullptr; // pure and void: the call has no effect
+  setLoc(&E);
+  return B.call(F, Args);
+}

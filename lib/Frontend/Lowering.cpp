@@ -1,0 +1,164 @@
+//===- Lowering.cpp - Clang AST to SSA: functions and types ---------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Lowering of function signatures and types, and the module-level cache
+/// that lowers each function once.
+//===----------------------------------------------------------------------===//
+
+#include "FunctionLowering.h"
+
+#include "chainrule/IR/IR.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace chainrule;
+using namespace chainrule::frontend;
+using namespace chainrule::ir;
+
+/// The namespaces around \p FD, `a::b`, with `(anonymous)` for an
+/// anonymous one; nothing when \p FD is nested in something else.
+static std::optional<std::string> namespaceOf(const clang::FunctionDecl &FD) {
+  llvm::SmallVector<std::string, 4> Parts;
+  for (const clang::DeclContext *DC = FD.getDeclContext(); !DC->isTranslationUnit();
+       DC = DC->getParent()) {
+    if (llvm::isa<clang::LinkageSpecDecl>(DC))
+      continue;
+    const auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(DC);
+    if (!NS)
+      return std::nullopt;
+    Parts.push_back(NS->isAnonymousNamespace() ? "(anonymous)"
+                                               : NS->getNameAsString());
+  }
+  std::string S;
+  for (const std::string &P : llvm::reverse(Parts))
+    S += (S.empty() ? "" : "::") + P;
+  return S;
+}
+
+ir::Function *ModuleLowering::lower(const clang::FunctionDecl *FD) {
+  clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+  const clang::FunctionDecl *Def = FD->getDefinition();
+  if (!Def) {
+    report(Diags, FD->getLocation(), Diag::NoDefinition) << FD;
+    return nullptr;
+  }
+  if (Function *F = Done.lookup(Def))
+    return F;
+  if (Failed.count(Def))
+    return nullptr;
+  assert(!InProgress.count(Def) && "recursion must be diagnosed by the caller");
+
+  auto Reject = [&](llvm::StringRef Why) -> Function * {
+    report(Diags, Def->getLocation(), Diag::UnsupportedFunction) << Def << Why;
+    Failed.insert(Def);
+    return nullptr;
+  };
+  if (const auto *MD = llvm::dyn_cast<clang::CXXMethodDecl>(Def);
+      MD && !MD->isStatic())
+    return Reject("member functions are not supported yet");
+  if (Def->isVariadic())
+    return Reject("variadic functions are not supported");
+  if (Def->isTemplated())
+    return Reject("function templates are not supported yet");
+  std::optional<std::string> NS = namespaceOf(*Def);
+  if (!NS)
+    return Reject("functions nested in classes are not supported yet");
+
+  clang::QualType RT = Def->getReturnType();
+  std::optional<Type> ResultTy =
+      RT->isVoidType() ? Type::getVoid()
+                       : FunctionLowering::convertType(Ctx, RT);
+  if (!ResultTy) {
+    report(Diags, Def->getReturnTypeSourceRange().getBegin(),
+           Diag::UnsupportedType)
+        << "a return value" << RT;
+    Failed.insert(Def);
+    return nullptr;
+  }
+
+  auto Owned = std::make_unique<Function>(Def->getNameAsString(), *NS, *ResultTy);
+  clang::PrintingPolicy Policy(Ctx.getLangOpts());
+  Owned->setResultCxxType(RT.getAsString(Policy));
+  for (const clang::ParmVarDecl *P : Def->parameters()) {
+    std::optional<Type> Ty = FunctionLowering::convertType(Ctx, P->getType());
+    if (!Ty) {
+      report(Diags, P->getLocation(), Diag::UnsupportedType)
+          << ("parameter '" + P->getName() + "'").str() << P->getType();
+      Failed.insert(Def);
+      return nullptr;
+    }
+    std::string Name = P->getName().str();
+    if (Name.empty())
+      Name = "arg" + std::to_string(P->getFunctionScopeIndex());
+    Owned->addParam(*Ty, Name, P->getType().getAsString(Policy));
+  }
+  if (Def->getStorageClass() == clang::SC_Static || NS->find("(anonymous)") !=
+                                                        std::string::npos)
+    Owned->setLinkage(Linkage::Internal);
+  else if (Def->isInlined())
+    Owned->setLinkage(Linkage::Inline);
+  Owned->setLoc(Def->getLocation().getRawEncoding());
+
+  Function *F = M.addFunction(std::move(Owned));
+  InProgress.insert(Def);
+  bool Ok = FunctionLowering(*this, *Def, *F).run();
+  InProgress.erase(Def);
+  if (!Ok) {
+    Failed.insert(Def);
+    return nullptr;
+  }
+  Done[Def] = F;
+  return F;
+}
+
+bool ModuleLowering::isBeingLowered(const clang::FunctionDecl *FD) const {
+  const clang::FunctionDecl *Def = FD->getDefinition();
+  return Def && InProgress.count(Def);
+}
+
+std::optional<Type> FunctionLowering::convertType(clang::ASTContext &Ctx,
+                                                  clang::QualType T) {
+  T = T.getCanonicalType();
+  if (const auto *ET = T->getAs<clang::EnumType>())
+    T = ET->getDecl()->getIntegerType().getCanonicalType();
+  const auto *BT = llvm::dyn_cast<clang::BuiltinType>(T.getTypePtr());
+  if (!BT)
+    return std::nullopt;
+  if (BT->getKind() == clang::BuiltinType::Bool)
+    return Type::getBool();
+  if (BT->isInteger())
+    return Type::getInt(Ctx.getTypeSize(T), BT->isSignedInteger());
+  switch (BT->getKind()) {
+  case clang::BuiltinType::Float:
+    return Type::getFloat(32);
+  case clang::BuiltinType::Double:
+    return Type::getFloat(64);
+  case clang::BuiltinType::LongDouble:
+    if (&Ctx.getFloatTypeSemantics(T) == &llvm::APFloat::x87DoubleExtended())
+      return Type::getFloat(80);
+    return std::nullopt;
+  default:
+    return std::nullopt;
+  }
+}
+
+FunctionLowering::FunctionLowering(ModuleLowering &ML,
+                                   const clang::FunctionDecl &FD,
+                                   ir::Function &F)
+    : ML(ML), Ctx(ML.getASTContext()), FD(FD), F(F), B(F.getBody()) {
+  for (unsigned I = 0, E = FD.getNumParams(); I != E; ++I)
+    Vars[FD.getParamDecl(I)] = F.getParam(I);
+}
+
+bool FunctionLowering::run() {
+  lowerStmts({FD.getBody()}, /*Tail=*/true);
+  return !Failed;
+}
+
+void FunctionLowering::setLoc(const clang::Stmt *S) {
+  B.setLoc(S->getBeginLoc().getRawEncoding());
+}

@@ -1,0 +1,199 @@
+//===- IR.cpp - The structured SSA graph ----------------------------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Ownership and bookkeeping of values, ops, regions and functions, and the
+/// tables derived from Ops.def and Derivatives.def.
+//===----------------------------------------------------------------------===//
+
+#include "chainrule/IR/IR.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+using namespace chainrule::ir;
+
+namespace {
+struct OpInfo {
+  const char *Mnemonic;
+  int NumOperands;
+  unsigned NumRegions;
+  bool Pure;
+};
+const OpInfo OpInfos[] = {
+#define CHAINRULE_OP(Name, Mnemonic, NumOperands, NumRegions, Pure)            \
+  {Mnemonic, NumOperands, NumRegions, Pure},
+#include "chainrule/IR/Ops.def"
+};
+
+struct MathInfo {
+  const char *Name;
+  unsigned Arity;
+};
+const MathInfo MathInfos[] = {
+#define CHAINRULE_MATH(Fn, CxxName, Arity, P0, P1) {#CxxName, Arity},
+#include "chainrule/IR/Derivatives.def"
+};
+} // namespace
+
+llvm::StringRef chainrule::ir::getMnemonic(OpKind K) {
+  return OpInfos[static_cast<unsigned>(K)].Mnemonic;
+}
+int chainrule::ir::getNumOperands(OpKind K) {
+  return OpInfos[static_cast<unsigned>(K)].NumOperands;
+}
+unsigned chainrule::ir::getNumRegions(OpKind K) {
+  return OpInfos[static_cast<unsigned>(K)].NumRegions;
+}
+bool chainrule::ir::isPure(OpKind K) {
+  return OpInfos[static_cast<unsigned>(K)].Pure;
+}
+
+llvm::StringRef chainrule::ir::getMathName(MathFn F) {
+  return MathInfos[static_cast<unsigned>(F)].Name;
+}
+unsigned chainrule::ir::getMathArity(MathFn F) {
+  return MathInfos[static_cast<unsigned>(F)].Arity;
+}
+std::optional<MathFn> chainrule::ir::lookupMathFn(llvm::StringRef Name) {
+  for (unsigned I = 0, E = std::size(MathInfos); I != E; ++I)
+    if (Name == MathInfos[I].Name)
+      return static_cast<MathFn>(I);
+  return std::nullopt;
+}
+
+llvm::StringRef chainrule::ir::getPredicateName(CmpPred P) {
+  static const char *Names[] = {"eq", "ne", "lt", "le", "gt", "ge"};
+  return Names[static_cast<unsigned>(P)];
+}
+llvm::StringRef chainrule::ir::getPredicateOperator(CmpPred P) {
+  static const char *Ops[] = {"==", "!=", "<", "<=", ">", ">="};
+  return Ops[static_cast<unsigned>(P)];
+}
+
+Region *Value::getParentRegion() const {
+  return Def ? Def->getParentRegion() : ArgOwner;
+}
+
+Region::~Region() {
+  // Ops refer to values of earlier ops: destroy them last to first.
+  while (!Ops.empty())
+    Ops.pop_back();
+}
+
+Function *Region::getParentFunction() const {
+  if (ParentFunc)
+    return ParentFunc;
+  return ParentOp->getParentRegion()->getParentFunction();
+}
+
+Value *Region::addArgument(Type Ty, std::string Name) {
+  Args.push_back(std::unique_ptr<Value>(
+      new Value(Ty, std::move(Name), nullptr, this, Args.size())));
+  return Args.back().get();
+}
+
+Op *Region::insert(iterator Pos, std::unique_ptr<Op> O) {
+  O->Parent = this;
+  return Ops.insert(Pos, std::move(O))->get();
+}
+
+void Region::erase(Op *O) {
+  auto It = std::find_if(Ops.begin(), Ops.end(),
+                         [O](const auto &P) { return P.get() == O; });
+  assert(It != Ops.end() && "erasing an op from the wrong region");
+  Ops.erase(It);
+}
+
+bool Region::isNestedIn(const Region *Other) const {
+  for (const Region *R = this; R; R = R->ParentOp ? R->ParentOp->getParentRegion()
+                                                  : nullptr)
+    if (R == Other)
+      return true;
+  return false;
+}
+
+Op::Op(OpKind Kind, unsigned NumRegions) : Kind(Kind) {
+  for (unsigned I = 0; I != NumRegions; ++I)
+    Regions.push_back(std::make_unique<Region>(this, nullptr));
+}
+
+Value *Op::addResult(Type Ty, std::string Name) {
+  Results.push_back(std::unique_ptr<Value>(
+      new Value(Ty, std::move(Name), this, nullptr, Results.size())));
+  return Results.back().get();
+}
+
+void Op::eraseResult(unsigned I) {
+  Results.erase(Results.begin() + I);
+  for (unsigned J = I, E = Results.size(); J != E; ++J)
+    Results[J]->Index = J;
+}
+
+bool Op::isConstantValue(long double V) const {
+  if (Kind != OpKind::Constant)
+    return false;
+  Type Ty = getResult()->getType();
+  return Ty.isFloat() ? FloatValue == V : static_cast<long double>(IntValue) == V;
+}
+
+bool Op::hasSideEffects() const {
+  if (Kind == OpKind::Call ? !Callee->isPure()
+                           : !isPure(Kind) && Kind != OpKind::Yield &&
+                                 Kind != OpKind::Alloca &&
+                                 Kind != OpKind::Load)
+    return true;
+  for (const auto &R : Regions)
+    for (const auto &O : R->getOps())
+      if (O->hasSideEffects())
+        return true;
+  return false;
+}
+
+Function::Function(std::string Name, std::string Namespace, Type ResultType)
+    : Name(std::move(Name)), Namespace(std::move(Namespace)),
+      ResultType(ResultType), ResultCxxType(ResultType.cxxName()),
+      Body(nullptr, this) {}
+
+std::string Function::getQualifiedName() const {
+  return Namespace.empty() ? Name : Namespace + "::" + Name;
+}
+
+Value *Function::addParam(Type Ty, std::string Name, std::string CxxType) {
+  ParamCxxTypes.push_back(std::move(CxxType));
+  return Body.addArgument(Ty, std::move(Name));
+}
+
+Function *Module::addFunction(std::unique_ptr<Function> F) {
+  Functions.push_back(std::move(F));
+  return Functions.back().get();
+}
+
+Function *Module::lookup(llvm::StringRef QualifiedName) const {
+  for (const auto &F : Functions)
+    if (F->getQualifiedName() == QualifiedName)
+      return F.get();
+  return nullptr;
+}
+
+std::string chainrule::ir::formatFloat(long double V, unsigned Bits) {
+  if (std::isnan(V))
+    return "nan";
+  if (std::isinf(V))
+    return V < 0 ? "-inf" : "inf";
+  char Buf[64];
+  for (int Precision = 1; Precision <= 21; ++Precision) {
+    std::snprintf(Buf, sizeof(Buf), "%.*Lg", Precision, V);
+    bool Same = Bits == 32   ? std::strtof(Buf, nullptr) == float(V)
+                : Bits == 64 ? std::strtod(Buf, nullptr) == double(V)
+                             : std::strtold(Buf, nullptr) == V;
+    if (Same)
+      break;
+  }
+  return Buf;
+}

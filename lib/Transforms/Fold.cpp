@@ -1,0 +1,435 @@
+//===- Fold.cpp - Constant folding and algebraic simplification -----------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// One forward sweep that replaces ops by simpler values: constants computed
+/// in the op's own precision, identities exact in IEEE arithmetic (x * 1,
+/// x - 0, -(-x), an `if` on a constant), and, on derived ops only, identities
+/// exact in real arithmetic (x * 0, x + 0, x * (1 / y) -> x / y, folding of
+/// constant factors, small integer powers as products).
+//===----------------------------------------------------------------------===//
+
+#include "chainrule/IR/Builder.h"
+#include "chainrule/IR/IR.h"
+#include "chainrule/Transforms/Passes.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+#include <cmath>
+#include <limits>
+#include <optional>
+
+using namespace chainrule;
+using namespace chainrule::ir;
+
+namespace {
+
+std::optional<long double> getConstant(const Value *V) {
+  const Op *D = V->getDefiningOp();
+  if (!D || !D->is(OpKind::Constant))
+    return std::nullopt;
+  return V->getType().isFloat() ? D->getFloatValue()
+                                : static_cast<long double>(D->getIntValue());
+}
+
+bool isConstant(const Value *V, long double C) {
+  std::optional<long double> K = getConstant(V);
+  return K && *K == C;
+}
+
+/// True for +0.0 or an integer 0; -0.0 is not an additive identity.
+bool isPositiveZero(const Value *V) {
+  std::optional<long double> K = getConstant(V);
+  return K && *K == 0 && !std::signbit(*K);
+}
+
+bool isNegativeZero(const Value *V) {
+  std::optional<long double> K = getConstant(V);
+  return K && *K == 0 && std::signbit(*K) && V->getType().isFloat();
+}
+
+Value *operandOf(const Value *V, OpKind K, unsigned I = 0) {
+  const Op *D = V->getDefiningOp();
+  return D && D->is(K) ? D->getOperand(I) : nullptr;
+}
+
+/// Evaluates a floating op in the precision of \p Bits.
+template <typename T> std::optional<long double> evalFloat(OpKind K, T A, T B) {
+  switch (K) {
+  case OpKind::Add:
+    return A + B;
+  case OpKind::Sub:
+    return A - B;
+  case OpKind::Mul:
+    return A * B;
+  case OpKind::Div:
+    return A / B;
+  default:
+    return std::nullopt;
+  }
+}
+
+std::optional<long double> foldFloat(OpKind K, unsigned Bits, long double A,
+                                     long double B) {
+  if (Bits == 32)
+    return evalFloat<float>(K, A, B);
+  if (Bits == 64)
+    return evalFloat<double>(K, A, B);
+  return evalFloat<long double>(K, A, B);
+}
+
+/// Folds an integer op, or gives up on division by zero and on signed
+/// overflow (undefined in C++, so the result is left to run time).
+std::optional<int64_t> foldInt(OpKind K, Type Ty, int64_t A, int64_t B) {
+  __int128 R;
+  switch (K) {
+  case OpKind::Add:
+    R = static_cast<__int128>(A) + B;
+    break;
+  case OpKind::Sub:
+    R = static_cast<__int128>(A) - B;
+    break;
+  case OpKind::Mul:
+    R = static_cast<__int128>(A) * B;
+    break;
+  case OpKind::Div:
+  case OpKind::Rem:
+    if (B == 0 || (A == std::numeric_limits<int64_t>::min() && B == -1))
+      return std::nullopt;
+    R = K == OpKind::Div ? A / B : A % B;
+    break;
+  default:
+    return std::nullopt;
+  }
+  unsigned Bits = Ty.getBits();
+  __int128 Modulus = static_cast<__int128>(1) << Bits;
+  if (Ty.isSigned()) {
+    __int128 Half = Modulus / 2;
+    if (R < -Half || R >= Half)
+      return std::nullopt;
+    return static_cast<int64_t>(R);
+  }
+  R %= Modulus;
+  if (R < 0)
+    R += Modulus;
+  return static_cast<int64_t>(R);
+}
+
+class Folder {
+public:
+  explicit Folder(Function &F) : B(F.getBody()) {}
+
+  bool run(Region &R) {
+    for (auto It = R.begin(); It != R.end();) {
+      Op &O = **It;
+      for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I)
+        if (Value *New = Replaced.lookup(O.getOperand(I)))
+          O.setOperand(I, New);
+      for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I)
+        run(O.getRegion(I));
+      if (O.is(OpKind::If) && foldIf(O, R, It))
+        continue;
+      B.setInsertionPoint(&O);
+      B.setLoc(O.getLoc());
+      B.setDerived(O.isDerived());
+      Value *New = O.getNumResults() == 1 ? foldOp(O) : nullptr;
+      if (New && New != O.getResult()) {
+        Replaced[O.getResult()] = New;
+        Changed = true;
+        It = R.getOps().erase(It);
+        continue;
+      }
+      ++It;
+    }
+    return Changed;
+  }
+
+private:
+  /// Replaces an `if` on a constant by the ops of the region taken, and
+  /// results yielded alike from both regions by the yielded value.
+  bool foldIf(Op &If, Region &R, Region::iterator &It) {
+    const Op *Y0 = If.getRegion(0).getTerminator();
+    const Op *Y1 = If.getRegion(1).getTerminator();
+    for (unsigned J = 0, E = If.getNumResults(); J != E; ++J) {
+      Value *V = Y0->getOperand(J);
+      if (V == Y1->getOperand(J) && !V->getParentRegion()->isNestedIn(
+                                        &If.getRegion(0))) {
+        if (!Replaced.count(If.getResult(J)))
+          Changed = true;
+        Replaced[If.getResult(J)] = V;
+      }
+    }
+    std::optional<long double> C = getConstant(If.getOperand(0));
+    if (!C)
+      return false;
+    Region &Taken = If.getRegion(*C != 0 ? 0 : 1);
+    Op *Yield = Taken.getTerminator();
+    for (unsigned J = 0, E = If.getNumResults(); J != E; ++J)
+      Replaced[If.getResult(J)] = Yield->getOperand(J);
+    auto &Ops = Taken.getOps();
+    while (Ops.size() > 1) {
+      R.insert(It, std::move(Ops.front()));
+      Ops.pop_front();
+    }
+    It = R.getOps().erase(It);
+    Changed = true;
+    return true;
+  }
+
+  Value *foldOp(Op &O) {
+    switch (O.getKind()) {
+    case OpKind::Add:
+    case OpKind::Sub:
+    case OpKind::Mul:
+    case OpKind::Div:
+    case OpKind::Rem:
+      if (Value *V = foldConstantBinary(O))
+        return V;
+      return simplifyBinary(O);
+    case OpKind::Neg:
+      return simplifyNeg(O);
+    case OpKind::Cmp:
+      return foldCmp(O);
+    case OpKind::Not:
+      if (std::optional<long double> C = getConstant(O.getOperand(0)))
+        return B.constBool(*C == 0);
+      if (Value *X = operandOf(O.getOperand(0), OpKind::Not))
+        return X;
+      return nullptr;
+    case OpKind::And:
+    case OpKind::Or:
+      return foldLogic(O);
+    case OpKind::Select:
+      return simplifySelect(O);
+    case OpKind::Cast:
+      return foldCast(O);
+    case OpKind::Math:
+      return simplifyMath(O);
+    default:
+      return nullptr;
+    }
+  }
+
+  Value *foldConstantBinary(Op &O) {
+    std::optional<long double> A = getConstant(O.getOperand(0));
+    std::optional<long double> C = getConstant(O.getOperand(1));
+    if (!A || !C)
+      return nullptr;
+    Type Ty = O.getResult()->getType();
+    if (Ty.isFloat()) {
+      std::optional<long double> R = foldFloat(O.getKind(), Ty.getBits(), *A, *C);
+      return R ? B.constFloat(Ty, *R) : nullptr;
+    }
+    std::optional<int64_t> R = foldInt(O.getKind(), Ty, static_cast<int64_t>(*A),
+                                       static_cast<int64_t>(*C));
+    return R ? B.constInt(Ty, *R) : nullptr;
+  }
+
+  Value *simplifyBinary(Op &O) {
+    Value *X = O.getOperand(0), *Y = O.getOperand(1);
+    bool Inexact = O.isDerived() || !X->getType().isFloat();
+    switch (O.getKind()) {
+    case OpKind::Add:
+      if (X == Y && X->getType().isFloat()) // exact: x + x == 2 * x
+        return B.mul(B.constLike(X, 2), X);
+      if (isNegativeZero(Y) || (Inexact && isPositiveZero(Y)))
+        return X;
+      if (isNegativeZero(X) || (Inexact && isPositiveZero(X)))
+        return Y;
+      if (Value *NY = operandOf(Y, OpKind::Neg))
+        return B.sub(X, NY);
+      if (Value *NX = operandOf(X, OpKind::Neg))
+        return B.sub(Y, NX);
+      return nullptr;
+    case OpKind::Sub:
+      if (isPositiveZero(Y) || (Inexact && isConstant(Y, 0)))
+        return X;
+      if (Inexact && isConstant(X, 0))
+        return B.neg(Y);
+      if (Value *NY = operandOf(Y, OpKind::Neg))
+        return B.add(X, NY);
+      return nullptr;
+    case OpKind::Mul:
+      return simplifyMul(O, X, Y, Inexact);
+    case OpKind::Div:
+      if (isConstant(Y, 1))
+        return X;
+      if (isConstant(Y, -1))
+        return B.neg(X);
+      if (Inexact && isConstant(X, 0))
+        return X;
+      if (O.isDerived())
+        if (Value *NX = operandOf(X, OpKind::Neg))
+          return B.neg(B.div(NX, Y));
+      return nullptr;
+    default:
+      return nullptr;
+    }
+  }
+
+  Value *simplifyMul(Op &O, Value *X, Value *Y, bool Inexact) {
+    for (int Swap = 0; Swap != 2; ++Swap, std::swap(X, Y)) {
+      if (isConstant(Y, 1))
+        return X;
+      if (isConstant(Y, -1))
+        return B.neg(X);
+      if (Inexact && isConstant(Y, 0))
+        return Y;
+      if (!O.isDerived())
+        continue;
+      // x * (1 / y) -> x / y
+      if (Value *Den = operandOf(Y, OpKind::Div, 1))
+        if (isConstant(Y->getDefiningOp()->getOperand(0), 1))
+          return B.div(X, Den);
+      // x * -y -> -(x * y), so that negations gather at accumulations.
+      if (Value *NY = operandOf(Y, OpKind::Neg)) {
+        if (Value *NX = operandOf(X, OpKind::Neg))
+          return B.mul(NX, NY);
+        return B.neg(B.mul(X, NY));
+      }
+      // x * select(c, 1, 0) -> select(c, x, 0), and with (-1, 1).
+      if (const Op *S = Y->getDefiningOp(); S && S->is(OpKind::Select)) {
+        Value *T = S->getOperand(1), *F = S->getOperand(2);
+        auto Scale = [&](Value *K) -> Value * {
+          if (isConstant(K, 1))
+            return X;
+          if (isConstant(K, 0))
+            return K;
+          if (isConstant(K, -1))
+            return B.neg(X);
+          return nullptr;
+        };
+        Value *ST = getConstant(T) ? Scale(T) : nullptr;
+        Value *SF = getConstant(F) ? Scale(F) : nullptr;
+        if (ST && SF)
+          return B.select(S->getOperand(0), ST, SF);
+      }
+      // c1 * (c2 * x) -> (c1 * c2) * x
+      if (std::optional<long double> C1 = getConstant(Y))
+        if (const Op *M = X->getDefiningOp(); M && M->is(OpKind::Mul))
+          for (unsigned I = 0; I != 2; ++I)
+            if (std::optional<long double> C2 = getConstant(M->getOperand(I)))
+              return B.mul(B.constLike(Y, *C1 * *C2), M->getOperand(1 - I));
+    }
+    return nullptr;
+  }
+
+  Value *simplifyNeg(Op &O) {
+    Value *X = O.getOperand(0);
+    if (std::optional<long double> C = getConstant(X))
+      return B.constLike(X, -*C);
+    if (Value *Inner = operandOf(X, OpKind::Neg))
+      return Inner;
+    if (O.isDerived())
+      if (const Op *S = X->getDefiningOp(); S && S->is(OpKind::Sub))
+        return B.sub(S->getOperand(1), S->getOperand(0));
+    return nullptr;
+  }
+
+  Value *foldCmp(Op &O) {
+    std::optional<long double> A = getConstant(O.getOperand(0));
+    std::optional<long double> C = getConstant(O.getOperand(1));
+    if (!A || !C)
+      return nullptr;
+    bool R = false;
+    switch (O.getPredicate()) {
+    case CmpPred::EQ:
+      R = *A == *C;
+      break;
+    case CmpPred::NE:
+      R = *A != *C;
+      break;
+    case CmpPred::LT:
+      R = *A < *C;
+      break;
+    case CmpPred::LE:
+      R = *A <= *C;
+      break;
+    case CmpPred::GT:
+      R = *A > *C;
+      break;
+    case CmpPred::GE:
+      R = *A >= *C;
+      break;
+    }
+    return B.constBool(R);
+  }
+
+  Value *foldLogic(Op &O) {
+    bool IsAnd = O.is(OpKind::And);
+    for (unsigned I = 0; I != 2; ++I)
+      if (std::optional<long double> C = getConstant(O.getOperand(I))) {
+        bool Absorbing = IsAnd ? *C == 0 : *C != 0;
+        return Absorbing ? O.getOperand(I) : O.getOperand(1 - I);
+      }
+    return nullptr;
+  }
+
+  Value *simplifySelect(Op &O) {
+    if (std::optional<long double> C = getConstant(O.getOperand(0)))
+      return O.getOperand(*C != 0 ? 1 : 2);
+    if (O.getOperand(1) == O.getOperand(2))
+      return O.getOperand(1);
+    return nullptr;
+  }
+
+  Value *foldCast(Op &O) {
+    std::optional<long double> C = getConstant(O.getOperand(0));
+    if (!C)
+      return nullptr;
+    Type To = O.getResult()->getType();
+    if (To.isFloat())
+      return B.constFloat(To, *C);
+    if (To.isBool())
+      return B.constBool(*C != 0);
+    // Floating to integer conversion out of range is undefined: leave it.
+    long double T = std::trunc(*C);
+    long double Lo = To.isSigned() ? -std::ldexp(1.0L, To.getBits() - 1) : 0;
+    long double Hi = To.isSigned() ? std::ldexp(1.0L, To.getBits() - 1)
+                                   : std::ldexp(1.0L, To.getBits());
+    if (O.getOperand(0)->getType().isFloat() && (T < Lo || T >= Hi))
+      return nullptr;
+    if (O.getOperand(0)->getType().isFloat())
+      return B.constInt(To, static_cast<int64_t>(T));
+    // Integer to integer: wrap to the width as C++ does.
+    std::optional<int64_t> R =
+        foldInt(OpKind::Add, Type::getInt(64, false), static_cast<int64_t>(*C), 0);
+    uint64_t Bits = static_cast<uint64_t>(*R);
+    if (To.getBits() < 64)
+      Bits &= (uint64_t(1) << To.getBits()) - 1;
+    int64_t V = static_cast<int64_t>(Bits);
+    if (To.isSigned() && To.getBits() < 64 && (Bits >> (To.getBits() - 1)) & 1)
+      V = static_cast<int64_t>(Bits) - (int64_t(1) << To.getBits());
+    return B.constInt(To, V);
+  }
+
+  /// Small integer powers in derivative code become products.
+  Value *simplifyMath(Op &O) {
+    if (!O.isDerived() || O.getMathFn() != MathFn::Pow)
+      return nullptr;
+    Value *X = O.getOperand(0);
+    std::optional<long double> N = getConstant(O.getOperand(1));
+    if (!N)
+      return nullptr;
+    if (*N == 0)
+      return B.constLike(X, 1);
+    if (*N == 1)
+      return X;
+    if (*N == 2)
+      return B.mul(X, X);
+    if (*N == 3)
+      return B.mul(B.mul(X, X), X);
+    return nullptr;
+  }
+
+  Builder B;
+  llvm::DenseMap<const Value *, Value *> Replaced;
+  bool Changed = false;
+};
+} // namespace
+
+bool chainrule::transforms::fold(Function &F) {
+  return Folder(F).run(F.getBody());
+}

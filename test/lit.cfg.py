@@ -1,0 +1,26 @@
+# lit configuration for the chainrule test suite.
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "chainrule"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+
+llvm_config.with_system_environment(["HOME", "TMPDIR"])
+llvm_config.use_default_substitutions()
+
+include_dir = os.path.join(config.chainrule_src_root, "include")
+runtime_include_dir = os.path.join(config.chainrule_src_root, "runtime", "include")
+inputs_dir = os.path.join(config.chainrule_src_root, "test", "Inputs")
+flags = "-std=c++17 -I{} -I{} -I{}".format(include_dir, runtime_include_dir, inputs_dir)
+
+config.substitutions.append(("%chainrule-gen", os.path.join(config.chainrule_tools_dir, "chainrule-gen")))
+config.substitutions.append(("%cxxflags", flags))
+config.substitutions.append(("%cxx", config.test_cxx))
+config.substitutions.append(("%rtlibdir", config.chainrule_lib_dir))
+
+llvm_config.add_tool_substitutions(["FileCheck", "not", "count"], [config.llvm_tools_dir])
