@@ -1,0 +1,72 @@
+//===- check.h - Numeric checks for execution tests -------------*- C++ -*-===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Execution tests compile the generated derivatives with a main() that
+/// compares them with exact values or central finite differences, prints
+/// every comparison and exits non-zero if one fails.
+///
+/// Tolerances: a central difference with step h = 1e-6 * max(1, |x|) has a
+/// truncation error of order h^2 |f'''| and a rounding error of order
+/// eps |f| / h, about 1e-10 relative in double; `kFiniteDifferenceTol`
+/// (1e-6 relative, 1e-8 absolute) is far above both and far below the
+/// error of any wrong derivative. Exact values are compared to 1e-12.
+//===----------------------------------------------------------------------===//
+
+#ifndef CHAINRULE_TEST_CHECK_H
+#define CHAINRULE_TEST_CHECK_H
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace crtest {
+
+constexpr double kFiniteDifferenceTol = 1e-6;
+constexpr double kExactTol = 1e-12;
+
+inline int &failures() {
+  static int Count = 0;
+  return Count;
+}
+
+/// The central difference of \p F at \p X.
+template <typename Fn> double central(Fn F, double X) {
+  double H = 1e-6 * std::max(1.0, std::fabs(X));
+  return (F(X + H) - F(X - H)) / (2 * H);
+}
+
+/// Checks |Got - Want| <= RelTol * max(1e-2, |Want|), printing the result.
+inline void expectNear(const char *What, double Got, double Want,
+                       double RelTol) {
+  double Scale = std::max(1e-2, std::fabs(Want));
+  bool Ok = std::fabs(Got - Want) <= RelTol * Scale;
+  std::printf("%s %s: got %.17g want %.17g\n", Ok ? "ok" : "FAIL", What, Got,
+              Want);
+  if (!Ok)
+    ++failures();
+}
+
+/// Prints the summary; the return value is main's exit status.
+inline int finish() {
+  if (failures()) {
+    std::printf("%d check(s) FAILED\n", failures());
+    return 1;
+  }
+  std::printf("all checks passed\n");
+  return 0;
+}
+
+} // namespace crtest
+
+/// Compares a derivative with a central finite difference of a lambda.
+#define CR_EXPECT_FD(Got, Fn, X)                                               \
+  crtest::expectNear(#Got, (Got), crtest::central(Fn, X),                     \
+                     crtest::kFiniteDifferenceTol)
+/// Compares a derivative with an exact value.
+#define CR_EXPECT_EXACT(Got, Want)                                             \
+  crtest::expectNear(#Got, (Got), (Want), crtest::kExactTol)
+
+#endif // CHAINRULE_TEST_CHECK_H
