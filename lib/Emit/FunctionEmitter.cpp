@@ -97,15 +97,51 @@ private:
   }
 
   std::string nameFor(const Value *V) {
-    const Op *D = V->getDefiningOp();
+    return Names.take(suggestName(V), "tmp");
+  }
+
+  /// A name for a value without a name hint: `sin_x` for a math function of
+  /// a named value, `cond` for a comparison, an `if` result after the value
+  /// its first branch yields.
+  std::string suggestName(const Value *V) {
     if (!V->getName().empty())
-      return Names.take(V->getName(), "v");
-    if (D && D->is(OpKind::Math) && D->getOperand(0)->getName().size() &&
-        Var.count(D->getOperand(0)))
-      return Names.take(getMathName(D->getMathFn()).str() + "_" +
-                            Var[D->getOperand(0)],
-                        "v");
-    return Names.take("tmp", "v");
+      return V->getName();
+    const Op *D = V->getDefiningOp();
+    if (!D)
+      return "";
+    if (D->is(OpKind::Math)) {
+      auto It = Var.find(D->getOperand(0));
+      if (It != Var.end() && !D->getOperand(0)->getName().empty())
+        return getMathName(D->getMathFn()).str() + "_" + It->second;
+      return getMathName(D->getMathFn()).str();
+    }
+    if (D->is(OpKind::Cmp))
+      return "cond";
+    if (D->is(OpKind::If))
+      for (unsigned I = 0; I != 2; ++I) {
+        const Value *Y = D->getRegion(I).getTerminator()->getOperand(
+            V->getIndex());
+        if (Y->getDefiningOp() && !Y->getDefiningOp()->is(OpKind::Undef) &&
+            !Y->getDefiningOp()->is(OpKind::Constant))
+          return suggestName(Y);
+      }
+    return "";
+  }
+
+  /// The `if` result that \p V is yielded as, when that is its only use:
+  /// \p V is then computed straight into the result's variable.
+  const Value *forwardedTo(const Value *V) const {
+    if (Uses.lookup(V) != 1)
+      return nullptr;
+    const Region *R = V->getParentRegion();
+    const Op *Y = R->getTerminator();
+    const Op *If = R->getParentOp();
+    if (!If || !Y->is(OpKind::Yield))
+      return nullptr;
+    for (unsigned J = 0, E = Y->getNumOperands(); J != E; ++J)
+      if (Y->getOperand(J) == V)
+        return If->getResult(J);
+    return nullptr;
   }
 
   void emitRegion(const Region &R) {
@@ -151,6 +187,11 @@ private:
     if (emitUpdate(O))
       return;
     std::string Init = compute(O).Text;
+    if (const Value *Result = forwardedTo(V)) {
+      Var[V] = Var[Result];
+      OS << Var[V] << " = " << Init << ";\n";
+      return;
+    }
     std::string Name = nameFor(V);
     Var[V] = Name;
     if (Uses.lookup(V) == 0 && O.hasSideEffects()) {
@@ -184,6 +225,10 @@ private:
   void emitIf(const Op &O) {
     for (unsigned J = 0, E = O.getNumResults(); J != E; ++J) {
       const Value *R = O.getResult(J);
+      if (const Value *Outer = forwardedTo(R)) {
+        Var[R] = Var[Outer];
+        continue;
+      }
       std::string Name = nameFor(R);
       Var[R] = Name;
       OS << R->getType().cxxName() << " " << Name << ";\n";
@@ -225,6 +270,8 @@ private:
       const Value *V = Y->getOperand(J);
       if (V->getDefiningOp() && V->getDefiningOp()->is(OpKind::Undef))
         continue;
+      if (!isInlined(V) && Var.lookup(V) == Var.lookup(If.getResult(J)))
+        continue; // computed straight into the result's variable
       OS << Var[If.getResult(J)] << " = " << expr(V).Text << ";\n";
     }
   }
