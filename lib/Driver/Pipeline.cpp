@@ -18,6 +18,7 @@
 #include "chainrule/IR/IR.h"
 #include "chainrule/IR/Printer.h"
 #include "chainrule/IR/Verifier.h"
+#include "chainrule/Transforms/Passes.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -105,6 +106,8 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   }
   if (Diags.hasErrorOccurred())
     return std::nullopt;
+  for (const auto &F : M.getFunctions())
+    transforms::simplify(*F);
   if (llvm::Error Err = ir::verify(M)) {
     frontend::report(Diags, clang::SourceLocation(),
                      frontend::Diag::InternalError)

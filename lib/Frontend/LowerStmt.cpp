@@ -159,6 +159,8 @@ void FunctionLowering::lowerIf(const clang::IfStmt &S, Work Rest, bool Tail) {
     if (!F.getResultType().isVoid())
       Types.push_back(F.getResultType());
     Op *If = B.createIf(Cond, Types);
+    if (If->getNumResults())
+      If->getResult(0)->setName("result");
     for (unsigned I = 0; I != 2 && !Failed; ++I) {
       B.setInsertionPointToEnd(If->getRegion(I));
       Vars = Snapshot;
