@@ -33,6 +33,9 @@ RuleValue operator-(RuleValue A, RuleValue C) { return {A.B, A.B->sub(A.V, C.V)}
 RuleValue operator*(RuleValue A, RuleValue C) { return {A.B, A.B->mul(A.V, C.V)}; }
 RuleValue operator/(RuleValue A, RuleValue C) { return {A.B, A.B->div(A.V, C.V)}; }
 RuleValue operator-(RuleValue A) { return {A.B, A.B->neg(A.V)}; }
+RuleValue operator==(RuleValue A, RuleValue C) {
+  return {A.B, A.B->cmp(CmpPred::EQ, A.V, C.V)};
+}
 RuleValue operator<(RuleValue A, RuleValue C) {
   return {A.B, A.B->cmp(CmpPred::LT, A.V, C.V)};
 }

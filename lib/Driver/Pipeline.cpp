@@ -83,9 +83,9 @@ static emit::CppEmitOptions emitOptions(clang::ASTContext &Ctx,
 
 std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) {
   clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+  // Bad annotations are reported and skipped; the other requests are still
+  // lowered so that one run reports every problem it can.
   std::vector<frontend::Request> Requests = frontend::collectRequests(Ctx);
-  if (Diags.hasErrorOccurred())
-    return std::nullopt;
 
   ir::Module M;
   frontend::ModuleLowering Lowering(Ctx, M);

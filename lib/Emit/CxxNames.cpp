@@ -30,9 +30,10 @@ std::string emit::constantText(const Op &Constant) {
   if (Ty.isBool())
     return Constant.getIntValue() ? "true" : "false";
   if (Ty.isInt()) {
-    std::string S = std::to_string(Constant.getIntValue());
-    if (!Ty.isSigned())
-      S += "u";
+    std::string S =
+        Ty.isSigned()
+            ? std::to_string(Constant.getIntValue())
+            : std::to_string(static_cast<uint64_t>(Constant.getIntValue())) + "u";
     if (Ty.getBits() == 64)
       S += "L";
     if (Ty.getBits() < 32)

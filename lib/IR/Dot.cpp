@@ -60,12 +60,8 @@ private:
         Label += " " + getPredicateName(O->getPredicate()).str();
       if (O->is(OpKind::Call))
         Label += " @" + O->getCallee()->getQualifiedName();
-      if (O->is(OpKind::Constant)) {
-        Type Ty = O->getResult()->getType();
-        Label += " " + (Ty.isFloat() ? formatFloat(O->getFloatValue(),
-                                                   Ty.getBits())
-                                     : std::to_string(O->getIntValue()));
-      }
+      if (O->is(OpKind::Constant))
+        Label += " " + formatConstant(*O);
       OS.indent(2 * Depth) << Node << " [label=\"" << escape(Label) << "\"];\n";
       for (const Value *V : O->getOperands())
         OS.indent(2 * Depth) << Defs.lookup(V) << " -> " << Node

@@ -197,3 +197,12 @@ std::string chainrule::ir::formatFloat(long double V, unsigned Bits) {
   }
   return Buf;
 }
+
+std::string chainrule::ir::formatConstant(const Op &Constant) {
+  Type Ty = Constant.getResult()->getType();
+  if (Ty.isFloat())
+    return formatFloat(Constant.getFloatValue(), Ty.getBits());
+  if (Ty.isInt() && !Ty.isSigned())
+    return std::to_string(static_cast<uint64_t>(Constant.getIntValue()));
+  return std::to_string(Constant.getIntValue());
+}

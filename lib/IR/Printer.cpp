@@ -56,13 +56,9 @@ private:
       OS << " = ";
     OS << getMnemonic(O.getKind());
     switch (O.getKind()) {
-    case OpKind::Constant: {
-      Type Ty = O.getResult()->getType();
-      OS << " "
-         << (Ty.isFloat() ? formatFloat(O.getFloatValue(), Ty.getBits())
-                          : std::to_string(O.getIntValue()));
+    case OpKind::Constant:
+      OS << " " << formatConstant(O);
       break;
-    }
     case OpKind::Cmp:
       OS << " " << getPredicateName(O.getPredicate());
       break;

@@ -133,6 +133,11 @@ private:
       for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I)
         if (Operand(I) != Callee->getParam(I)->getType())
           return fail(O, "argument " + llvm::Twine(I) + " has the wrong type");
+      if (Callee->getResultType().isVoid() ? O.getNumResults() != 0
+                                           : O.getNumResults() != 1 ||
+                                                 O.getResult()->getType() !=
+                                                     Callee->getResultType())
+        return fail(O, "result does not match the callee's result type");
       break;
     }
     case OpKind::Alloca:

@@ -26,12 +26,25 @@ using namespace chainrule::ir;
 
 namespace {
 
+/// The value of a constant; exact for every integer of up to 64 bits.
 std::optional<long double> getConstant(const Value *V) {
   const Op *D = V->getDefiningOp();
   if (!D || !D->is(OpKind::Constant))
     return std::nullopt;
-  return V->getType().isFloat() ? D->getFloatValue()
-                                : static_cast<long double>(D->getIntValue());
+  Type Ty = V->getType();
+  if (Ty.isFloat())
+    return D->getFloatValue();
+  if (Ty.isInt() && !Ty.isSigned())
+    return static_cast<long double>(static_cast<uint64_t>(D->getIntValue()));
+  return static_cast<long double>(D->getIntValue());
+}
+
+/// The stored bits of an integer constant (see Op::getIntValue).
+std::optional<int64_t> getIntBits(const Value *V) {
+  const Op *D = V->getDefiningOp();
+  if (!D || !D->is(OpKind::Constant) || V->getType().isFloat())
+    return std::nullopt;
+  return D->getIntValue();
 }
 
 bool isConstant(const Value *V, long double C) {
@@ -80,9 +93,38 @@ std::optional<long double> foldFloat(OpKind K, unsigned Bits, long double A,
   return evalFloat<long double>(K, A, B);
 }
 
-/// Folds an integer op, or gives up on division by zero and on signed
-/// overflow (undefined in C++, so the result is left to run time).
+/// Folds an integer op on the stored bits of two constants of type \p Ty.
+/// Unsigned arithmetic wraps; signed overflow and division by zero are
+/// undefined in C++, so they are left to run time.
 std::optional<int64_t> foldInt(OpKind K, Type Ty, int64_t A, int64_t B) {
+  unsigned Bits = Ty.getBits();
+  if (!Ty.isSigned()) {
+    uint64_t Mask = Bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << Bits) - 1;
+    uint64_t UA = static_cast<uint64_t>(A) & Mask;
+    uint64_t UB = static_cast<uint64_t>(B) & Mask;
+    uint64_t R;
+    switch (K) {
+    case OpKind::Add:
+      R = UA + UB;
+      break;
+    case OpKind::Sub:
+      R = UA - UB;
+      break;
+    case OpKind::Mul:
+      R = UA * UB;
+      break;
+    case OpKind::Div:
+    case OpKind::Rem:
+      if (UB == 0)
+        return std::nullopt;
+      R = K == OpKind::Div ? UA / UB : UA % UB;
+      break;
+    default:
+      return std::nullopt;
+    }
+    return static_cast<int64_t>(R & Mask);
+  }
+  __int128 Min = -(static_cast<__int128>(1) << (Bits - 1));
   __int128 R;
   switch (K) {
   case OpKind::Add:
@@ -96,24 +138,16 @@ std::optional<int64_t> foldInt(OpKind K, Type Ty, int64_t A, int64_t B) {
     break;
   case OpKind::Div:
   case OpKind::Rem:
-    if (B == 0 || (A == std::numeric_limits<int64_t>::min() && B == -1))
+    // INT_MIN / -1 overflows, and so INT_MIN % -1 is undefined too.
+    if (B == 0 || (A == Min && B == -1))
       return std::nullopt;
     R = K == OpKind::Div ? A / B : A % B;
     break;
   default:
     return std::nullopt;
   }
-  unsigned Bits = Ty.getBits();
-  __int128 Modulus = static_cast<__int128>(1) << Bits;
-  if (Ty.isSigned()) {
-    __int128 Half = Modulus / 2;
-    if (R < -Half || R >= Half)
-      return std::nullopt;
-    return static_cast<int64_t>(R);
-  }
-  R %= Modulus;
-  if (R < 0)
-    R += Modulus;
+  if (R < Min || R >= -Min)
+    return std::nullopt;
   return static_cast<int64_t>(R);
 }
 
@@ -222,14 +256,57 @@ private:
       std::optional<long double> R = foldFloat(O.getKind(), Ty.getBits(), *A, *C);
       return R ? B.constFloat(Ty, *R) : nullptr;
     }
-    std::optional<int64_t> R = foldInt(O.getKind(), Ty, static_cast<int64_t>(*A),
-                                       static_cast<int64_t>(*C));
+    std::optional<int64_t> R = foldInt(O.getKind(), Ty, *getIntBits(O.getOperand(0)),
+                                       *getIntBits(O.getOperand(1)));
     return R ? B.constInt(Ty, *R) : nullptr;
+  }
+
+  /// (x +- c1) +- c2 -> x +- (c1 +- c2) on integers: exact whenever the
+  /// original has no overflow (and modular arithmetic for unsigned types).
+  Value *reassociateIntegerConstants(Op &O) {
+    Value *X = O.getOperand(0);
+    std::optional<int64_t> C2 = getIntBits(O.getOperand(1));
+    const Op *Inner = X->getDefiningOp();
+    if (!C2 || !Inner || !X->getType().isInt() ||
+        !(Inner->is(OpKind::Add) || Inner->is(OpKind::Sub)))
+      return nullptr;
+    std::optional<int64_t> C1 = getIntBits(Inner->getOperand(1));
+    if (!C1)
+      return nullptr;
+    Type Ty = X->getType();
+    Value *Base = Inner->getOperand(0);
+    if (!Ty.isSigned()) {
+      // Modular arithmetic: x + (+-c1 +- c2) in the type, always exact.
+      int64_t S1 = Inner->is(OpKind::Sub) ? *foldInt(OpKind::Sub, Ty, 0, *C1) : *C1;
+      int64_t S2 = *getIntBits(O.getOperand(1));
+      std::optional<int64_t> Sum = foldInt(O.getKind(), Ty, S1, S2);
+      return *Sum == 0 ? Base : B.add(Base, B.constInt(Ty, *Sum));
+    }
+    Type Wide = Type::getInt(64, true);
+    auto Signed = [](OpKind K, int64_t C) { return K == OpKind::Sub ? -C : C; };
+    std::optional<int64_t> Sum =
+        foldInt(OpKind::Add, Wide, Signed(Inner->getKind(), *C1),
+                Signed(O.getKind(), *getIntBits(O.getOperand(1))));
+    if (!Sum)
+      return nullptr;
+    if (*Sum == 0)
+      return Base;
+    // Keep the constant representable in the type (unsigned: as a
+    // subtraction of a positive amount).
+    bool Subtract = *Sum < 0;
+    int64_t Amount = Subtract ? -*Sum : *Sum;
+    if (!foldInt(OpKind::Add, Ty, Amount, 0))
+      return nullptr;
+    Value *K = B.constInt(Ty, Amount);
+    return Subtract ? B.sub(Base, K) : B.add(Base, K);
   }
 
   Value *simplifyBinary(Op &O) {
     Value *X = O.getOperand(0), *Y = O.getOperand(1);
     bool Inexact = O.isDerived() || !X->getType().isFloat();
+    if (O.is(OpKind::Add) || O.is(OpKind::Sub))
+      if (Value *V = reassociateIntegerConstants(O))
+        return V;
     switch (O.getKind()) {
     case OpKind::Add:
       if (X == Y && X->getType().isFloat()) // exact: x + x == 2 * x
@@ -292,19 +369,18 @@ private:
       // x * select(c, 1, 0) -> select(c, x, 0), and with (-1, 1).
       if (const Op *S = Y->getDefiningOp(); S && S->is(OpKind::Select)) {
         Value *T = S->getOperand(1), *F = S->getOperand(2);
+        auto Scalable = [](Value *K) {
+          return isConstant(K, 1) || isConstant(K, 0) || isConstant(K, -1);
+        };
         auto Scale = [&](Value *K) -> Value * {
           if (isConstant(K, 1))
             return X;
           if (isConstant(K, 0))
             return K;
-          if (isConstant(K, -1))
-            return B.neg(X);
-          return nullptr;
+          return B.neg(X);
         };
-        Value *ST = getConstant(T) ? Scale(T) : nullptr;
-        Value *SF = getConstant(F) ? Scale(F) : nullptr;
-        if (ST && SF)
-          return B.select(S->getOperand(0), ST, SF);
+        if (Scalable(T) && Scalable(F))
+          return B.select(S->getOperand(0), Scale(T), Scale(F));
       }
       // c1 * (c2 * x) -> (c1 * c2) * x
       if (std::optional<long double> C1 = getConstant(Y))
@@ -318,8 +394,13 @@ private:
 
   Value *simplifyNeg(Op &O) {
     Value *X = O.getOperand(0);
-    if (std::optional<long double> C = getConstant(X))
-      return B.constLike(X, -*C);
+    if (X->getType().isFloat()) {
+      if (std::optional<long double> C = getConstant(X))
+        return B.constFloat(X->getType(), -*C);
+    } else if (std::optional<int64_t> C = getIntBits(X)) {
+      std::optional<int64_t> R = foldInt(OpKind::Sub, X->getType(), 0, *C);
+      return R ? B.constInt(X->getType(), *R) : nullptr;
+    }
     if (Value *Inner = operandOf(X, OpKind::Neg))
       return Inner;
     if (O.isDerived())
@@ -392,17 +473,18 @@ private:
     if (O.getOperand(0)->getType().isFloat() && (T < Lo || T >= Hi))
       return nullptr;
     if (O.getOperand(0)->getType().isFloat())
-      return B.constInt(To, static_cast<int64_t>(T));
-    // Integer to integer: wrap to the width as C++ does.
-    std::optional<int64_t> R =
-        foldInt(OpKind::Add, Type::getInt(64, false), static_cast<int64_t>(*C), 0);
-    uint64_t Bits = static_cast<uint64_t>(*R);
-    if (To.getBits() < 64)
-      Bits &= (uint64_t(1) << To.getBits()) - 1;
-    int64_t V = static_cast<int64_t>(Bits);
-    if (To.isSigned() && To.getBits() < 64 && (Bits >> (To.getBits() - 1)) & 1)
-      V = static_cast<int64_t>(Bits) - (int64_t(1) << To.getBits());
-    return B.constInt(To, V);
+      return B.constInt(To, To.isSigned() ? static_cast<int64_t>(T)
+                                          : static_cast<int64_t>(
+                                                static_cast<uint64_t>(T)));
+    // Integer to integer: keep the low bits, as C++ does.
+    uint64_t Bits = static_cast<uint64_t>(*getIntBits(O.getOperand(0)));
+    unsigned N = To.getBits();
+    if (N < 64) {
+      Bits &= (uint64_t(1) << N) - 1;
+      if (To.isSigned() && ((Bits >> (N - 1)) & 1))
+        Bits |= ~((uint64_t(1) << N) - 1); // sign-extend the stored bits
+    }
+    return B.constInt(To, static_cast<int64_t>(Bits));
   }
 
   /// Small integer powers in derivative code become products.

@@ -290,6 +290,10 @@ private:
   std::vector<std::unique_ptr<Function>> Functions;
 };
 
+/// The value of a constant op as the text form writes it: a floating value
+/// by formatFloat, an integer in decimal (unsigned types as unsigned).
+std::string formatConstant(const Op &Constant);
+
 /// Calls \p Fn on every op nested in \p R, in program order (pre-order).
 template <typename Callback> void walk(Region &R, Callback &&Fn) {
   for (auto &O : R.getOps()) {

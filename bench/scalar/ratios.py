@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Turns bench-scalar's JSON output into the table of docs/performance.md.
+
+  build/bench/bench-scalar --benchmark_repetitions=5 \\
+      --benchmark_out=run.json --benchmark_out_format=json
+  python3 bench/scalar/ratios.py run.json
+
+Uses the median over repetitions when there are several, else the single
+figure; times in ns of CPU per call.
+"""
+import json
+import sys
+
+
+def main(path):
+    with open(path) as f:
+        runs = json.load(f)["benchmarks"]
+    times = {}
+    for r in runs:
+        name = r.get("run_name", r["name"])
+        aggregate = r.get("aggregate_name")
+        if aggregate not in (None, "median"):
+            continue
+        if aggregate is None and name in times:
+            continue  # plain repetitions: keep the median row only
+        times[name] = r["cpu_time"]
+    kernels = []
+    for name in times:
+        kernel = name.split("/")[0]
+        if kernel not in kernels:
+            kernels.append(kernel)
+    print("| kernel | primal | grad chainrule | grad hand | grad/primal "
+          "(chainrule) | grad chainrule/hand | jvp chainrule | jvp hand "
+          "| jvp chainrule/hand |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for k in kernels:
+        t = {v: times[f"{k}/{v}"] for v in ("primal", "grad/chainrule",
+             "grad/hand", "jvp/chainrule", "jvp/hand")}
+        print(f"| {k} | {t['primal']:.2f} | {t['grad/chainrule']:.2f} "
+              f"| {t['grad/hand']:.2f} "
+              f"| {t['grad/chainrule'] / t['primal']:.2f} "
+              f"| **{t['grad/chainrule'] / t['grad/hand']:.2f}** "
+              f"| {t['jvp/chainrule']:.2f} | {t['jvp/hand']:.2f} "
+              f"| {t['jvp/chainrule'] / t['jvp/hand']:.2f} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,15 @@
+// A function whose return type is not floating cannot be differentiated; the
+// error is at the function name and no output is left.
+// RUN: rm -f %t.out
+// RUN: not %chainrule-gen %s -o %t.out -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
+// RUN: test ! -e %t.out
+
+#include <chainrule/chainrule.h>
+
+// int return.
+// CHECK-DAG: return-type.cpp:[[@LINE+1]]:20: error: chainrule: cannot differentiate 'int_ret': it returns 'int', not a floating-point value
+CHAINRULE_GRAD int int_ret(double x) { return x; }
+
+// bool return, in forward mode.
+// CHECK-DAG: return-type.cpp:[[@LINE+1]]:20: error: chainrule: cannot differentiate 'pos': it returns 'bool', not a floating-point value
+CHAINRULE_JVP bool pos(double x) { return x > 0; }

@@ -1,0 +1,53 @@
+// KNOWN COMPILER BUGS (expected to fail until the compiler is fixed). Each
+// case opens with what is wrong; the rest of the suite does not depend on it.
+// RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
+// RUN: FileCheck %s --input-file=%t.ad.cpp
+// RUN: %cxx %cxxflags -DRUN_CHECKS %t.ad.cpp -o %t && %t
+
+#include <chainrule/chainrule.h>
+
+#include <cmath>
+
+// Bug 1: d/dy x^y at x = 0, y > 0 is 0 (x^y is identically 0 for y > 0),
+// but the rule emits pow_x * std::log(x) = 0 * -inf = NaN.
+CHAINRULE_GRAD CHAINRULE_JVP
+double pow_xy(double x, double y) { return std::pow(x, y); }
+
+// Bug 2: d/dx x^n for n = 0 is 0 everywhere, but at x = 0 the rule emits
+// n * std::pow(x, n - 1) = 0 * pow(0, -1) = 0 * inf = NaN.
+CHAINRULE_GRAD CHAINRULE_JVP
+double pow_xn(double x, int n) { return std::pow(x, n); }
+
+// Bug 3: the primal of a differentiated helper is recomputed. twice_grad
+// calls helper_vjp (which evaluates exp(b)) and then calls helper itself
+// again to form the return value, so each exp is evaluated twice; a
+// hand-written gradient evaluates it once ("primal values reused rather than
+// recomputed", EXAMPLES.md).
+double helper(double a, double b) { return a * std::exp(b); }
+CHAINRULE_GRAD
+double twice(double x, double y) { return helper(x, y) + helper(y, x); }
+// CHECK-LABEL: double twice_grad(double x, double y, double *d_x, double *d_y) {
+// CHECK-NOT:     return helper(
+// CHECK:       }
+
+#ifdef RUN_CHECKS
+#include "check.h"
+double pow_xy_grad(double x, double y, double *d_x, double *d_y);
+double pow_xy_jvp(double x, double y, double t_x, double t_y);
+double pow_xn_grad(double x, int n, double *d_x);
+double pow_xn_jvp(double x, int n, double t_x);
+
+int main() {
+  double dx = 0, dy = 0;
+  pow_xy_grad(0.0, 2.0, &dx, &dy);
+  CR_EXPECT_EXACT(dx, 0);
+  CR_EXPECT_EXACT(dy, 0);
+  CR_EXPECT_EXACT(pow_xy_jvp(0.0, 2.0, 0, 1), 0);
+
+  double d = 0;
+  pow_xn_grad(0.0, 0, &d);
+  CR_EXPECT_EXACT(d, 0);
+  CR_EXPECT_EXACT(pow_xn_jvp(0.0, 0, 1), 0);
+  return crtest::finish();
+}
+#endif
