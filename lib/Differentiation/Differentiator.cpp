@@ -24,8 +24,10 @@ llvm::StringRef differentiation::getSuffix(DerivativeKind K) {
   case DerivativeKind::Grad:
     return "_grad";
   case DerivativeKind::VJP:
+  case DerivativeKind::Pullback:
     return "_vjp";
   case DerivativeKind::JVP:
+  case DerivativeKind::Pushforward:
     return "_jvp";
   }
   return "";
@@ -36,6 +38,8 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
                                                DerivativeKind K,
                                                const std::vector<bool> &Active) {
   Type RT = Primal.getResultType();
+  bool Forward = K == DerivativeKind::JVP || K == DerivativeKind::Pushforward;
+  bool Seeded = K == DerivativeKind::VJP || K == DerivativeKind::Pullback;
   Type ResultTy = K == DerivativeKind::VJP ? Type::getVoid() : RT;
   auto Fn = std::make_unique<Function>(Primal.getName() + getSuffix(K).str(),
                                        Primal.getNamespace(), ResultTy);
@@ -48,13 +52,13 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
     const Value *P = Primal.getParam(I);
     Fn->addParam(P->getType(), P->getName(), Primal.getParamCxxType(I));
   }
-  if (K == DerivativeKind::VJP && !RT.isVoid())
+  if (Seeded && !RT.isVoid())
     Fn->addParam(RT, Names.take("d_ret"), RT.cxxName());
   for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I) {
     if (!Active[I])
       continue;
     const Value *P = Primal.getParam(I);
-    if (K == DerivativeKind::JVP)
+    if (Forward)
       Fn->addParam(P->getType(), Names.take("t_" + P->getName()),
                    Primal.getParamCxxType(I));
     else
@@ -62,8 +66,12 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
                    Names.take("d_" + P->getName()),
                    P->getType().getPointerTo().cxxName());
   }
+  if (K == DerivativeKind::Pushforward && !RT.isVoid())
+    Fn->addParam(RT.getPointerTo(), Names.take("primal"),
+                 RT.getPointerTo().cxxName());
   Fn->setPure(K == DerivativeKind::JVP);
   Fn->setGenerated(true);
+  Fn->setOrigin(&Primal);
   Fn->setLoc(Primal.getLoc());
   return Fn;
 }
@@ -83,17 +91,40 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
   Fn->setLinkage(Requested ? Primal->getLinkage() : Linkage::Internal);
   Cache[Key] = Fn;
   Generated.push_back(Fn);
-  if (K == DerivativeKind::JVP)
-    buildForward(*this, *Primal, *Fn, Active);
-  else
-    buildReverse(*this, *Primal, *Fn, Active, K == DerivativeKind::VJP);
+  ForwardSpec Spec;
+  Spec.StorePrimal = K == DerivativeKind::Pushforward;
+  Spec.SeedParam = K == DerivativeKind::VJP || K == DerivativeKind::Pullback;
+  Spec.ReturnPrimal = K == DerivativeKind::Grad || K == DerivativeKind::Pullback;
+  if (K == DerivativeKind::JVP || K == DerivativeKind::Pushforward) {
+    buildForward(*this, *Primal, *Fn, Active, Spec);
+  } else if (Mode == GradientMode::Forward ||
+             (Mode == GradientMode::Auto &&
+              preferForwardGradient(*Primal, Active))) {
+    Spec.Gradient = true;
+    buildForward(*this, *Primal, *Fn, Active, Spec);
+  } else {
+    buildReverse(*this, *Primal, *Fn, Active, Spec.SeedParam,
+                 Spec.ReturnPrimal);
+  }
   transforms::simplify(*Fn);
+  if (fuseRecomputedCalls(*Fn))
+    transforms::simplify(*Fn);
   return Fn;
 }
 
-Function *Differentiator::getForCall(Function *Callee, DerivativeKind K) {
+void Differentiator::reserve(Function *Primal, DerivativeKind K,
+                             const std::vector<bool> &Active) {
+  Reserved.insert({Primal, K, Active});
+}
+
+Function *Differentiator::getForCall(Function *Callee, bool Reverse) {
   std::vector<bool> All;
   for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I)
     All.push_back(Callee->getParam(I)->getType().isFloat());
-  return getOrCreate(Callee, K, All, /*Requested=*/false);
+  if (!Reverse)
+    return getOrCreate(Callee, DerivativeKind::Pushforward, All,
+                       /*Requested=*/false);
+  if (Reserved.count({Callee, DerivativeKind::VJP, All}))
+    return getOrCreate(Callee, DerivativeKind::VJP, All, /*Requested=*/true);
+  return getOrCreate(Callee, DerivativeKind::Pullback, All, /*Requested=*/false);
 }

@@ -8,7 +8,13 @@
 /// building its tangent next to it: `t_y = sum_i P_i * t_x_i` with the
 /// partials of Derivatives.def. An `if` becomes an `if` that yields the
 /// tangents of its active results beside the primal results. Simplification
-/// afterwards removes the primal work the tangent does not need.
+/// afterwards removes the primal work the tangents do not need.
+///
+/// There may be several directions at once. A `_jvp` has one, given by its
+/// tangent parameters. A gradient of a function with few active inputs may
+/// be computed here too, with one direction per active parameter seeded
+/// with 1 (constant, so it folds away): `dp_dx = dp_dx * x + p` is the
+/// derivative Horner scheme a careful hand writes for a polynomial.
 //===----------------------------------------------------------------------===//
 
 #include "Clone.h"
@@ -27,31 +33,85 @@ using namespace chainrule::differentiation;
 namespace {
 class ForwardBuilder {
 public:
-  ForwardBuilder(Differentiator &D, const Function &Primal, Function &Jvp,
-                 const std::vector<bool> &Active)
-      : D(D), Act(Primal, Active), B(Jvp.getBody()) {
-    unsigned N = Primal.getNumParams(), Next = N;
+  ForwardBuilder(Differentiator &D, const Function &Primal, Function &Fn,
+                 const std::vector<bool> &Active, const ForwardSpec &Spec)
+      : D(D), Primal(Primal), Fn(Fn), Spec(Spec), Act(Primal, Active),
+        B(Fn.getBody()) {
+    unsigned N = Primal.getNumParams();
+    for (unsigned I = 0; I != N; ++I)
+      Map[Primal.getParam(I)] = Fn.getParam(I);
+    unsigned Next = N + (Spec.SeedParam && hasResult() ? 1 : 0);
+    unsigned NumActive = 0;
     for (unsigned I = 0; I != N; ++I) {
-      Map[Primal.getParam(I)] = Jvp.getParam(I);
-      if (Active[I])
-        Tangent[Primal.getParam(I)] = Jvp.getParam(Next++);
+      if (!Active[I])
+        continue;
+      const Value *P = Primal.getParam(I);
+      Value *Param = Fn.getParam(Next++);
+      auto &T = Tangent[P];
+      if (Spec.Gradient) {
+        // Direction I: the derivative with respect to this parameter.
+        unsigned Dir = Directions.size();
+        Directions.push_back(Param);
+        DirectionNames.push_back(P->getName());
+        T.resize(Dir + 1);
+        T[Dir] = B.constLike(P, 1);
+      } else {
+        // One direction, given by the tangent parameters.
+        T.assign(1, Param);
+        ++NumActive;
+      }
     }
+    if (Spec.Gradient)
+      return;
+    Directions.assign(1, nullptr);
+    DirectionNames.assign(1, "");
+    // With one tangent parameter, propagate the derivative itself (seed 1)
+    // and scale by the tangent once at the end: t_y = (dy/dx) t_x.
+    if (NumActive == 1)
+      for (auto &[V, T] : Tangent) {
+        ScaleAtEnd = T[0];
+        DirectionNames[0] = V->getName();
+        T[0] = B.constLike(V, 1);
+      }
   }
 
-  void run(const Function &Primal) { copyRegion(Primal.getBody()); }
+  void run() { copyRegion(Primal.getBody()); }
 
 private:
+  bool hasResult() const { return !Primal.getResultType().isVoid(); }
+  unsigned numDirections() const { return Directions.size(); }
   Value *mapped(const Value *V) const { return Map.lookup(V); }
 
-  /// The tangent of \p V, or null when it is identically zero.
-  Value *tangent(const Value *V) const {
-    return Act.isActive(V) ? Tangent.lookup(V) : nullptr;
+  /// The tangent of \p V in direction \p Dir, or null when it is zero.
+  Value *tangent(const Value *V, unsigned Dir) const {
+    if (!Act.isActive(V))
+      return nullptr;
+    auto It = Tangent.find(V);
+    if (It == Tangent.end() || Dir >= It->second.size())
+      return nullptr;
+    return It->second[Dir];
   }
-  Value *tangentOrZero(const Value *V) {
-    if (Value *T = tangent(V))
+  Value *tangentOrZero(const Value *V, unsigned Dir) {
+    if (Value *T = tangent(V, Dir))
       return T;
     B.setDerived(true);
     return B.constLike(V, 0);
+  }
+  void setTangent(const Value *V, unsigned Dir, Value *T) {
+    auto &Ts = Tangent[V];
+    if (Ts.size() <= Dir)
+      Ts.resize(Dir + 1);
+    Ts[Dir] = T;
+    if (T && T->getName().empty())
+      T->setName(tangentName(V, Dir));
+  }
+  /// `t_y` for a jvp; `dy_dx` for a gradient computed forward.
+  std::string tangentName(const Value *V, unsigned Dir) const {
+    if (V->getName().empty())
+      return "";
+    if (!Spec.Gradient && !ScaleAtEnd)
+      return "t_" + V->getName();
+    return "d" + V->getName() + "_d" + DirectionNames[Dir];
   }
 
   void copyRegion(const Region &R) {
@@ -59,10 +119,7 @@ private:
       B.setLoc(O->getLoc());
       switch (O->getKind()) {
       case OpKind::Return:
-        if (O->getNumOperands())
-          B.ret({tangentOrZero(O->getOperand(0))});
-        else
-          B.ret({});
+        finish(*O);
         break;
       case OpKind::Yield:
         break; // Yields are built by copyIf.
@@ -76,10 +133,52 @@ private:
     }
   }
 
+  void finish(const Op &Ret) {
+    const Value *Result = Ret.getNumOperands() ? Ret.getOperand(0) : nullptr;
+    unsigned N = Primal.getNumParams();
+    if (!Spec.Gradient) {
+      if (Spec.StorePrimal && Result)
+        B.store(Fn.getParam(Fn.getNumParams() - 1), mapped(Result));
+      if (Result) {
+        Value *T = tangentOrZero(Result, 0);
+        if (ScaleAtEnd) {
+          B.setDerived(true);
+          T = B.mul(T, ScaleAtEnd);
+        }
+        B.ret({T});
+      } else
+        B.ret({});
+      return;
+    }
+    // A gradient: the seed times the tangent in direction I is the adjoint
+    // of active parameter I.
+    B.setDerived(true);
+    Value *Seed = Spec.SeedParam && Result ? Fn.getParam(N) : nullptr;
+    for (unsigned Dir = 0; Dir != numDirections(); ++Dir) {
+      Value *T = Result ? tangent(Result, Dir) : nullptr;
+      if (!T)
+        continue;
+      Value *Adjoint = Seed ? B.mul(Seed, T) : T;
+      // dy/dx has the type of x (as an adjoint in reverse mode would).
+      B.accumulate(Directions[Dir],
+                   B.cast(Directions[Dir]->getType().getPointee(), Adjoint));
+    }
+    B.setDerived(false);
+    if (Spec.ReturnPrimal && Result)
+      B.ret({mapped(Result)});
+    else
+      B.ret({});
+  }
+
   void copyOp(const Op &O) {
     llvm::SmallVector<Value *, 4> Operands;
     for (Value *V : O.getOperands())
       Operands.push_back(mapped(V));
+    if (O.is(OpKind::Call) && O.getNumResults() == 1 &&
+        Act.isActive(O.getResult())) {
+      pushforwardCall(O, Operands);
+      return;
+    }
     B.setDerived(O.isDerived());
     Op *C = cloneOpShallow(B, O, Operands);
     for (unsigned I = 0, E = O.getNumResults(); I != E; ++I)
@@ -87,18 +186,17 @@ private:
     if (O.getNumResults() != 1 || !Act.isActive(O.getResult()))
       return;
     B.setDerived(true);
-    if (Value *T = buildTangent(O, Operands, C->getResult())) {
-      T->setName(derivedName("t_", O.getResult()));
-      Tangent[O.getResult()] = T;
-    }
+    for (unsigned Dir = 0; Dir != numDirections(); ++Dir)
+      setTangent(O.getResult(), Dir,
+                 buildTangent(O, Operands, C->getResult(), Dir));
   }
 
   Value *buildTangent(const Op &O, llvm::ArrayRef<Value *> Operands,
-                      Value *Result) {
+                      Value *Result, unsigned Dir) {
     if (hasRule(O)) {
       Value *Sum = nullptr;
       for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I) {
-        Value *T = tangent(O.getOperand(I));
+        Value *T = tangent(O.getOperand(I), Dir);
         if (!T)
           continue;
         Value *P = buildPartial(B, O, I, Operands, Result);
@@ -111,40 +209,63 @@ private:
     }
     switch (O.getKind()) {
     case OpKind::Cast:
-      if (Value *T = tangent(O.getOperand(0)))
+      if (Value *T = tangent(O.getOperand(0), Dir))
         return B.cast(Result->getType(), T);
       return nullptr;
     case OpKind::Select: {
-      Value *T1 = tangent(O.getOperand(1)), *T2 = tangent(O.getOperand(2));
+      Value *T1 = tangent(O.getOperand(1), Dir);
+      Value *T2 = tangent(O.getOperand(2), Dir);
       if (!T1 && !T2)
         return nullptr;
       return B.select(Operands[0], T1 ? T1 : B.constLike(Result, 0),
                       T2 ? T2 : B.constLike(Result, 0));
-    }
-    case OpKind::Call: {
-      Function *Callee = O.getCallee();
-      Function *CalleeJvp = D.getForCall(Callee, DerivativeKind::JVP);
-      llvm::SmallVector<Value *, 8> Args(Operands.begin(), Operands.end());
-      for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I)
-        if (Callee->getParam(I)->getType().isFloat())
-          Args.push_back(tangentOrZero(O.getOperand(I)));
-      return B.call(CalleeJvp, Args);
     }
     default:
       return nullptr;
     }
   }
 
+  /// `y = g(a, b)` becomes `t_y = g_jvp(a, b, t_a, t_b, &y)`: the callee's
+  /// pushforward computes the value and the tangent in one call. (Several
+  /// directions call it once each; preferForwardGradient avoids that.)
+  void pushforwardCall(const Op &O, llvm::ArrayRef<Value *> Operands) {
+    Function *Callee = O.getCallee();
+    Function *Pushforward = D.getForCall(Callee, /*Reverse=*/false);
+    const Value *Y = O.getResult();
+    std::string Name =
+        Y->getName().empty() ? Callee->getName() + "_value" : Y->getName();
+    for (unsigned Dir = 0; Dir != numDirections(); ++Dir) {
+      llvm::SmallVector<Value *, 8> Args(Operands.begin(), Operands.end());
+      B.setDerived(true);
+      bool Any = false;
+      for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I)
+        if (Callee->getParam(I)->getType().isFloat()) {
+          Any |= tangent(O.getOperand(I), Dir) != nullptr;
+          Args.push_back(tangentOrZero(O.getOperand(I), Dir));
+        }
+      if (!Any && (Dir != 0 || Map.count(Y)))
+        continue;
+      Value *Slot = B.slot(Y->getType(), Name);
+      Args.push_back(Slot);
+      Value *T = B.call(Pushforward, Args);
+      B.setDerived(false);
+      if (!Map.count(Y))
+        Map[Y] = B.load(Slot);
+      setTangent(Y, Dir, Any ? T : nullptr);
+    }
+  }
+
   void copyIf(const Op &If) {
     llvm::SmallVector<Type, 4> Types;
-    llvm::SmallVector<unsigned, 4> ActiveResults;
+    llvm::SmallVector<std::pair<unsigned, unsigned>, 4> Tangents;
     for (unsigned J = 0, E = If.getNumResults(); J != E; ++J)
       Types.push_back(If.getResult(J)->getType());
     for (unsigned J = 0, E = If.getNumResults(); J != E; ++J)
-      if (Act.isActive(If.getResult(J))) {
-        ActiveResults.push_back(J);
-        Types.push_back(If.getResult(J)->getType());
-      }
+      if (Act.isActive(If.getResult(J)))
+        for (unsigned Dir = 0; Dir != numDirections(); ++Dir) {
+          Tangents.push_back({J, Dir});
+          Types.push_back(If.getResult(J)->getType());
+        }
     B.setDerived(false);
     Op *C = B.createIf(mapped(If.getOperand(0)), Types);
     for (unsigned I = 0; I != 2; ++I) {
@@ -156,8 +277,8 @@ private:
       llvm::SmallVector<Value *, 4> Yielded;
       for (Value *V : Y->getOperands())
         Yielded.push_back(mapped(V));
-      for (unsigned J : ActiveResults)
-        Yielded.push_back(tangentOrZero(Y->getOperand(J)));
+      for (auto [J, Dir] : Tangents)
+        Yielded.push_back(tangentOrZero(Y->getOperand(J), Dir));
       B.setDerived(false);
       B.yield(Yielded);
       B = Outer;
@@ -167,24 +288,98 @@ private:
       C->getResult(J)->setName(If.getResult(J)->getName());
       Map[If.getResult(J)] = C->getResult(J);
     }
-    for (unsigned K = 0, E = ActiveResults.size(); K != E; ++K) {
-      Value *T = C->getResult(N + K);
-      T->setName(derivedName("t_", If.getResult(ActiveResults[K])));
-      Tangent[If.getResult(ActiveResults[K])] = T;
-    }
+    for (unsigned K = 0, E = Tangents.size(); K != E; ++K)
+      setTangent(If.getResult(Tangents[K].first), Tangents[K].second,
+                 C->getResult(N + K));
   }
 
   Differentiator &D;
+  const Function &Primal;
+  Function &Fn;
+  ForwardSpec Spec;
   analysis::ActivityInfo Act;
   Builder B;
+  /// Per direction: its tangent parameter (a jvp) or shadow (a gradient).
+  std::vector<Value *> Directions;
+  std::vector<std::string> DirectionNames;
+  /// The one tangent parameter of a jvp whose derivative is propagated with
+  /// seed 1, or null.
+  Value *ScaleAtEnd = nullptr;
   llvm::DenseMap<const Value *, Value *> Map;
-  llvm::DenseMap<const Value *, Value *> Tangent;
+  llvm::DenseMap<const Value *, llvm::SmallVector<Value *, 2>> Tangent;
+};
+
+/// For each value, the set of active parameters it depends on, as a bit
+/// mask (at most 64 parameters are considered).
+class DependenceCounter {
+public:
+  DependenceCounter(const Function &F, const std::vector<bool> &Active)
+      : Act(F, Active) {
+    for (unsigned I = 0, N = F.getNumParams(), Bit = 0; I != N; ++I)
+      if (Active[I])
+        Deps[F.getParam(I)] = uint64_t(1) << (Bit++ % 64);
+    visit(F.getBody());
+  }
+
+  uint64_t ForwardCost = 0;
+  uint64_t ReverseCost = 0;
+  bool HasCall = false;
+
+private:
+  void visit(const Region &R) {
+    for (const auto &O : R.getOps()) {
+      for (unsigned I = 0, E = O->getNumRegions(); I != E; ++I)
+        visit(O->getRegion(I));
+      if (O->is(OpKind::If)) {
+        for (unsigned J = 0, E = O->getNumResults(); J != E; ++J)
+          for (unsigned I = 0; I != 2; ++I)
+            Deps[O->getResult(J)] |=
+                Deps.lookup(O->getRegion(I).getTerminator()->getOperand(J));
+        // Reverse mode replays the branch: count the second walk.
+        for (unsigned J = 0, E = O->getNumResults(); J != E; ++J)
+          if (Act.isActive(O->getResult(J))) {
+            ReverseCost += 2;
+            break;
+          }
+        continue;
+      }
+      if (O->getNumResults() != 1 || !Act.isActive(O->getResult()))
+        continue;
+      HasCall |= O->is(OpKind::Call);
+      uint64_t Mask = 0;
+      unsigned Terms = 0;
+      for (const Value *V : O->getOperands())
+        if (Act.isActive(V)) {
+          Mask |= Deps.lookup(V);
+          ++Terms;
+        }
+      Deps[O->getResult()] = Mask;
+      // Forward: a term per active operand and direction. Reverse: a term
+      // per active operand, its accumulation, and keeping the primal value
+      // alive until the reverse sweep.
+      ForwardCost += uint64_t(Terms) * llvm::popcount(Mask);
+      ReverseCost += 2 * uint64_t(Terms);
+    }
+  }
+
+  analysis::ActivityInfo Act;
+  llvm::DenseMap<const Value *, uint64_t> Deps;
 };
 } // namespace
 
-void differentiation::buildForward(Differentiator &D, const Function &Primal,
-                                   Function &Jvp, const std::vector<bool> &Active) {
-  ForwardBuilder FB(D, Primal, Jvp, Active);
-  FB.run(Primal);
+bool differentiation::preferForwardGradient(const Function &Primal,
+                                            const std::vector<bool> &Active) {
+  unsigned NumActive = llvm::count(Active, true);
+  if (NumActive == 0 || NumActive > 8)
+    return false;
+  DependenceCounter C(Primal, Active);
+  if (C.HasCall && NumActive > 1)
+    return false; // each direction would call the callee once
+  return C.ForwardCost <= C.ReverseCost;
 }
 
+void differentiation::buildForward(Differentiator &D, const Function &Primal,
+                                   Function &Fn, const std::vector<bool> &Active,
+                                   const ForwardSpec &Spec) {
+  ForwardBuilder(D, Primal, Fn, Active, Spec).run();
+}

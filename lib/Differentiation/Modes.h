@@ -23,16 +23,43 @@ namespace chainrule::differentiation {
 
 class Differentiator;
 
-/// Fills \p Jvp with the forward-mode derivative of \p Primal.
+/// What a forward-mode body computes and returns.
+struct ForwardSpec {
+  /// False: one direction, the tangent parameters (`_jvp`, Pushforward).
+  /// True: a gradient, one direction per active parameter seeded with 1,
+  /// accumulated into the shadows with the signature of reverse mode.
+  bool Gradient = false;
+  /// A Pushforward: also store the primal result through the last parameter.
+  bool StorePrimal = false;
+  /// A gradient with a return cotangent parameter (`_vjp`, Pullback).
+  bool SeedParam = false;
+  /// A gradient that returns the primal value (`_grad`, Pullback).
+  bool ReturnPrimal = false;
+};
+
+/// Fills \p Fn with a forward-mode derivative of \p Primal.
 void buildForward(Differentiator &D, const ir::Function &Primal,
-                  ir::Function &Jvp, const std::vector<bool> &Active);
+                  ir::Function &Fn, const std::vector<bool> &Active,
+                  const ForwardSpec &Spec);
+
+/// True when the gradient of \p Primal with respect to \p Active costs less
+/// in forward mode (one direction per active parameter, in one sweep) than
+/// in reverse mode, by counting the partial products each would form.
+bool preferForwardGradient(const ir::Function &Primal,
+                           const std::vector<bool> &Active);
 
 /// Fills \p Fn with the reverse-mode derivative of \p Primal. With
-/// \p SeedParam the return cotangent is a parameter (`_vjp`) and nothing is
-/// returned; otherwise it is 1 and the primal value is returned (`_grad`).
+/// \p SeedParam the return cotangent is a parameter, otherwise it is 1;
+/// with \p ReturnPrimal the primal value is returned.
 void buildReverse(Differentiator &D, const ir::Function &Primal,
                   ir::Function &Fn, const std::vector<bool> &Active,
-                  bool SeedParam);
+                  bool SeedParam, bool ReturnPrimal);
+
+/// Lets each call of a primal function use the value its Pullback returns
+/// later in the same region, when nothing between them needs it, and
+/// deletes the primal call: the callee's primal work is then done once.
+/// Returns true when something changed.
+bool fuseRecomputedCalls(ir::Function &Fn);
 
 } // namespace chainrule::differentiation
 

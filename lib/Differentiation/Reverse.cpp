@@ -19,9 +19,9 @@ using namespace chainrule::differentiation;
 
 ReverseBuilder::ReverseBuilder(Differentiator &D, const Function &Primal,
                                Function &Fn, const std::vector<bool> &Active,
-                               bool SeedParam)
+                               bool SeedParam, bool ReturnPrimal)
     : D(D), Primal(Primal), Fn(Fn), Active(Active), SeedParam(SeedParam),
-      Act(Primal, Active), B(Fn.getBody()) {
+      ReturnPrimal(ReturnPrimal), Act(Primal, Active), B(Fn.getBody()) {
   for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I)
     Map[Primal.getParam(I)] = Fn.getParam(I);
 }
@@ -54,7 +54,7 @@ void ReverseBuilder::run() {
       B.accumulate(Shadow, A);
   }
   B.setDerived(false);
-  if (!SeedParam && Result)
+  if (ReturnPrimal && Result)
     B.ret({primal(Result)});
   else
     B.ret({});
@@ -152,6 +152,6 @@ void ReverseBuilder::accumulate(const Value *V, Value *Contribution) {
 
 void differentiation::buildReverse(Differentiator &D, const Function &Primal,
                                    Function &Fn, const std::vector<bool> &Active,
-                                   bool SeedParam) {
-  ReverseBuilder(D, Primal, Fn, Active, SeedParam).run();
+                                   bool SeedParam, bool ReturnPrimal) {
+  ReverseBuilder(D, Primal, Fn, Active, SeedParam, ReturnPrimal).run();
 }

@@ -37,7 +37,7 @@ class ReverseBuilder {
 public:
   ReverseBuilder(Differentiator &D, const ir::Function &Primal,
                  ir::Function &Fn, const std::vector<bool> &Active,
-                 bool SeedParam);
+                 bool SeedParam, bool ReturnPrimal);
 
   void run();
 
@@ -69,6 +69,7 @@ private:
   ir::Function &Fn;
   std::vector<bool> Active;
   bool SeedParam;
+  bool ReturnPrimal;
   analysis::ActivityInfo Act;
   ir::Builder B;
   /// Primal value -> its copy in the primal sweep.

@@ -7,12 +7,20 @@
 /// The adjoint of `y = g(a, b)` is a call of `g_vjp(a, b, d_y, &d_a, &d_b)`
 /// with a zeroed local slot per floating parameter, whose contents are then
 /// added to the adjoints of the active arguments.
+///
+/// The callee's helper (a Pullback) also returns g's value. When nothing
+/// between the primal call and the pullback needs y, fuseRecomputedCalls
+/// moves what uses y after the pullback and deletes the primal call, so g's
+/// primal work runs once.
 //===----------------------------------------------------------------------===//
 
 #include "Clone.h"
+#include "Modes.h"
 #include "ReverseBuilder.h"
 
 #include "chainrule/Differentiation/Differentiator.h"
+
+#include "llvm/ADT/DenseSet.h"
 
 using namespace chainrule;
 using namespace chainrule::ir;
@@ -20,7 +28,7 @@ using namespace chainrule::differentiation;
 
 void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
   Function *Callee = Call.getCallee();
-  Function *Vjp = D.getForCall(Callee, DerivativeKind::VJP);
+  Function *Vjp = D.getForCall(Callee, /*Reverse=*/true);
   llvm::SmallVector<Value *, 8> Args;
   for (Value *V : Call.getOperands())
     Args.push_back(primal(V));
@@ -37,8 +45,82 @@ void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
     Args.push_back(Slot);
     Slots.push_back({Arg, Slot});
   }
-  B.call(Vjp, Args);
+  if (Value *Y = B.call(Vjp, Args))
+    Y->setName(Call.getResult()->getName().empty()
+                   ? Callee->getName() + "_value"
+                   : Call.getResult()->getName());
   for (auto &[Arg, Slot] : Slots)
     if (isActive(Arg))
       accumulate(Arg, B.load(Slot));
+}
+
+/// True when \p O, or an op nested in it, uses a value of \p Values.
+static bool usesAny(Op &O, const llvm::DenseSet<const Value *> &Values) {
+  bool Found = false;
+  auto Check = [&](Op &Inner) {
+    for (const Value *V : Inner.getOperands())
+      Found |= Values.count(V) != 0;
+  };
+  Check(O);
+  for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I)
+    walk(O.getRegion(I), Check);
+  return Found;
+}
+
+/// Tries to let primal call \p P (at \p PIt in \p R) use the value of a later
+/// pullback of the same callee on the same arguments.
+static bool fuseCall(Function &Fn, Region &R, Region::iterator PIt) {
+  Op &P = **PIt;
+  // The ops after P that depend on its result, up to the pullback.
+  llvm::DenseSet<const Value *> Dependent = {P.getResult()};
+  std::vector<Region::iterator> Moved;
+  for (auto It = std::next(PIt); It != R.end(); ++It) {
+    Op &O = **It;
+    bool IsPullback = O.is(OpKind::Call) && O.getNumResults() == 1 &&
+                      O.getCallee()->getOrigin() == P.getCallee() &&
+                      O.getCallee()->isGenerated() &&
+                      O.getNumOperands() > P.getNumOperands() &&
+                      std::equal(P.getOperands().begin(), P.getOperands().end(),
+                                 O.getOperands().begin());
+    if (IsPullback) {
+      if (usesAny(O, Dependent))
+        return false; // its seed depends on y: y is needed before it
+      Value *Y = O.getResult();
+      auto After = std::next(It);
+      for (Region::iterator M : Moved)
+        R.getOps().splice(After, R.getOps(), M);
+      replaceAllUsesWith(Fn.getBody(), P.getResult(), Y);
+      R.getOps().erase(PIt);
+      return true;
+    }
+    if (!usesAny(O, Dependent))
+      continue;
+    if (O.hasSideEffects() || O.is(OpKind::Load))
+      return false;
+    for (unsigned I = 0, E = O.getNumResults(); I != E; ++I)
+      Dependent.insert(O.getResult(I));
+    Moved.push_back(It);
+  }
+  return false;
+}
+
+static bool fuseInRegion(Function &Fn, Region &R) {
+  bool Changed = false;
+  for (auto It = R.begin(); It != R.end();) {
+    Op &O = **It;
+    for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I)
+      Changed |= fuseInRegion(Fn, O.getRegion(I));
+    if (O.is(OpKind::Call) && O.getNumResults() == 1 &&
+        !O.getCallee()->isGenerated() && fuseCall(Fn, R, It)) {
+      Changed = true;
+      It = R.begin(); // ops moved: scan again
+      continue;
+    }
+    ++It;
+  }
+  return Changed;
+}
+
+bool differentiation::fuseRecomputedCalls(Function &Fn) {
+  return fuseInRegion(Fn, Fn.getBody());
 }

@@ -115,7 +115,9 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
     return std::nullopt;
   }
 
-  differentiation::Differentiator D(M);
+  differentiation::Differentiator D(M, Opts.GradMode);
+  for (auto &[R, F] : Lowered)
+    D.reserve(F, R->Kind, R->Active);
   for (auto &[R, F] : Lowered)
     D.getOrCreate(F, R->Kind, R->Active, /*Requested=*/true);
   for (ir::Function *F : D.getGenerated())

@@ -58,6 +58,8 @@ public:
         ++Uses[V];
       if (O.is(OpKind::Call)) {
         Names.reserve(O.getCallee()->getName());
+        if (const Function *Origin = O.getCallee()->getOrigin())
+          Names.reserve(Origin->getName());
         Names.reserve(firstNamespace(O.getCallee()->getNamespace()));
       }
     });
@@ -113,7 +115,7 @@ private:
       auto It = Var.find(D->getOperand(0));
       if (It != Var.end() && !D->getOperand(0)->getName().empty())
         return getMathName(D->getMathFn()).str() + "_" + It->second;
-      return getMathName(D->getMathFn()).str();
+      return getMathName(D->getMathFn()).str() + "_value";
     }
     if (D->is(OpKind::Cmp))
       return "cond";
@@ -159,9 +161,11 @@ private:
       else if (O.getParentRegion() != &F.getBody())
         OS << "return;\n";
       return;
-    case OpKind::Accumulate: {
+    case OpKind::Accumulate:
+    case OpKind::Store: {
       const Value *Ptr = O.getOperand(0);
-      OS << deref(Ptr) << " += " << expr(O.getOperand(1)).Text << ";\n";
+      OS << deref(Ptr) << (O.is(OpKind::Store) ? " = " : " += ")
+         << expr(O.getOperand(1)).Text << ";\n";
       return;
     }
     case OpKind::Alloca: {

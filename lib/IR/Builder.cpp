@@ -128,6 +128,10 @@ void Builder::accumulate(Value *Ptr, Value *V) {
   create(OpKind::Accumulate, Type::getVoid(), {Ptr, V});
 }
 
+void Builder::store(Value *Ptr, Value *V) {
+  create(OpKind::Store, Type::getVoid(), {Ptr, V});
+}
+
 Op *Builder::createIf(Value *Cond, llvm::ArrayRef<Type> Types) {
   Op *O = create(OpKind::If, Type::getVoid(), {Cond});
   for (Type T : Types)

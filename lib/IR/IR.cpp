@@ -206,3 +206,11 @@ std::string chainrule::ir::formatConstant(const Op &Constant) {
     return std::to_string(static_cast<uint64_t>(Constant.getIntValue()));
   return std::to_string(Constant.getIntValue());
 }
+
+void chainrule::ir::replaceAllUsesWith(Region &R, Value *Old, Value *New) {
+  walk(R, [&](Op &O) {
+    for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I)
+      if (O.getOperand(I) == Old)
+        O.setOperand(I, New);
+  });
+}

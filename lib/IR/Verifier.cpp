@@ -150,6 +150,7 @@ private:
         return fail(O, "needs a pointer to its result type");
       break;
     case OpKind::Accumulate:
+    case OpKind::Store:
       if (!Operand(0).isPointer() || Operand(0).getPointee() != Operand(1))
         return fail(O, "needs a pointer to the accumulated value's type");
       break;

@@ -1,7 +1,7 @@
 // --emit=ssa prints the structured SSA graph of each annotated function and
 // of its derivatives: func headers with typed arguments, math ops, if regions
 // with yields, and return. --emit=dot draws the same graphs for Graphviz.
-// RUN: %chainrule-gen %s -o %t.ssa --emit=ssa -- %cxxflags
+// RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ssa --emit=ssa -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ssa
 // RUN: FileCheck %s --check-prefix=TYPES --input-file=%t.ssa
 // RUN: %chainrule-gen %s -o %t.dot --emit=dot -- %cxxflags

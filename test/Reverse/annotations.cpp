@@ -2,9 +2,12 @@
 // CHAINRULE_VJP_WRT restrict the shadows; CHAINRULE_VJP's d_ret scales the
 // result and the shadows accumulate across calls; parameters whose names
 // collide with generated names (d_x, d_ret) get fresh shadow names.
-// RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
+// RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -DRUN_CHECKS %t.ad.cpp -o %t && %t
+// The same numeric checks with gradients computed in forward mode:
+// RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.ad.cpp -- %cxxflags
+// RUN: %cxx %cxxflags -DRUN_CHECKS %t.fwd.ad.cpp -o %t.fwd && %t.fwd
 
 #include <chainrule/chainrule.h>
 

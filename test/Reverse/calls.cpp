@@ -1,17 +1,21 @@
 // Reverse mode through calls to functions of the same file, annotated
 // functions in namespaces, and an annotation on a declaration whose
 // definition comes later, out of line.
-// RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
+// RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: FileCheck %s --check-prefix=ONCE --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -DRUN_CHECKS %t.ad.cpp -o %t && %t
+// The same numeric checks with gradients computed in forward mode:
+// RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.ad.cpp -- %cxxflags
+// RUN: %cxx %cxxflags -DRUN_CHECKS %t.fwd.ad.cpp -o %t.fwd && %t.fwd
 
 #include <chainrule/chainrule.h>
 
 #include <cmath>
 
 // A helper called twice (with swapped arguments) gets exactly one derivative,
-// a static helper_vjp; the caller sums the two contributions.
+// a static helper_vjp that also returns helper's value, so the caller does
+// not call helper again; the caller sums the two contributions.
 double helper(double a, double b) { return a * std::exp(b); }
 CHAINRULE_GRAD CHAINRULE_VJP
 double twice(double x, double y) { return helper(x, y) + helper(y, x); }
@@ -20,8 +24,9 @@ double twice(double x, double y) { return helper(x, y) + helper(y, x); }
 // CHECK:         helper_vjp(x, y, 1.0,
 // CHECK:         *d_x +=
 // CHECK:         *d_y +=
-// CHECK-LABEL: static void helper_vjp(double a, double b, double d_ret, double *d_a,
-// CHECK-NEXT:                         double *d_b) {
+// CHECK-NOT:     return helper(
+// CHECK-LABEL: static double helper_vjp(double a, double b, double d_ret, double *d_a,
+// CHECK-NEXT:                           double *d_b) {
 // CHECK-COUNT-1: std::exp(b)
 // CHECK-NOT:     std::exp
 // CHECK:         *d_a +=
@@ -30,8 +35,8 @@ double twice(double x, double y) { return helper(x, y) + helper(y, x); }
 // CHECK:         helper_vjp(y, x, d_ret,
 // CHECK:         helper_vjp(x, y, d_ret,
 
-// ONCE-COUNT-2: static void helper_vjp(double a, double b,
-// ONCE-NOT:     static void helper_vjp(
+// ONCE-COUNT-2: static double helper_vjp(double a, double b,
+// ONCE-NOT:     static double helper_vjp(
 
 // A chain of helpers: inner is called by middle, middle by the annotated one.
 double inner(double u) { return std::sin(u) * u; }
@@ -40,9 +45,9 @@ CHAINRULE_GRAD
 double outer(double x, int k) { return middle(x, k) * middle(2 * x, k); }
 // CHECK-LABEL: double outer_grad(double x, int k, double *d_x) {
 // CHECK:         middle_vjp(
-// CHECK-LABEL: static void middle_vjp(double u, int k, double d_ret, double *d_u) {
+// CHECK-LABEL: static double middle_vjp(double u, int k, double d_ret, double *d_u) {
 // CHECK:         inner_vjp(
-// CHECK-LABEL: static void inner_vjp(double u, double d_ret, double *d_u) {
+// CHECK-LABEL: static double inner_vjp(double u, double d_ret, double *d_u) {
 
 // Annotated functions in a namespace: the derivatives are in it too, and a
 // helper in the namespace is differentiated through.

@@ -2,9 +2,12 @@
 // the std:: and the unqualified form. The golden part checks the derivative
 // rule and that a transcendental whose derivative is expressed through its
 // own value is called once (its value is reused, not recomputed).
-// RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
+// RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -DRUN_CHECKS %t.ad.cpp -o %t && %t
+// The same numeric checks with gradients computed in forward mode:
+// RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.ad.cpp -- %cxxflags
+// RUN: %cxx %cxxflags -DRUN_CHECKS %t.fwd.ad.cpp -o %t.fwd && %t.fwd
 
 #include <chainrule/chainrule.h>
 
@@ -409,13 +412,14 @@ double u_atan2(double x, double y) { return atan2(x, y); }
 // CHECK-LABEL: double u_atan2_grad(double x, double y, double *d_x, double *d_y) {
 // CHECK:         *d_x += y /
 
-// pow with both arguments active: d/dy reuses the value x^y.
+// pow with both arguments active: d/dy reuses the value x^y; the partials
+// take their limits (0) at y = 0 and x = 0 rather than 0 * inf.
 CHAINRULE_GRAD CHAINRULE_VJP
 double s_pow(double x, double y) { return std::pow(x, y); }
 // CHECK-LABEL: double s_pow_grad(double x, double y, double *d_x, double *d_y) {
 // CHECK-NEXT:    double [[P:[a-z0-9_]+]] = std::pow(x, y);
-// CHECK-NEXT:    *d_x += y * std::pow(x, y - 1);
-// CHECK-NEXT:    *d_y += [[P]] * std::log(x);
+// CHECK-NEXT:    *d_x += y == 0.0 ? 0.0 : y * std::pow(x, y - 1);
+// CHECK-NEXT:    *d_y += x == 0.0 ? 0.0 : [[P]] * std::log(x);
 // CHECK-NEXT:    return [[P]];
 // CHECK-LABEL: void s_pow_vjp(
 CHAINRULE_GRAD

@@ -2,9 +2,12 @@
 // conditional operator and early returns. The execution part takes every
 // branch (the points are chosen so that each condition is true at one point
 // and false at another).
-// RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
+// RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp --implicit-check-not=Tape --implicit-check-not=new
 // RUN: %cxx %cxxflags -DRUN_CHECKS %t.ad.cpp -o %t && %t
+// The same numeric checks with gradients computed in forward mode:
+// RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.ad.cpp -- %cxxflags
+// RUN: %cxx %cxxflags -DRUN_CHECKS %t.fwd.ad.cpp -o %t.fwd && %t.fwd
 
 #include <chainrule/chainrule.h>
 

@@ -1,7 +1,10 @@
 // The chain-rule tutorial examples in reverse mode, with their known values.
-// RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
+// RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -DRUN_CHECKS %t.ad.cpp -o %t && %t
+// The same numeric checks with gradients computed in forward mode:
+// RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.ad.cpp -- %cxxflags
+// RUN: %cxx %cxxflags -DRUN_CHECKS %t.fwd.ad.cpp -o %t.fwd && %t.fwd
 
 #include <chainrule/chainrule.h>
 
@@ -48,7 +51,7 @@ double z_of_t(double t) {
 }
 // CHECK-LABEL: double z_of_t_grad(double t, double *d_t) {
 // CHECK:         z_of_xy_vjp(x, y, 1.0, &{{.*}}, &{{.*}});
-// CHECK-LABEL: static void z_of_xy_vjp(double x, double y, double d_ret, double *d_x,
+// CHECK-LABEL: static double z_of_xy_vjp(double x, double y, double d_ret, double *d_x,
 
 #ifdef RUN_CHECKS
 #include "check.h"

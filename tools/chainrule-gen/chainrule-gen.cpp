@@ -43,6 +43,19 @@ static llvm::cl::opt<driver::EmitKind> Emit(
         clEnumValN(driver::EmitKind::Dot, "dot", "the SSA graph for Graphviz")),
     llvm::cl::init(driver::EmitKind::Cpp), llvm::cl::cat(Category));
 
+static llvm::cl::opt<differentiation::GradientMode> GradMode(
+    "grad-mode", llvm::cl::desc("How _grad and _vjp derivatives are computed"),
+    llvm::cl::values(
+        clEnumValN(differentiation::GradientMode::Auto, "auto",
+                   "forward mode for few inputs when it is cheaper, else "
+                   "reverse mode (default)"),
+        clEnumValN(differentiation::GradientMode::Reverse, "reverse",
+                   "always reverse mode"),
+        clEnumValN(differentiation::GradientMode::Forward, "forward",
+                   "always forward mode, one direction per input")),
+    llvm::cl::init(differentiation::GradientMode::Auto),
+    llvm::cl::cat(Category));
+
 int main(int Argc, const char **Argv) {
   auto Parser = CommonOptionsParser::create(Argc, Argv, Category,
                                             llvm::cl::Required);
@@ -61,6 +74,7 @@ int main(int Argc, const char **Argv) {
   Opts.Emit = Emit;
   Opts.OutputPath = OutputPath;
   Opts.HeaderPath = HeaderPath;
+  Opts.GradMode = GradMode;
 
   ClangTool Tool(Parser->getCompilations(), Parser->getSourcePathList());
   Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(

@@ -18,6 +18,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <map>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -33,6 +34,21 @@ enum class DerivativeKind {
   Grad, ///< reverse mode, return value seeded with 1, returns the primal
   VJP,  ///< reverse mode with an explicit return cotangent
   JVP,  ///< forward mode, returns the tangent of the return value
+  /// Chainrule's own reverse-mode helper for calls: `g_vjp` that also
+  /// returns the primal value, so a caller need not compute it again.
+  Pullback,
+  /// Chainrule's own forward-mode helper for calls: `g_jvp` that also
+  /// stores the primal value through a last pointer parameter.
+  Pushforward,
+};
+
+/// How reverse-mode derivatives (`_grad`, `_vjp`) are computed.
+enum class GradientMode {
+  /// Forward mode when the function has few active inputs and forward mode
+  /// forms fewer partial products (see preferForwardGradient), else reverse.
+  Auto,
+  Reverse, ///< always reverse mode
+  Forward, ///< always forward mode, one direction per active input
 };
 
 /// The suffix of a derivative's name: `_grad`, `_vjp`, `_jvp`.
@@ -41,7 +57,9 @@ llvm::StringRef getSuffix(DerivativeKind K);
 /// Generates derivative functions into a module.
 class Differentiator {
 public:
-  explicit Differentiator(ir::Module &M) : M(M) {}
+  explicit Differentiator(ir::Module &M,
+                          GradientMode Mode = GradientMode::Auto)
+      : M(M), Mode(Mode) {}
 
   /// The \p K derivative of \p Primal with respect to the parameters whose
   /// flag in \p Active is set, built on first request. \p Requested marks a
@@ -50,18 +68,25 @@ public:
   ir::Function *getOrCreate(ir::Function *Primal, DerivativeKind K,
                             const std::vector<bool> &Active, bool Requested);
 
-  /// The derivative used for a call: with respect to every floating
-  /// parameter of \p Callee.
-  ir::Function *getForCall(ir::Function *Callee, DerivativeKind K);
+  /// Announces, before anything is built, a derivative the user asked for,
+  /// so that calls use it rather than a helper with a clashing signature.
+  void reserve(ir::Function *Primal, DerivativeKind K,
+               const std::vector<bool> &Active);
+
+  /// The derivative a call uses, with respect to every floating parameter of
+  /// \p Callee: in reverse mode (\p Reverse) the user's `_vjp` if one was
+  /// requested, a Pullback otherwise; in forward mode a Pushforward.
+  ir::Function *getForCall(ir::Function *Callee, bool Reverse);
 
   /// Every generated function, in the order of creation.
   const std::vector<ir::Function *> &getGenerated() const { return Generated; }
 
 private:
   ir::Module &M;
-  std::map<std::tuple<ir::Function *, DerivativeKind, std::vector<bool>>,
-           ir::Function *>
-      Cache;
+  GradientMode Mode;
+  using Key = std::tuple<ir::Function *, DerivativeKind, std::vector<bool>>;
+  std::map<Key, ir::Function *> Cache;
+  std::set<Key> Reserved;
   std::vector<ir::Function *> Generated;
 };
 

@@ -13,6 +13,8 @@
 #ifndef CHAINRULE_DRIVER_PIPELINE_H
 #define CHAINRULE_DRIVER_PIPELINE_H
 
+#include "chainrule/Differentiation/Differentiator.h"
+
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/Error.h"
 
@@ -41,6 +43,9 @@ struct Options {
   std::string OutputPath = "-";
   /// Where the header goes; empty for none.
   std::string HeaderPath;
+  /// How `_grad` and `_vjp` are computed.
+  differentiation::GradientMode GradMode =
+      differentiation::GradientMode::Auto;
 };
 
 /// The text of a run's outputs.

@@ -69,6 +69,7 @@ public:
   Value *slot(Type Ty, std::string Name = "");
   Value *load(Value *Ptr);
   void accumulate(Value *Ptr, Value *V);
+  void store(Value *Ptr, Value *V);
   /// Creates an `if` with result types \p Types and two empty regions.
   Op *createIf(Value *Cond, llvm::ArrayRef<Type> Types);
   void yield(llvm::ArrayRef<Value *> Values);

@@ -258,6 +258,10 @@ public:
   /// primal functions lowered from the source.
   bool isGenerated() const { return Generated; }
   void setGenerated(bool G) { Generated = G; }
+  /// For a generated function, the primal function it differentiates.
+  const Function *getOrigin() const { return Origin; }
+  void setOrigin(const Function *F) { Origin = F; }
+
   /// The source location of the declaration (opaque raw encoding).
   unsigned getLoc() const { return Loc; }
   void setLoc(unsigned L) { Loc = L; }
@@ -272,6 +276,7 @@ private:
   Linkage Link = Linkage::External;
   bool Pure = true;
   bool Generated = false;
+  const Function *Origin = nullptr;
   unsigned Loc = 0;
 };
 
@@ -293,6 +298,10 @@ private:
 /// The value of a constant op as the text form writes it: a floating value
 /// by formatFloat, an integer in decimal (unsigned types as unsigned).
 std::string formatConstant(const Op &Constant);
+
+/// Replaces every use of \p Old by \p New in \p R and the regions nested
+/// in it.
+void replaceAllUsesWith(Region &R, Value *Old, Value *New);
 
 /// Calls \p Fn on every op nested in \p R, in program order (pre-order).
 template <typename Callback> void walk(Region &R, Callback &&Fn) {

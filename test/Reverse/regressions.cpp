@@ -1,24 +1,27 @@
-// KNOWN COMPILER BUGS (expected to fail until the compiler is fixed). Each
-// case opens with what is wrong; the rest of the suite does not depend on it.
-// RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
+// Regression tests for bugs found by the test suite: each case opens with
+// what used to be wrong.
+// RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -DRUN_CHECKS %t.ad.cpp -o %t && %t
+// The same numeric checks with gradients computed in forward mode:
+// RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.ad.cpp -- %cxxflags
+// RUN: %cxx %cxxflags -DRUN_CHECKS %t.fwd.ad.cpp -o %t.fwd && %t.fwd
 
 #include <chainrule/chainrule.h>
 
 #include <cmath>
 
-// Bug 1: d/dy x^y at x = 0, y > 0 is 0 (x^y is identically 0 for y > 0),
+// Was: d/dy x^y at x = 0, y > 0 is 0 (x^y is identically 0 for y > 0),
 // but the rule emits pow_x * std::log(x) = 0 * -inf = NaN.
 CHAINRULE_GRAD CHAINRULE_JVP
 double pow_xy(double x, double y) { return std::pow(x, y); }
 
-// Bug 2: d/dx x^n for n = 0 is 0 everywhere, but at x = 0 the rule emits
+// Was: d/dx x^n for n = 0 is 0 everywhere, but at x = 0 the rule emits
 // n * std::pow(x, n - 1) = 0 * pow(0, -1) = 0 * inf = NaN.
 CHAINRULE_GRAD CHAINRULE_JVP
 double pow_xn(double x, int n) { return std::pow(x, n); }
 
-// Bug 3: the primal of a differentiated helper is recomputed. twice_grad
+// Was: the primal of a differentiated helper is recomputed. twice_grad
 // calls helper_vjp (which evaluates exp(b)) and then calls helper itself
 // again to form the return value, so each exp is evaluated twice; a
 // hand-written gradient evaluates it once ("primal values reused rather than
