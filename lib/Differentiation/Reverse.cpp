@@ -140,7 +140,7 @@ void ReverseBuilder::reverseRule(const Op &O, Value *G) {
 Value *ReverseBuilder::primal(const Value *V) {
   Value *C = Map.lookup(V);
   assert(C && "primal value without a copy");
-  return exportToTop(C);
+  return visible(C);
 }
 
 void ReverseBuilder::accumulate(const Value *V, Value *Contribution) {

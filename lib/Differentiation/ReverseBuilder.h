@@ -14,10 +14,13 @@
 /// SSA values (one per accumulation), kept in a map from primal value to
 /// its current adjoint; the emitter gives them the primal's name.
 ///
-/// The reverse of an `if` is an `if` on the same condition. The primal
-/// values it needs from inside the primal `if` are exported as extra
-/// results of the copied `if` (undefined on the other branch, which the
-/// reverse never reads): straight-line code and branches need no tape.
+/// An `if` with one active result computes, inside its copy, the partials
+/// of that result with respect to the outside values it uses; the reverse
+/// sweep multiplies them by the result's adjoint. Otherwise the reverse of
+/// an `if` is an `if` on the same condition, and the primal values it needs
+/// from inside the primal `if` are exported as extra results of the copied
+/// `if` (undefined on the other branch, which the reverse never reads).
+/// Either way straight-line code and branches need no tape.
 //===----------------------------------------------------------------------===//
 
 #ifndef CHAINRULE_LIB_DIFFERENTIATION_REVERSEBUILDER_H
@@ -59,7 +62,13 @@ private:
   // ReverseControlFlow.cpp
   void copyIf(const ir::Op &If);
   void reverseIf(const ir::Op &If);
-  ir::Value *exportToTop(ir::Value *Copy);
+  /// True when primal value \p V is defined inside a region of \p If.
+  static bool isDefinedIn(const ir::Value *V, const ir::Op &If);
+  /// \p Copy, exported out of the `if`s around it until it is visible
+  /// where the builder inserts.
+  ir::Value *visible(ir::Value *Copy);
+  /// \p Copy yielded out of the `if` whose region defines it.
+  ir::Value *exportOut(ir::Value *Copy);
 
   // ReverseCalls.cpp
   void reverseCall(const ir::Op &Call, ir::Value *G);
@@ -74,8 +83,13 @@ private:
   ir::Builder B;
   /// Primal value -> its copy in the primal sweep.
   llvm::DenseMap<const ir::Value *, ir::Value *> Map;
-  /// Copy inside a copied `if` -> the same value exported to the top level.
+  /// Copy inside a copied `if` -> the same value yielded out of that `if`.
   llvm::DenseMap<ir::Value *, ir::Value *> Exported;
+  /// Primal `if` -> the outside values its copy yields partials for, and
+  /// those partials (see copyIf).
+  llvm::DenseMap<const ir::Op *,
+                 std::vector<std::pair<const ir::Value *, ir::Value *>>>
+      Preaccumulated;
   AdjointMap Adjoint;
 };
 

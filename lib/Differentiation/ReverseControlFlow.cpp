@@ -30,29 +30,87 @@ void ReverseBuilder::copyIf(const Op &If) {
     C->getResult(J)->setName(If.getResult(J)->getName());
     Map[If.getResult(J)] = C->getResult(J);
   }
+
+  // With one active result, the branch also computes the partials of that
+  // result with respect to the values it uses from outside (a local reverse
+  // sweep seeded with 1), and the reverse sweep only multiplies them by the
+  // result's adjoint: the branch is not replayed.
+  int ActiveResult = -1;
+  for (unsigned J = 0, E = If.getNumResults(); J != E; ++J)
+    if (isActive(If.getResult(J)))
+      ActiveResult = ActiveResult == -1 ? int(J) : -2;
+
+  AdjointMap Partials[2];
+  llvm::SetVector<const Value *> Inputs;
   for (unsigned I = 0; I != 2; ++I) {
     Builder Outer = B;
     B.setInsertionPointToEnd(C->getRegion(I));
     const Region &R = If.getRegion(I);
     copyPrimal(R);
+    if (ActiveResult >= 0) {
+      AdjointMap Saved = std::move(Adjoint);
+      Adjoint.clear();
+      const Value *Y = R.getTerminator()->getOperand(ActiveResult);
+      if (isActive(Y)) {
+        B.setDerived(true);
+        accumulate(Y, B.constLike(Y, 1));
+        reverseRegion(R);
+      }
+      for (auto &[V, A] : Adjoint)
+        if (!isDefinedIn(V, If)) {
+          Partials[I][V] = A;
+          Inputs.insert(V);
+        }
+      Adjoint = std::move(Saved);
+    }
+    B = Outer;
+  }
+
+  auto &Pre = Preaccumulated[&If];
+  for (const Value *V : Inputs) {
+    std::string Name;
+    if (!If.getResult(ActiveResult)->getName().empty() && !V->getName().empty())
+      Name = "d" + If.getResult(ActiveResult)->getName() + "_d" + V->getName();
+    Pre.push_back({V, C->addResult(V->getType(), Name)});
+  }
+  for (unsigned I = 0; I != 2; ++I) {
+    Builder Inner(C->getRegion(I));
+    const Region &R = If.getRegion(I);
     llvm::SmallVector<Value *, 4> Yielded;
     for (Value *V : R.getTerminator()->getOperands())
       Yielded.push_back(Map.lookup(V));
-    B.setDerived(false);
-    B.yield(Yielded);
-    B = Outer;
+    Inner.setDerived(true);
+    for (const Value *V : Inputs) {
+      Value *P = Partials[I].lookup(V);
+      Yielded.push_back(P ? P : Inner.constLike(V, 0));
+    }
+    Inner.setDerived(false);
+    Inner.yield(Yielded);
   }
+  if (ActiveResult < 0)
+    Preaccumulated.erase(&If);
 }
 
-Value *ReverseBuilder::exportToTop(Value *Copy) {
-  Region *Top = &Fn.getBody();
-  if (Copy->getParentRegion() == Top)
-    return Copy;
+bool ReverseBuilder::isDefinedIn(const Value *V, const Op &If) {
+  const Region *Home = V->getParentRegion();
+  return Home->isNestedIn(&If.getRegion(0)) || Home->isNestedIn(&If.getRegion(1));
+}
+
+Value *ReverseBuilder::visible(Value *Copy) {
+  const Region *Here = &B.getInsertionRegion();
+  while (!Here->isNestedIn(Copy->getParentRegion()))
+    Copy = exportOut(Copy);
+  return Copy;
+}
+
+Value *ReverseBuilder::exportOut(Value *Copy) {
   if (Value *Done = Exported.lookup(Copy))
     return Done;
-  // Yield the value out of the enclosing `if`, then out of the next one.
+  // Yield the value out of the enclosing `if`; undefined from the other
+  // region, which the reverse sweep of this branch never reads.
   Region *Inner = Copy->getParentRegion();
   Op *If = Inner->getParentOp();
+  assert(If && "exporting out of the function body");
   unsigned Taken = &If->getRegion(0) == Inner ? 0 : 1;
   Value *Result = If->addResult(Copy->getType(), Copy->getName());
   for (unsigned I = 0; I != 2; ++I) {
@@ -65,12 +123,24 @@ Value *ReverseBuilder::exportToTop(Value *Copy) {
     }
     Y->addOperand(V);
   }
-  Value *Top_ = exportToTop(Result);
-  Exported[Copy] = Top_;
-  return Top_;
+  Exported[Copy] = Result;
+  return Result;
 }
 
 void ReverseBuilder::reverseIf(const Op &If) {
+  auto Pre = Preaccumulated.find(&If);
+  if (Pre != Preaccumulated.end()) {
+    Value *G = nullptr;
+    for (unsigned J = 0, E = If.getNumResults(); J != E && !G; ++J)
+      if (isActive(If.getResult(J)))
+        G = Adjoint.lookup(If.getResult(J));
+    if (!G)
+      return;
+    B.setDerived(true);
+    for (auto &[V, Partial] : Pre->second)
+      accumulate(V, B.mul(G, visible(Partial)));
+    return;
+  }
   bool AnyActive = false;
   for (unsigned J = 0, E = If.getNumResults(); J != E; ++J)
     AnyActive |= isActive(If.getResult(J)) && Adjoint.lookup(If.getResult(J));
@@ -96,13 +166,9 @@ void ReverseBuilder::reverseIf(const Op &If) {
           accumulate(Y->getOperand(J), G);
     reverseRegion(R);
     // Keep the adjoints of values defined outside the primal `if`.
-    for (auto &[V, A] : Adjoint) {
-      Region *Home = V->getParentRegion();
-      if (Home->isNestedIn(&If.getRegion(0)) || Home->isNestedIn(&If.getRegion(1)))
-        continue;
-      if (Before.lookup(V) != A)
+    for (auto &[V, A] : Adjoint)
+      if (!isDefinedIn(V, If) && Before.lookup(V) != A)
         Updated.insert(V);
-    }
     After[I] = Adjoint;
     B = Outer;
   }

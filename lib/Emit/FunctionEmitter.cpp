@@ -235,7 +235,15 @@ private:
       }
       std::string Name = nameFor(R);
       Var[R] = Name;
-      OS << R->getType().cxxName() << " " << Name << ";\n";
+      // A value only one branch sets is only read after that branch ran,
+      // but compilers cannot see it: initialise it rather than warn.
+      bool SetOnOnePath = false;
+      for (unsigned I = 0; I != 2; ++I) {
+        const Op *D = O.getRegion(I).getTerminator()->getOperand(J)->getDefiningOp();
+        SetOnOnePath |= D && D->is(OpKind::Undef);
+      }
+      OS << R->getType().cxxName() << " " << Name
+         << (SetOnOnePath ? " = 0;\n" : ";\n");
     }
     std::string Cond = expr(O.getOperand(0)).Text;
     bool ThenEmpty = isEmptyBranch(O, 0), ElseEmpty = isEmptyBranch(O, 1);
