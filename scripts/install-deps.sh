@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   clang-19 llvm-19-dev libclang-19-dev llvm-19-tools
-  cmake ninja-build python3
+  g++ cmake ninja-build python3
   googletest libgtest-dev libbenchmark-dev
   libhwy-dev libopenblas-dev
 )

@@ -56,7 +56,8 @@ std::string emit::constantText(const Op &Constant) {
   return S;
 }
 
-std::string emit::cxxSignature(const Function &F, bool WithNames) {
+std::string emit::cxxSignature(const Function &F, bool WithNames,
+                               const std::vector<bool> &Unused) {
   std::string S;
   if (F.getLinkage() == Linkage::Internal)
     S += "static ";
@@ -65,7 +66,11 @@ std::string emit::cxxSignature(const Function &F, bool WithNames) {
   S += F.getResultCxxType() + " " + F.getName() + "(";
   for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
     S += (I ? ", " : "") + F.getParamCxxType(I);
-    if (WithNames)
+    if (!WithNames)
+      continue;
+    if (I < Unused.size() && Unused[I])
+      S += " /*" + F.getParam(I)->getName() + "*/";
+    else
       S += " " + F.getParam(I)->getName();
   }
   return S + ")";

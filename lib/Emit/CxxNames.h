@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <string>
+#include <vector>
 
 namespace chainrule::ir {
 class Function;
@@ -42,8 +43,10 @@ private:
 std::string constantText(const ir::Op &Constant);
 
 /// `double f_grad(double x, double *d_x)` with its linkage keyword; the
-/// parameter names are left out when \p WithNames is false.
-std::string cxxSignature(const ir::Function &F, bool WithNames);
+/// parameter names are left out when \p WithNames is false, and written as
+/// comments (`double /*x*/`) for the parameters \p Unused marks.
+std::string cxxSignature(const ir::Function &F, bool WithNames,
+                         const std::vector<bool> &Unused = {});
 
 } // namespace chainrule::emit
 

@@ -67,7 +67,10 @@ public:
   }
 
   void emit() {
-    OS << cxxSignature(F, /*WithNames=*/true) << " {\n";
+    std::vector<bool> Unused;
+    for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
+      Unused.push_back(Uses.lookup(F.getParam(I)) == 0);
+    OS << cxxSignature(F, /*WithNames=*/true, Unused) << " {\n";
     emitRegion(F.getBody());
     OS << "}\n";
   }

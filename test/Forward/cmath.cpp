@@ -232,41 +232,41 @@ double u_erfc(double x) { return erfc(x); }
 // floor: std::floor and unqualified floor.
 CHAINRULE_JVP
 double s_floor(double x) { return std::floor(x); }
-// CHECK-LABEL: double s_floor_jvp(double x, double t_x) {
+// CHECK-LABEL: double s_floor_jvp(double /*x*/, double /*t_x*/) {
 // CHECK-SAME:  return 0.0; }
 CHAINRULE_JVP
 double u_floor(double x) { return floor(x); }
-// CHECK-LABEL: double u_floor_jvp(double x, double t_x) {
+// CHECK-LABEL: double u_floor_jvp(double /*x*/, double /*t_x*/) {
 // CHECK-SAME:  return 0.0; }
 
 // ceil: std::ceil and unqualified ceil.
 CHAINRULE_JVP
 double s_ceil(double x) { return std::ceil(x); }
-// CHECK-LABEL: double s_ceil_jvp(double x, double t_x) {
+// CHECK-LABEL: double s_ceil_jvp(double /*x*/, double /*t_x*/) {
 // CHECK-SAME:  return 0.0; }
 CHAINRULE_JVP
 double u_ceil(double x) { return ceil(x); }
-// CHECK-LABEL: double u_ceil_jvp(double x, double t_x) {
+// CHECK-LABEL: double u_ceil_jvp(double /*x*/, double /*t_x*/) {
 // CHECK-SAME:  return 0.0; }
 
 // round: std::round and unqualified round.
 CHAINRULE_JVP
 double s_round(double x) { return std::round(x); }
-// CHECK-LABEL: double s_round_jvp(double x, double t_x) {
+// CHECK-LABEL: double s_round_jvp(double /*x*/, double /*t_x*/) {
 // CHECK-SAME:  return 0.0; }
 CHAINRULE_JVP
 double u_round(double x) { return round(x); }
-// CHECK-LABEL: double u_round_jvp(double x, double t_x) {
+// CHECK-LABEL: double u_round_jvp(double /*x*/, double /*t_x*/) {
 // CHECK-SAME:  return 0.0; }
 
 // trunc: std::trunc and unqualified trunc.
 CHAINRULE_JVP
 double s_trunc(double x) { return std::trunc(x); }
-// CHECK-LABEL: double s_trunc_jvp(double x, double t_x) {
+// CHECK-LABEL: double s_trunc_jvp(double /*x*/, double /*t_x*/) {
 // CHECK-SAME:  return 0.0; }
 CHAINRULE_JVP
 double u_trunc(double x) { return trunc(x); }
-// CHECK-LABEL: double u_trunc_jvp(double x, double t_x) {
+// CHECK-LABEL: double u_trunc_jvp(double /*x*/, double /*t_x*/) {
 // CHECK-SAME:  return 0.0; }
 
 // Two-argument functions, both arguments active.

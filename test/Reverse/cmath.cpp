@@ -345,56 +345,56 @@ double u_erfc(double x) { return erfc(x); }
 // floor: std::floor and unqualified floor.
 CHAINRULE_GRAD CHAINRULE_VJP
 double s_floor(double x) { return std::floor(x); }
-// CHECK-LABEL: double s_floor_grad(double x, double *d_x) {
+// CHECK-LABEL: double s_floor_grad(double x, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 // CHECK:         return std::floor(x);
-// CHECK-LABEL: void s_floor_vjp(double x, double d_ret, double *d_x) {
+// CHECK-LABEL: void s_floor_vjp(double /*x*/, double /*d_ret*/, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 CHAINRULE_GRAD
 double u_floor(double x) { return floor(x); }
-// CHECK-LABEL: double u_floor_grad(double x, double *d_x) {
+// CHECK-LABEL: double u_floor_grad(double x, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 // CHECK:         return std::floor(x);
 
 // ceil: std::ceil and unqualified ceil.
 CHAINRULE_GRAD CHAINRULE_VJP
 double s_ceil(double x) { return std::ceil(x); }
-// CHECK-LABEL: double s_ceil_grad(double x, double *d_x) {
+// CHECK-LABEL: double s_ceil_grad(double x, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 // CHECK:         return std::ceil(x);
-// CHECK-LABEL: void s_ceil_vjp(double x, double d_ret, double *d_x) {
+// CHECK-LABEL: void s_ceil_vjp(double /*x*/, double /*d_ret*/, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 CHAINRULE_GRAD
 double u_ceil(double x) { return ceil(x); }
-// CHECK-LABEL: double u_ceil_grad(double x, double *d_x) {
+// CHECK-LABEL: double u_ceil_grad(double x, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 // CHECK:         return std::ceil(x);
 
 // round: std::round and unqualified round.
 CHAINRULE_GRAD CHAINRULE_VJP
 double s_round(double x) { return std::round(x); }
-// CHECK-LABEL: double s_round_grad(double x, double *d_x) {
+// CHECK-LABEL: double s_round_grad(double x, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 // CHECK:         return std::round(x);
-// CHECK-LABEL: void s_round_vjp(double x, double d_ret, double *d_x) {
+// CHECK-LABEL: void s_round_vjp(double /*x*/, double /*d_ret*/, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 CHAINRULE_GRAD
 double u_round(double x) { return round(x); }
-// CHECK-LABEL: double u_round_grad(double x, double *d_x) {
+// CHECK-LABEL: double u_round_grad(double x, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 // CHECK:         return std::round(x);
 
 // trunc: std::trunc and unqualified trunc.
 CHAINRULE_GRAD CHAINRULE_VJP
 double s_trunc(double x) { return std::trunc(x); }
-// CHECK-LABEL: double s_trunc_grad(double x, double *d_x) {
+// CHECK-LABEL: double s_trunc_grad(double x, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 // CHECK:         return std::trunc(x);
-// CHECK-LABEL: void s_trunc_vjp(double x, double d_ret, double *d_x) {
+// CHECK-LABEL: void s_trunc_vjp(double /*x*/, double /*d_ret*/, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 CHAINRULE_GRAD
 double u_trunc(double x) { return trunc(x); }
-// CHECK-LABEL: double u_trunc_grad(double x, double *d_x) {
+// CHECK-LABEL: double u_trunc_grad(double x, double * /*d_x*/) {
 // CHECK-NOT:     d_x
 // CHECK:         return std::trunc(x);
 
