@@ -65,6 +65,8 @@ private:
                               const clang::Expr *F, clang::QualType Ty);
   ir::Value *lowerCall(const clang::CallExpr &E);
   ir::Value *lowerDeclRef(const clang::DeclRefExpr &E);
+  /// The value of \p E if Clang can evaluate it as a constant, else null.
+  ir::Value *lowerConstant(const clang::Expr *E);
   /// The local an assignment writes, or null after reporting.
   const clang::VarDecl *assignedVar(const clang::Expr *LHS);
   std::optional<ir::Type> typeOf(const clang::Expr *E);

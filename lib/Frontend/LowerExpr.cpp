@@ -56,6 +56,16 @@ static std::string describeExpr(const clang::Expr *E) {
   }
 }
 
+/// \p V exactly, as a long double (which holds every float and double).
+static long double toLongDouble(llvm::APFloat V) {
+  bool LosesInfo;
+  V.convert(llvm::APFloat::x87DoubleExtended(),
+            llvm::APFloat::rmNearestTiesToEven, &LosesInfo);
+  llvm::SmallString<64> Text;
+  V.toString(Text, /*FormatPrecision=*/0, /*FormatMaxPadding=*/0);
+  return std::strtold(Text.c_str(), nullptr);
+}
+
 std::optional<Type> FunctionLowering::typeOf(const clang::Expr *E) {
   std::optional<Type> Ty = convertType(Ctx, E->getType());
   if (!Ty && !Failed) {
@@ -107,13 +117,7 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
     std::optional<Type> Ty = typeOf(E);
     if (!Ty)
       return nullptr;
-    llvm::APFloat V = FL->getValue();
-    bool LosesInfo;
-    V.convert(llvm::APFloat::x87DoubleExtended(),
-              llvm::APFloat::rmNearestTiesToEven, &LosesInfo);
-    llvm::SmallString<64> Text;
-    V.toString(Text, /*FormatPrecision=*/0, /*FormatMaxPadding=*/0);
-    return B.constFloat(*Ty, std::strtold(Text.c_str(), nullptr));
+    return B.constFloat(*Ty, toLongDouble(FL->getValue()));
   }
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E))
     return lowerDeclRef(*DR);
@@ -126,12 +130,33 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
   if (const auto *CO = llvm::dyn_cast<clang::ConditionalOperator>(E))
     return lowerConditional(CO->getCond(), CO->getTrueExpr(),
                             CO->getFalseExpr(), CO->getType());
+  // A constant expression of another kind (sizeof, a constexpr call such
+  // as std::numeric_limits<double>::epsilon()) is its value.
+  if (Value *C = lowerConstant(E))
+    return C;
   if (llvm::isa<clang::CXXMemberCallExpr>(E) ||
       llvm::isa<clang::CXXOperatorCallExpr>(E))
     return unsupported(E, describeExpr(E));
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))
     return lowerCall(*Call);
   return unsupported(E, describeExpr(E));
+}
+
+Value *FunctionLowering::lowerConstant(const clang::Expr *E) {
+  if (E->isValueDependent() || E->isTypeDependent())
+    return nullptr;
+  clang::Expr::EvalResult R;
+  if (!E->EvaluateAsRValue(R, Ctx) || R.HasSideEffects)
+    return nullptr;
+  std::optional<Type> Ty = convertType(Ctx, E->getType());
+  if (!Ty)
+    return nullptr;
+  if (R.Val.isInt())
+    return Ty->isBool() ? B.constBool(R.Val.getInt().getBoolValue())
+                        : B.constInt(*Ty, R.Val.getInt().getExtValue());
+  if (R.Val.isFloat() && Ty->isFloat())
+    return B.constFloat(*Ty, toLongDouble(R.Val.getFloat()));
+  return nullptr;
 }
 
 Value *FunctionLowering::lowerDeclRef(const clang::DeclRefExpr &E) {
@@ -153,15 +178,8 @@ Value *FunctionLowering::lowerDeclRef(const clang::DeclRefExpr &E) {
     if (R.Val.isInt())
       return Ty->isBool() ? B.constBool(R.Val.getInt().getBoolValue())
                           : B.constInt(*Ty, R.Val.getInt().getSExtValue());
-    if (R.Val.isFloat()) {
-      llvm::APFloat V = R.Val.getFloat();
-      bool LosesInfo;
-      V.convert(llvm::APFloat::x87DoubleExtended(),
-                llvm::APFloat::rmNearestTiesToEven, &LosesInfo);
-      llvm::SmallString<64> Text;
-      V.toString(Text, 0, 0);
-      return B.constFloat(*Ty, std::strtold(Text.c_str(), nullptr));
-    }
+    if (R.Val.isFloat())
+      return B.constFloat(*Ty, toLongDouble(R.Val.getFloat()));
   }
   if (VD && !VD->hasLocalStorage())
     return unsupported(&E, "a use of the non-constant global variable '" +
@@ -425,6 +443,22 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E) {
   llvm::SmallVector<Value *, 4> Args;
 
   const clang::SourceManager &SM = Ctx.getSourceManager();
+  if (isStandardLibrary(*Callee, SM) && E.getNumArgs() == 2 &&
+      (Callee->getName() == "max" || Callee->getName() == "min")) {
+    // std::max(a, b) is (a < b) ? b : a; std::min(a, b) is (b < a) ? b : a.
+    Value *A = lowerExpr(E.getArg(0));
+    Value *Bv = lowerExpr(E.getArg(1));
+    if (!A || !Bv)
+      return nullptr;
+    if (A->getType() != Bv->getType() ||
+        !(A->getType().isFloat() || A->getType().isInt()))
+      return unsupported(&E, "this call to 'std::" + Callee->getName().str() +
+                                 "'");
+    setLoc(&E);
+    bool IsMax = Callee->getName() == "max";
+    Value *TakeB = IsMax ? B.cmp(CmpPred::LT, A, Bv) : B.cmp(CmpPred::LT, Bv, A);
+    return B.select(TakeB, Bv, A);
+  }
   if (isStandardLibrary(*Callee, SM)) {
     std::optional<MathFn> Fn = mathFunctionNamed(Callee->getName());
     std::optional<Type> Ty = convertType(Ctx, E.getType());

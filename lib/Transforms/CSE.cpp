@@ -104,7 +104,9 @@ private:
       K.Attr = getMathName(O.getMathFn()).str();
       break;
     case OpKind::Call:
-      K.Attr = O.getCallee()->getQualifiedName();
+      // Overloads share a name: key on the function itself (only looked
+      // up, never iterated, so the address does not affect the output).
+      K.Attr = std::to_string(reinterpret_cast<uintptr_t>(O.getCallee()));
       break;
     default:
       break;
