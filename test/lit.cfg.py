@@ -22,5 +22,7 @@ config.substitutions.append(("%chainrule-gen", os.path.join(config.chainrule_too
 config.substitutions.append(("%cxxflags", flags))
 config.substitutions.append(("%cxx", config.test_cxx))
 config.substitutions.append(("%rtlibdir", config.chainrule_lib_dir))
+config.substitutions.append(("%chainrule_obj_root", config.chainrule_obj_root))
+config.substitutions.append(("%chainrule_src_root", config.chainrule_src_root))
 
 llvm_config.add_tool_substitutions(["FileCheck", "not", "count"], [config.llvm_tools_dir])

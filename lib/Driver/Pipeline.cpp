@@ -26,6 +26,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -160,6 +161,14 @@ public:
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
     Result = driver::run(Ctx, Opts);
+    if (!Result)
+      return;
+    const clang::SourceManager &SM = Ctx.getSourceManager();
+    std::vector<std::string> &Deps = Result->Dependencies;
+    for (auto It = SM.fileinfo_begin(), E = SM.fileinfo_end(); It != E; ++It)
+      Deps.push_back(absolute(It->first.getName()));
+    llvm::sort(Deps);
+    Deps.erase(std::unique(Deps.begin(), Deps.end()), Deps.end());
   }
 
 private:
@@ -201,10 +210,36 @@ driver::newActionFactory(const Options &Opts, std::optional<Outputs> &Result) {
   return std::make_unique<Factory>(Opts, Result);
 }
 
-llvm::Error driver::writeAtomically(llvm::StringRef Path,
-                                    llvm::StringRef Contents) {
+llvm::Error driver::writeIfChanged(llvm::StringRef Path,
+                                   llvm::StringRef Contents) {
+  if (Path != "-")
+    if (auto Old = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                               /*RequiresNullTerminator=*/false))
+      if ((*Old)->getBuffer() == Contents)
+        return llvm::Error::success();
   return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
     OS << Contents;
     return llvm::Error::success();
   });
+}
+
+/// \p Path as a Makefile target or prerequisite: spaces and `#` escaped.
+static std::string escapeForMake(llvm::StringRef Path) {
+  std::string Out;
+  for (char C : Path) {
+    if (C == ' ' || C == '#')
+      Out += '\\';
+    if (C == '$')
+      Out += '$';
+    Out += C;
+  }
+  return Out;
+}
+
+std::string driver::makeDepFile(llvm::StringRef Target,
+                                const std::vector<std::string> &Deps) {
+  std::string Out = escapeForMake(Target) + ":";
+  for (const std::string &D : Deps)
+    Out += " \\\n  " + escapeForMake(D);
+  return Out + "\n";
 }

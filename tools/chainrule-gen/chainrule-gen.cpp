@@ -5,10 +5,13 @@
 //===----------------------------------------------------------------------===//
 /// \file
 /// chainrule-gen file.cpp -o file.ad.cpp [--header file.ad.h]
-///               [--emit=cpp|ssa|dot] [-p build] [-- <compiler flags>]
+///               [--emit=cpp|ssa|dot] [--grad-mode=auto|reverse|forward]
+///               [-MD -MF file.d] [-p build] [-- <compiler flags>]
 ///
 /// Parses the file with libTooling, runs the pipeline and writes the outputs
-/// atomically; on any error it exits with 1 and writes nothing.
+/// atomically, leaving files whose contents did not change untouched; on any
+/// error it exits with 1 and writes nothing. Arguments may come from
+/// response files (`@file`).
 //===----------------------------------------------------------------------===//
 
 #include "chainrule/Driver/Pipeline.h"
@@ -16,6 +19,8 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/WithColor.h"
 
 using namespace chainrule;
@@ -56,19 +61,38 @@ static llvm::cl::opt<differentiation::GradientMode> GradMode(
     llvm::cl::init(differentiation::GradientMode::Auto),
     llvm::cl::cat(Category));
 
+static llvm::cl::opt<bool>
+    WriteDepFile("MD",
+                 llvm::cl::desc("Write a depfile of the files the source reads"),
+                 llvm::cl::cat(Category));
+
+static llvm::cl::opt<std::string>
+    DepFilePath("MF",
+                llvm::cl::desc("The depfile for -MD (default: <output>.d)"),
+                llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
+static int fail(const llvm::Twine &Message) {
+  llvm::WithColor::error(llvm::errs(), "chainrule-gen") << Message << "\n";
+  return 1;
+}
+
 int main(int Argc, const char **Argv) {
-  auto Parser = CommonOptionsParser::create(Argc, Argv, Category,
+  llvm::BumpPtrAllocator Alloc;
+  llvm::StringSaver Saver(Alloc);
+  llvm::SmallVector<const char *, 64> Args(Argv, Argv + Argc);
+  if (!llvm::cl::ExpandResponseFiles(Saver, llvm::cl::TokenizeGNUCommandLine,
+                                     Args))
+    return fail("cannot read a response file");
+  int NumArgs = Args.size();
+
+  auto Parser = CommonOptionsParser::create(NumArgs, Args.data(), Category,
                                             llvm::cl::Required);
-  if (!Parser) {
-    llvm::WithColor::error(llvm::errs(), "chainrule-gen")
-        << llvm::toString(Parser.takeError());
-    return 1;
-  }
-  if (Parser->getSourcePathList().size() != 1) {
-    llvm::WithColor::error(llvm::errs(), "chainrule-gen")
-        << "expected exactly one source file\n";
-    return 1;
-  }
+  if (!Parser)
+    return fail(llvm::toString(Parser.takeError()));
+  if (Parser->getSourcePathList().size() != 1)
+    return fail("expected exactly one source file");
+  if (WriteDepFile && OutputPath == "-" && DepFilePath.empty())
+    return fail("-MD with output to stdout needs -MF <file>");
 
   driver::Options Opts;
   Opts.Emit = Emit;
@@ -85,17 +109,21 @@ int main(int Argc, const char **Argv) {
   if (Status != 0 || !Result)
     return 1;
 
-  if (llvm::Error Err = driver::writeAtomically(OutputPath, Result->Main)) {
-    llvm::WithColor::error(llvm::errs(), "chainrule-gen")
-        << llvm::toString(std::move(Err)) << "\n";
-    return 1;
-  }
+  // Every output or none: undo the ones written if a later one fails.
+  std::vector<std::pair<std::string, std::string>> Files = {
+      {OutputPath, Result->Main}};
   if (!HeaderPath.empty())
-    if (llvm::Error Err = driver::writeAtomically(HeaderPath, Result->Header)) {
-      llvm::WithColor::error(llvm::errs(), "chainrule-gen")
-          << llvm::toString(std::move(Err)) << "\n";
-      llvm::sys::fs::remove(OutputPath);
-      return 1;
+    Files.push_back({HeaderPath, Result->Header});
+  if (WriteDepFile)
+    Files.push_back({DepFilePath.empty() ? OutputPath + ".d" : DepFilePath,
+                     driver::makeDepFile(OutputPath, Result->Dependencies)});
+  for (unsigned I = 0, E = Files.size(); I != E; ++I)
+    if (llvm::Error Err = driver::writeIfChanged(Files[I].first,
+                                                 Files[I].second)) {
+      for (unsigned J = 0; J != I; ++J)
+        if (Files[J].first != "-")
+          llvm::sys::fs::remove(Files[J].first);
+      return fail(llvm::toString(std::move(Err)));
     }
   return 0;
 }

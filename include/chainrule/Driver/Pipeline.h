@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clang {
 class ASTContext;
@@ -52,6 +53,8 @@ struct Options {
 struct Outputs {
   std::string Main;
   std::string Header;
+  /// Every file the translation unit read, absolute, sorted (for -MD).
+  std::vector<std::string> Dependencies;
 };
 
 /// Runs lowering, differentiation and emission on \p Ctx's translation
@@ -65,7 +68,13 @@ newActionFactory(const Options &Opts, std::optional<Outputs> &Result);
 
 /// Writes \p Contents to \p Path through a temporary file renamed into
 /// place, so that readers never see a partial file; `-` is standard output.
-llvm::Error writeAtomically(llvm::StringRef Path, llvm::StringRef Contents);
+/// A file that already holds \p Contents is left alone (its time stamp
+/// too), so that build systems see no change.
+llvm::Error writeIfChanged(llvm::StringRef Path, llvm::StringRef Contents);
+
+/// The text of a Makefile-style depfile: \p Target depends on \p Deps.
+std::string makeDepFile(llvm::StringRef Target,
+                        const std::vector<std::string> &Deps);
 
 /// The `-resource-dir` Clang needs to find its own headers.
 llvm::StringRef getClangResourceDir();
