@@ -29,8 +29,45 @@ bool ActivityInfo::isActive(const Value *V) const {
   return V->getType().isFloat() && isVaried(V) && isUseful(V);
 }
 
+/// Treats each carried value of a `while` as one unit: its two region
+/// arguments, the value the body yields for it, the result, and (with
+/// \p WithInit) its initial value. \p Holds says whether a value is in a
+/// set; \p Add adds one.
+template <typename HoldsFn, typename AddFn>
+static bool spreadOverCarried(const Op &W, bool WithInit, HoldsFn Holds,
+                              AddFn Add) {
+  bool Changed = false;
+  const Op *Y = W.getRegion(1).getTerminator();
+  for (unsigned J = 0, E = W.getNumResults(); J != E; ++J) {
+    const Value *Unit[] = {W.getRegion(0).getArgument(J),
+                           W.getRegion(1).getArgument(J), Y->getOperand(J),
+                           W.getResult(J), W.getOperand(J)};
+    unsigned N = WithInit ? 5 : 4;
+    bool Any = Holds(W.getOperand(J));
+    for (unsigned I = 0; I != N; ++I)
+      Any |= Holds(Unit[I]);
+    if (Any)
+      for (unsigned I = 0; I != N; ++I)
+        Changed |= Add(Unit[I]);
+  }
+  return Changed;
+}
+
 void ActivityInfo::propagateVaried(const Region &R) {
   for (const auto &O : R.getOps()) {
+    if (O->is(OpKind::While)) {
+      // Varied carried values vary from the first iteration: iterate to
+      // a fixed point (the sets only grow).
+      auto Holds = [&](const Value *V) { return isVaried(V); };
+      auto Add = [&](const Value *V) {
+        return V->getType().isFloat() && Varied.insert(V).second;
+      };
+      do {
+        for (unsigned I = 0; I != 2; ++I)
+          propagateVaried(O->getRegion(I));
+      } while (spreadOverCarried(*O, /*WithInit=*/false, Holds, Add));
+      continue;
+    }
     for (unsigned I = 0, E = O->getNumRegions(); I != E; ++I)
       propagateVaried(O->getRegion(I));
     if (O->is(OpKind::If)) {
@@ -55,6 +92,16 @@ void ActivityInfo::propagateVaried(const Region &R) {
 void ActivityInfo::propagateUseful(const Region &R) {
   for (auto It = R.getOps().rbegin(), E = R.getOps().rend(); It != E; ++It) {
     const Op &O = **It;
+    if (O.is(OpKind::While)) {
+      auto Holds = [&](const Value *V) { return isUseful(V); };
+      auto Add = [&](const Value *V) { return Useful.insert(V).second; };
+      spreadOverCarried(O, /*WithInit=*/true, Holds, Add);
+      do {
+        for (unsigned I = 2; I-- > 0;)
+          propagateUseful(O.getRegion(I));
+      } while (spreadOverCarried(O, /*WithInit=*/true, Holds, Add));
+      continue;
+    }
     if (O.is(OpKind::Return)) {
       for (const Value *V : O.getOperands())
         Useful.insert(V);

@@ -126,6 +126,9 @@ private:
       case OpKind::If:
         copyIf(*O);
         break;
+      case OpKind::While:
+        copyWhile(*O);
+        break;
       default:
         copyOp(*O);
         break;
@@ -293,6 +296,60 @@ private:
                  C->getResult(N + K));
   }
 
+  /// A loop carries the tangents of its active carried values beside them.
+  void copyWhile(const Op &W) {
+    unsigned N = W.getNumResults();
+    llvm::SmallVector<std::pair<unsigned, unsigned>, 4> Tangents;
+    for (unsigned J = 0; J != N; ++J) {
+      bool Active = Act.isActive(W.getResult(J));
+      for (unsigned I = 0; I != 2; ++I)
+        Active |= Act.isActive(W.getRegion(I).getArgument(J));
+      if (Active)
+        for (unsigned Dir = 0; Dir != numDirections(); ++Dir)
+          Tangents.push_back({J, Dir});
+    }
+    llvm::SmallVector<Value *, 8> Inits;
+    llvm::SmallVector<std::string, 8> Names;
+    for (unsigned J = 0; J != N; ++J) {
+      Inits.push_back(mapped(W.getOperand(J)));
+      Names.push_back(W.getResult(J)->getName());
+    }
+    for (auto [J, Dir] : Tangents) {
+      Inits.push_back(tangentOrZero(W.getOperand(J), Dir));
+      Names.push_back(tangentName(W.getResult(J), Dir));
+    }
+    B.setDerived(false);
+    Op *C = B.createWhile(Inits, Names);
+    for (unsigned I = 0; I != 2; ++I) {
+      const Region &R = W.getRegion(I);
+      Region &CR = C->getRegion(I);
+      for (unsigned J = 0; J != N; ++J)
+        Map[R.getArgument(J)] = CR.getArgument(J);
+      for (unsigned K = 0, E = Tangents.size(); K != E; ++K)
+        setTangent(R.getArgument(Tangents[K].first), Tangents[K].second,
+                   CR.getArgument(N + K));
+      Builder Outer = B;
+      B.setInsertionPointToEnd(CR);
+      copyRegion(R);
+      if (I == 1) {
+        const Op *Y = R.getTerminator();
+        llvm::SmallVector<Value *, 8> Next;
+        for (Value *V : Y->getOperands())
+          Next.push_back(mapped(V));
+        for (auto [J, Dir] : Tangents)
+          Next.push_back(tangentOrZero(Y->getOperand(J), Dir));
+        B.setDerived(false);
+        B.yield(Next);
+      }
+      B = Outer;
+    }
+    for (unsigned J = 0; J != N; ++J)
+      Map[W.getResult(J)] = C->getResult(J);
+    for (unsigned K = 0, E = Tangents.size(); K != E; ++K)
+      setTangent(W.getResult(Tangents[K].first), Tangents[K].second,
+                 C->getResult(N + K));
+  }
+
   Differentiator &D;
   const Function &Primal;
   Function &Fn;
@@ -366,6 +423,13 @@ private:
   llvm::DenseMap<const Value *, uint64_t> Deps;
 };
 } // namespace
+
+bool differentiation::containsLoop(const Function &F) {
+  bool Found = false;
+  walk(const_cast<Region &>(F.getBody()),
+       [&](Op &O) { Found |= O.is(OpKind::While); });
+  return Found;
+}
 
 bool differentiation::preferForwardGradient(const Function &Primal,
                                             const std::vector<bool> &Active) {

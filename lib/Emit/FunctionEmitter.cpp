@@ -54,8 +54,10 @@ public:
     for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
       Var[F.getParam(I)] = Names.take(F.getParam(I)->getName(), "arg");
     walk(const_cast<Region &>(F.getBody()), [this](Op &O) {
-      for (Value *V : O.getOperands())
+      for (Value *V : O.getOperands()) {
         ++Uses[V];
+        User[V] = &O;
+      }
       if (O.is(OpKind::Call)) {
         Names.reserve(O.getCallee()->getName());
         if (const Function *Origin = O.getCallee()->getOrigin())
@@ -93,12 +95,30 @@ private:
       return D->getOperand(0)->getDefiningOp() &&
              D->getOperand(0)->getDefiningOp()->is(OpKind::Alloca);
     case OpKind::If:
+    case OpKind::While:
     case OpKind::Alloca:
       return false;
     default:
       return !D->hasSideEffects() && V->getName().empty() &&
-             Uses.lookup(V) == 1;
+             Uses.lookup(V) == 1 && !usedInsideLoop(V);
     }
+  }
+
+  /// True when the use of single-use \p V is inside a loop that \p V is
+  /// defined outside of: printed there, it would be computed (and read its
+  /// operands) on every iteration.
+  bool usedInsideLoop(const Value *V) const {
+    const Op *U = User.lookup(V);
+    if (!U)
+      return false;
+    for (const Region *R = U->getParentRegion(); R != V->getParentRegion();
+         R = R->getParentOp()->getParentRegion()) {
+      if (!R->getParentOp())
+        return false;
+      if (R->getParentOp()->is(OpKind::While))
+        return true;
+    }
+    return false;
   }
 
   std::string nameFor(const Value *V) {
@@ -141,7 +161,7 @@ private:
     const Region *R = V->getParentRegion();
     const Op *Y = R->getTerminator();
     const Op *If = R->getParentOp();
-    if (!If || !Y->is(OpKind::Yield))
+    if (!If || !If->is(OpKind::If) || !Y->is(OpKind::Yield))
       return nullptr;
     for (unsigned J = 0, E = Y->getNumOperands(); J != E; ++J)
       if (Y->getOperand(J) == V)
@@ -181,6 +201,11 @@ private:
     case OpKind::If:
       emitIf(O);
       return;
+    case OpKind::While:
+      emitWhile(O);
+      return;
+    case OpKind::Condition:
+      return; // emitWhile tests it
     default:
       break;
     }
@@ -227,6 +252,83 @@ private:
     OS << It->second << (O.is(OpKind::Add) ? " += " : " -= ")
        << expr(O.getOperand(1)).Text << ";\n";
     return true;
+  }
+
+  /// True when the ops of \p R before its terminator print as nothing (all
+  /// are printed where they are used).
+  bool printsNothing(const Region &R) const {
+    for (const auto &O : R.getOps())
+      if (O.get() != R.getTerminator() &&
+          !(O->getNumResults() == 1 && isInlined(O->getResult())))
+        return false;
+    return true;
+  }
+
+  /// The variables the expression of \p V reads.
+  void variablesRead(const Value *V, llvm::StringSet<> &Out) {
+    if (!isInlined(V)) {
+      auto It = Var.find(V);
+      if (It != Var.end())
+        Out.insert(It->second);
+      return;
+    }
+    for (const Value *Operand : V->getDefiningOp()->getOperands())
+      variablesRead(Operand, Out);
+  }
+
+  /// A loop: one variable per carried value, declared before it, assigned
+  /// at the end of the body.
+  void emitWhile(const Op &W) {
+    unsigned N = W.getNumResults();
+    for (unsigned J = 0; J != N; ++J) {
+      std::string Init = expr(W.getOperand(J)).Text;
+      const Value *R = W.getResult(J);
+      std::string Name = nameFor(R);
+      Var[R] = Name;
+      for (unsigned I = 0; I != 2; ++I)
+        Var[W.getRegion(I).getArgument(J)] = Name;
+      OS << R->getType().cxxName() << " " << Name << " = " << Init << ";\n";
+    }
+    const Region &CondR = W.getRegion(0);
+    const Value *Cond = CondR.getTerminator()->getOperand(0);
+    if (printsNothing(CondR)) {
+      OS << "while (" << expr(Cond).Text << ") {\n";
+    } else {
+      OS << "while (true) {\n";
+      emitRegion(CondR);
+      OS << "if (!(" << expr(Cond).Text << "))\nbreak;\n";
+    }
+    const Region &Body = W.getRegion(1);
+    emitRegion(Body);
+    // The next values; through temporaries when several change at once, so
+    // that each is computed from the values of this iteration.
+    const Op *Y = Body.getTerminator();
+    llvm::SmallVector<std::pair<std::string, std::string>, 4> Updates;
+    llvm::StringSet<> Assigned;
+    bool Conflict = false;
+    for (unsigned J = 0; J != N; ++J) {
+      const Value *V = Y->getOperand(J);
+      std::string Target = Var[W.getResult(J)];
+      if (!isInlined(V) && Var.lookup(V) == Target)
+        continue;
+      llvm::StringSet<> Reads;
+      variablesRead(V, Reads);
+      for (const auto &R : Reads)
+        Conflict |= Assigned.count(R.getKey()) != 0;
+      Assigned.insert(Target);
+      Updates.push_back({Target, expr(V).Text});
+    }
+    if (!Conflict) {
+      for (auto &[Target, Text] : Updates)
+        OS << Target << " = " << Text << ";\n";
+    } else {
+      for (unsigned K = 0, E = Updates.size(); K != E; ++K)
+        OS << "const auto " << Updates[K].first << "_next = "
+           << Updates[K].second << ";\n";
+      for (auto &[Target, Text] : Updates)
+        OS << Target << " = " << Target << "_next;\n";
+    }
+    OS << "}\n";
   }
 
   void emitIf(const Op &O) {
@@ -421,6 +523,8 @@ private:
   const Function &F;
   llvm::raw_ostream &OS;
   llvm::DenseMap<const Value *, unsigned> Uses;
+  /// The op using each value (the last one seen, meaningful for one use).
+  llvm::DenseMap<const Value *, const Op *> User;
   llvm::DenseMap<const Value *, std::string> Var;
   emit::CxxNames Names;
 };

@@ -52,6 +52,11 @@ private:
   /// and the region's terminator is built.
   void lowerStmts(Work Stmts, bool Tail);
   void lowerIf(const clang::IfStmt &S, Work Rest, bool Tail);
+  /// A `while` or `for` loop: a `while` op carrying the locals the loop
+  /// assigns (\p Init and \p Inc may be null; \p Cond null means true).
+  void lowerLoop(const clang::Stmt &Loop, const clang::Stmt *Init,
+                 const clang::Expr *Cond, const clang::Expr *Inc,
+                 const clang::Stmt *Body);
   void lowerDecl(const clang::DeclStmt &S);
   void terminate(ir::Value *Result);
 

@@ -14,6 +14,7 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace chainrule;
 using namespace chainrule::frontend;
@@ -123,6 +124,22 @@ void FunctionLowering::lowerStmts(Work Stmts, bool Tail) {
       lowerExpr(E);
       continue;
     }
+    if (const auto *WS = llvm::dyn_cast<clang::WhileStmt>(S)) {
+      if (WS->getConditionVariableDeclStmt()) {
+        unsupported(S, "a 'while' loop with a condition variable");
+        return;
+      }
+      lowerLoop(*WS, nullptr, WS->getCond(), nullptr, WS->getBody());
+      continue;
+    }
+    if (const auto *FS = llvm::dyn_cast<clang::ForStmt>(S)) {
+      if (FS->getConditionVariableDeclStmt()) {
+        unsupported(S, "a 'for' loop with a condition variable");
+        return;
+      }
+      lowerLoop(*FS, FS->getInit(), FS->getCond(), FS->getInc(), FS->getBody());
+      continue;
+    }
     unsupported(S, describeStmt(S));
     return;
   }
@@ -205,6 +222,112 @@ void FunctionLowering::lowerIf(const clang::IfStmt &S, Work Rest, bool Tail) {
   for (const clang::VarDecl *VD : Changed)
     Vars[VD] = If->addResult(Snapshot.lookup(VD)->getType(),
                              VD->getNameAsString());
+}
+
+/// The locals of \p Vars that \p S assigns (=, op=, ++, --).
+template <typename VarMap>
+static void collectAssigned(const clang::Stmt *S, const VarMap &Vars,
+                            llvm::SmallPtrSetImpl<const clang::VarDecl *> &Out) {
+  if (!S)
+    return;
+  const clang::Expr *Target = nullptr;
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(S);
+      BO && BO->isAssignmentOp())
+    Target = BO->getLHS();
+  else if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S);
+           UO && UO->isIncrementDecrementOp())
+    Target = UO->getSubExpr();
+  if (Target)
+    if (const auto *DR =
+            llvm::dyn_cast<clang::DeclRefExpr>(Target->IgnoreParens()))
+      if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
+          VD && Vars.count(VD))
+        Out.insert(VD);
+  for (const clang::Stmt *Child : S->children())
+    collectAssigned(Child, Vars, Out);
+}
+
+/// The first statement in \p S that leaves a loop early.
+static const clang::Stmt *findLoopExit(const clang::Stmt *S, bool InNested) {
+  if (!S)
+    return nullptr;
+  if (llvm::isa<clang::ReturnStmt>(S))
+    return S;
+  if (!InNested && (llvm::isa<clang::BreakStmt>(S) ||
+                    llvm::isa<clang::ContinueStmt>(S)))
+    return S;
+  bool Nested = InNested || llvm::isa<clang::ForStmt>(S) ||
+                llvm::isa<clang::WhileStmt>(S) || llvm::isa<clang::DoStmt>(S);
+  for (const clang::Stmt *Child : S->children())
+    if (const clang::Stmt *Found = findLoopExit(Child, Nested))
+      return Found;
+  return nullptr;
+}
+
+void FunctionLowering::lowerLoop(const clang::Stmt &Loop,
+                                 const clang::Stmt *Init,
+                                 const clang::Expr *Cond,
+                                 const clang::Expr *Inc,
+                                 const clang::Stmt *Body) {
+  if (const clang::Stmt *Exit = findLoopExit(Body, false)) {
+    unsupported(Exit, llvm::isa<clang::ReturnStmt>(Exit)
+                          ? "a 'return' inside a loop"
+                          : llvm::isa<clang::BreakStmt>(Exit)
+                                ? "a 'break' statement"
+                                : "a 'continue' statement");
+    return;
+  }
+  if (Init)
+    lowerStmts({Init}, /*Tail=*/false);
+  if (Failed)
+    return;
+  llvm::SmallPtrSet<const clang::VarDecl *, 8> AssignedInCond;
+  collectAssigned(Cond, Vars, AssignedInCond);
+  if (!AssignedInCond.empty()) {
+    unsupported(Cond, "an assignment in a loop condition");
+    return;
+  }
+  llvm::SmallPtrSet<const clang::VarDecl *, 8> Assigned;
+  collectAssigned(Body, Vars, Assigned);
+  collectAssigned(Inc, Vars, Assigned);
+  // The carried locals, in declaration order (deterministic output).
+  llvm::SmallVector<const clang::VarDecl *, 8> Carried;
+  llvm::SmallVector<Value *, 8> Inits;
+  llvm::SmallVector<std::string, 8> Names;
+  for (auto &[VD, V] : Vars)
+    if (Assigned.count(VD)) {
+      Carried.push_back(VD);
+      Inits.push_back(V);
+      Names.push_back(VD->getNameAsString());
+    }
+  setLoc(&Loop);
+  Op *W = B.createWhile(Inits, Names);
+  auto Snapshot = Vars;
+  Builder Outer = B;
+  for (unsigned I = 0; I != 2 && !Failed; ++I) {
+    B.setInsertionPointToEnd(W->getRegion(I));
+    Vars = Snapshot;
+    for (unsigned J = 0, E = Carried.size(); J != E; ++J)
+      Vars[Carried[J]] = W->getRegion(I).getArgument(J);
+    if (I == 0) {
+      Value *C = Cond ? lowerExpr(Cond) : B.constBool(true);
+      if (C)
+        B.condition(C);
+      continue;
+    }
+    lowerStmts({Body}, /*Tail=*/false);
+    if (Inc && !Failed)
+      lowerExpr(Inc);
+    llvm::SmallVector<Value *, 8> Next;
+    for (const clang::VarDecl *VD : Carried)
+      Next.push_back(Vars.lookup(VD));
+    if (!Failed)
+      B.yield(Next);
+  }
+  B = Outer;
+  Vars = Snapshot;
+  for (unsigned J = 0, E = Carried.size(); J != E; ++J)
+    Vars[Carried[J]] = W->getResult(J);
 }
 
 void FunctionLowering::lowerDecl(const clang::DeclStmt &S) {

@@ -139,6 +139,21 @@ Op *Builder::createIf(Value *Cond, llvm::ArrayRef<Type> Types) {
   return O;
 }
 
+Op *Builder::createWhile(llvm::ArrayRef<Value *> Inits,
+                         llvm::ArrayRef<std::string> Names) {
+  Op *O = create(OpKind::While, Type::getVoid(), Inits);
+  for (unsigned J = 0, E = Inits.size(); J != E; ++J) {
+    O->addResult(Inits[J]->getType(), Names[J]);
+    for (unsigned I = 0; I != 2; ++I)
+      O->getRegion(I).addArgument(Inits[J]->getType(), Names[J]);
+  }
+  return O;
+}
+
+void Builder::condition(Value *Cond) {
+  create(OpKind::Condition, Type::getVoid(), {Cond});
+}
+
 void Builder::yield(llvm::ArrayRef<Value *> Values) {
   create(OpKind::Yield, Type::getVoid(), Values);
 }

@@ -70,9 +70,18 @@ private:
       for (unsigned I = 0, E = O->getNumResults(); I != E; ++I)
         Defs[O->getResult(I)] = Node;
       for (unsigned I = 0, E = O->getNumRegions(); I != E; ++I) {
+        const Region &R = O->getRegion(I);
         OS.indent(2 * Depth) << "subgraph cluster_" << NextCluster++ << " {\n";
-        OS.indent(2 * Depth + 2)
-            << "label=\"" << (I == 0 ? "then" : "else") << "\";\n";
+        const char *Label = O->is(OpKind::While) ? (I == 0 ? "condition" : "body")
+                                                 : (I == 0 ? "then" : "else");
+        OS.indent(2 * Depth + 2) << "label=\"" << Label << "\";\n";
+        for (unsigned J = 0, N = R.getNumArguments(); J != N; ++J) {
+          std::string Arg = newNode();
+          Defs[R.getArgument(J)] = Arg;
+          OS.indent(2 * Depth + 2)
+              << Arg << " [shape=box,label=\"" << escape(Names.get(R.getArgument(J)))
+              << "\"];\n";
+        }
         writeRegion(O->getRegion(I), Names, Depth + 1);
         OS.indent(2 * Depth) << "}\n";
       }

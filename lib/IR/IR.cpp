@@ -145,6 +145,7 @@ bool Op::isConstantValue(long double V) const {
 bool Op::hasSideEffects() const {
   if (Kind == OpKind::Call ? !Callee->isPure()
                            : !isPure(Kind) && Kind != OpKind::Yield &&
+                                 Kind != OpKind::Condition &&
                                  Kind != OpKind::Alloca &&
                                  Kind != OpKind::Load)
     return true;

@@ -75,6 +75,24 @@ private:
       OS << " ";
       printList(O.getOperands());
     }
+    if (O.is(OpKind::While)) {
+      OS << " -> (";
+      for (unsigned I = 0, E = O.getNumResults(); I != E; ++I)
+        OS << (I ? ", " : "") << O.getResult(I)->getType().str();
+      OS << ") {\n";
+      for (unsigned I = 0; I != 2; ++I) {
+        const Region &R = O.getRegion(I);
+        indent(Depth + 1);
+        OS << "(";
+        for (unsigned J = 0, E = R.getNumArguments(); J != E; ++J)
+          OS << (J ? ", " : "") << Names.get(R.getArgument(J));
+        OS << "):\n";
+        printRegion(R, Depth + 1);
+        indent(Depth);
+        OS << (I == 0 ? "} do {\n" : "}\n");
+      }
+      return;
+    }
     if (O.is(OpKind::If)) {
       if (O.getNumResults()) {
         OS << " -> (";

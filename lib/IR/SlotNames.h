@@ -28,6 +28,9 @@ public:
     walk(const_cast<Region &>(Body), [this](Op &O) {
       for (unsigned I = 0, E = O.getNumResults(); I != E; ++I)
         assign(O.getResult(I));
+      for (unsigned R = 0, E = O.getNumRegions(); R != E; ++R)
+        for (unsigned I = 0, N = O.getRegion(R).getNumArguments(); I != N; ++I)
+          assign(O.getRegion(R).getArgument(I));
     });
   }
 

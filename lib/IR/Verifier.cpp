@@ -41,6 +41,10 @@ private:
 
   llvm::Error verifyRegion(const Region &R, OpKind Terminator) {
     std::vector<const Value *> Defined;
+    for (unsigned I = 0, E = R.getNumArguments(); I != E && R.getParentOp(); ++I) {
+      Visible.insert(R.getArgument(I));
+      Defined.push_back(R.getArgument(I));
+    }
     const Op *Last = R.getTerminator();
     if (!Last || !Last->is(Terminator))
       return llvm::createStringError(
@@ -48,7 +52,9 @@ private:
           "in function '" + F.getQualifiedName() + "': region does not end in '" +
               getMnemonic(Terminator) + "'");
     for (const auto &O : R.getOps()) {
-      if ((O->is(OpKind::Yield) || O->is(OpKind::Return)) && O.get() != Last)
+      if ((O->is(OpKind::Yield) || O->is(OpKind::Return) ||
+           O->is(OpKind::Condition)) &&
+          O.get() != Last)
         return fail(*O, "terminator in the middle of a region");
       if (llvm::Error Err = verifyOp(*O))
         return Err;
@@ -73,9 +79,12 @@ private:
                        "region");
     if (llvm::Error Err = verifyTypes(O))
       return Err;
-    for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I)
-      if (llvm::Error Err = verifyRegion(O.getRegion(I), OpKind::Yield))
+    for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I) {
+      OpKind Terminator =
+          O.is(OpKind::While) && I == 0 ? OpKind::Condition : OpKind::Yield;
+      if (llvm::Error Err = verifyRegion(O.getRegion(I), Terminator))
         return Err;
+    }
     return llvm::Error::success();
   }
 
@@ -167,6 +176,33 @@ private:
           if (Y->getOperand(J)->getType() != O.getResult(J)->getType())
             return fail(O, "yields a value of the wrong type");
       }
+      break;
+    case OpKind::While: {
+      unsigned N = O.getNumOperands();
+      if (O.getNumResults() != N)
+        return fail(O, "must have a result per carried value");
+      for (unsigned I = 0; I != 2; ++I) {
+        const Region &R = O.getRegion(I);
+        if (R.getNumArguments() != N)
+          return fail(O, "region " + llvm::Twine(I) +
+                             " must take an argument per carried value");
+        for (unsigned J = 0; J != N; ++J)
+          if (R.getArgument(J)->getType() != Operand(J) ||
+              O.getResult(J)->getType() != Operand(J))
+            return fail(O, "carried value " + llvm::Twine(J) +
+                               " changes type");
+      }
+      const Op *Y = O.getRegion(1).getTerminator();
+      if (!Y || Y->getNumOperands() != N)
+        return fail(O, "body must yield a value per carried value");
+      for (unsigned J = 0; J != N; ++J)
+        if (Y->getOperand(J)->getType() != Operand(J))
+          return fail(O, "body yields a value of the wrong type");
+      break;
+    }
+    case OpKind::Condition:
+      if (!Operand(0).isBool())
+        return fail(O, "needs an i1 operand");
       break;
     case OpKind::Return: {
       Type RT = F.getResultType();

@@ -55,7 +55,8 @@ public:
 
 private:
   bool isDead(const Op &O) {
-    if (O.is(OpKind::Yield) || O.is(OpKind::Return) || O.hasSideEffects())
+    if (O.is(OpKind::Yield) || O.is(OpKind::Return) ||
+        O.is(OpKind::Condition) || O.hasSideEffects())
       return false;
     for (unsigned I = 0, E = O.getNumResults(); I != E; ++I)
       if (Uses.lookup(O.getResult(I)))

@@ -65,6 +65,9 @@ inline int finish() {
 #define CR_EXPECT_FD(Got, Fn, X)                                               \
   crtest::expectNear(#Got, (Got), crtest::central(Fn, X),                     \
                      crtest::kFiniteDifferenceTol)
+/// Compares a derivative with a value known to a relative tolerance.
+#define CR_EXPECT_NEAR_REL(Got, Want, RelTol)                                  \
+  crtest::expectNear(#Got, (Got), (Want), (RelTol))
 /// Compares a derivative with an exact value.
 #define CR_EXPECT_EXACT(Got, Want)                                             \
   crtest::expectNear(#Got, (Got), (Want), crtest::kExactTol)

@@ -72,6 +72,11 @@ public:
   void store(Value *Ptr, Value *V);
   /// Creates an `if` with result types \p Types and two empty regions.
   Op *createIf(Value *Cond, llvm::ArrayRef<Type> Types);
+  /// Creates a `while` carrying \p Inits, with two empty regions whose
+  /// arguments (one per carried value, named after \p Names) are made here.
+  Op *createWhile(llvm::ArrayRef<Value *> Inits,
+                  llvm::ArrayRef<std::string> Names);
+  void condition(Value *Cond);
   void yield(llvm::ArrayRef<Value *> Values);
   void ret(llvm::ArrayRef<Value *> Values);
 

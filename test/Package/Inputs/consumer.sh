@@ -23,7 +23,7 @@ sed -i 's/0.01/0.02/' "$work/src/model_config.h"
 step "edit a header the annotated source includes"
 echo "// an edit" >> "$work/src/main.cpp"
 step "edit an unrelated source"
-sed -i 's/double err = target - y;/double err = target - y; while (err) {}/' \
+sed -i 's/double err = target - y;/double err = target - y; asm("");/' \
   "$work/src/model.cpp"
 step "a source chainrule rejects" || true
 step "the same source again" || true
