@@ -3,7 +3,7 @@
 #
 #   bin/chainrule-gen
 #   lib/libchainrule_rt.a
-#   include/chainrule/chainrule.h, include/chainrule/nn.h
+#   include/chainrule/chainrule.h, Tape.h (used by generated code), nn.h
 #   lib/cmake/ChainRule/ChainRuleConfig.cmake (+ version, targets,
 #                                              ChainRuleDifferentiate.cmake)
 include(GNUInstallDirs)
@@ -20,6 +20,7 @@ install(TARGETS chainrule-gen chainrule_rt EXPORT ChainRuleTargets
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES
   ${PROJECT_SOURCE_DIR}/include/chainrule/chainrule.h
+  ${PROJECT_SOURCE_DIR}/include/chainrule/Tape.h
   ${PROJECT_SOURCE_DIR}/runtime/include/chainrule/nn.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/chainrule)
 install(EXPORT ChainRuleTargets NAMESPACE ChainRule::

@@ -97,7 +97,7 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
   Spec.ReturnPrimal = K == DerivativeKind::Grad || K == DerivativeKind::Pullback;
   if (K == DerivativeKind::JVP || K == DerivativeKind::Pushforward) {
     buildForward(*this, *Primal, *Fn, Active, Spec);
-  } else if (Mode == GradientMode::Forward || containsLoop(*Primal) ||
+  } else if (Mode == GradientMode::Forward ||
              (Mode == GradientMode::Auto &&
               preferForwardGradient(*Primal, Active))) {
     Spec.Gradient = true;

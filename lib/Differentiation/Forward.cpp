@@ -424,13 +424,6 @@ private:
 };
 } // namespace
 
-bool differentiation::containsLoop(const Function &F) {
-  bool Found = false;
-  walk(const_cast<Region &>(F.getBody()),
-       [&](Op &O) { Found |= O.is(OpKind::While); });
-  return Found;
-}
-
 bool differentiation::preferForwardGradient(const Function &Primal,
                                             const std::vector<bool> &Active) {
   unsigned NumActive = llvm::count(Active, true);

@@ -42,10 +42,6 @@ void buildForward(Differentiator &D, const ir::Function &Primal,
                   ir::Function &Fn, const std::vector<bool> &Active,
                   const ForwardSpec &Spec);
 
-/// True when \p F contains a loop (reverse mode does not handle loops yet:
-/// their gradients are computed in forward mode).
-bool containsLoop(const ir::Function &F);
-
 /// True when the gradient of \p Primal with respect to \p Active costs less
 /// in forward mode (one direction per active parameter, in one sweep) than
 /// in reverse mode, by counting the partial products each would form.

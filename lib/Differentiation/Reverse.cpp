@@ -65,8 +65,14 @@ void ReverseBuilder::copyPrimal(const Region &R) {
     if (O->is(OpKind::Return) || O->is(OpKind::Yield))
       continue;
     B.setLoc(O->getLoc());
+    if (O->getNumResults() == 1 && Provided.count(O->getResult()))
+      continue;
     if (O->is(OpKind::If)) {
       copyIf(*O);
+      continue;
+    }
+    if (O->is(OpKind::While)) {
+      copyLoop(*O, Recording);
       continue;
     }
     llvm::SmallVector<Value *, 4> Operands;
@@ -88,6 +94,10 @@ void ReverseBuilder::reverseOp(const Op &O) {
   B.setLoc(O.getLoc());
   if (O.is(OpKind::If)) {
     reverseIf(O);
+    return;
+  }
+  if (O.is(OpKind::While)) {
+    reverseWhile(O);
     return;
   }
   if (O.getNumResults() != 1 || !isActive(O.getResult()))

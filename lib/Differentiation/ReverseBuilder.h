@@ -30,6 +30,7 @@
 #include "chainrule/IR/Builder.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 
 namespace chainrule::differentiation {
@@ -73,6 +74,24 @@ private:
   // ReverseCalls.cpp
   void reverseCall(const ir::Op &Call, ir::Value *G);
 
+  // ReverseLoops.cpp
+  /// Copies loop \p W; with \p Record (the primal sweep) it also counts the
+  /// iterations and pushes the carried values the reverse sweep needs.
+  void copyLoop(const ir::Op &W, bool Record);
+  void reverseWhile(const ir::Op &W);
+
+  /// What the primal sweep recorded for a loop.
+  struct LoopRecord {
+    /// Carried value -> the tape its value at each iteration's start is on.
+    std::vector<std::pair<unsigned, int64_t>> Taped;
+    /// Carried integer counters (next = value + Step), recomputed from the
+    /// iteration index: carried index, initial value, step.
+    std::vector<std::tuple<unsigned, ir::Value *, int64_t>> Induction;
+    /// The trip count, or the tape it is on (in an enclosing loop).
+    ir::Value *TripCount = nullptr;
+    int64_t TripTape = -1;
+  };
+
   Differentiator &D;
   const ir::Function &Primal;
   ir::Function &Fn;
@@ -90,6 +109,15 @@ private:
   llvm::DenseMap<const ir::Op *,
                  std::vector<std::pair<const ir::Value *, ir::Value *>>>
       Preaccumulated;
+  llvm::DenseMap<const ir::Op *, LoopRecord> Loops;
+  /// Primal values the reverse sweep of a loop body knows without
+  /// recomputing them (the next iteration's carried values).
+  llvm::DenseSet<const ir::Value *> Provided;
+  int64_t NextTape = 0;
+  /// How many recorded loop bodies enclose the copy point.
+  unsigned LoopDepth = 0;
+  /// False while a loop body is recomputed in the reverse sweep.
+  bool Recording = true;
   AdjointMap Adjoint;
 };
 

@@ -66,7 +66,10 @@ void ReverseBuilder::copyIf(const Op &If) {
     B = Outer;
   }
 
+  // A loop body copied again (recomputed in the reverse sweep) replaces the
+  // partials of its previous copy.
   auto &Pre = Preaccumulated[&If];
+  Pre.clear();
   for (const Value *V : Inputs) {
     std::string Name;
     if (!If.getResult(ActiveResult)->getName().empty() && !V->getName().empty())
@@ -110,7 +113,8 @@ Value *ReverseBuilder::exportOut(Value *Copy) {
   // region, which the reverse sweep of this branch never reads.
   Region *Inner = Copy->getParentRegion();
   Op *If = Inner->getParentOp();
-  assert(If && "exporting out of the function body");
+  assert(If && If->is(OpKind::If) &&
+         "only branches export values: a loop's are recomputed or taped");
   unsigned Taken = &If->getRegion(0) == Inner ? 0 : 1;
   Value *Result = If->addResult(Copy->getType(), Copy->getName());
   for (unsigned I = 0; I != 2; ++I) {

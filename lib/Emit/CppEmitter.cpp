@@ -80,7 +80,7 @@ std::string emit::emitTranslationUnit(llvm::ArrayRef<const Function *> Functions
   std::string Out = banner(Opts, "derivatives of its annotated functions.");
   Out += "// Compile this file instead of " + Opts.SourceName + ".\n";
   Out += "#include \"" + Opts.IncludePath + "\"\n\n";
-  Out += "#include <cmath>\n#include <limits>\n\n";
+  Out += "#include <chainrule/Tape.h>\n\n#include <cmath>\n#include <limits>\n\n";
   {
     NamespaceWriter NS(Out);
     for (const Function *F : Functions) {

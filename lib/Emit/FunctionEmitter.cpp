@@ -21,6 +21,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <map>
 
 using namespace chainrule;
 using namespace chainrule::ir;
@@ -54,6 +55,8 @@ public:
     for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
       Var[F.getParam(I)] = Names.take(F.getParam(I)->getName(), "arg");
     walk(const_cast<Region &>(F.getBody()), [this](Op &O) {
+      if (O.is(OpKind::TapePush) && !Tapes.count(O.getIntValue()))
+        Tapes[O.getIntValue()] = O.getOperand(0);
       for (Value *V : O.getOperands()) {
         ++Uses[V];
         User[V] = &O;
@@ -73,6 +76,15 @@ public:
     for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
       Unused.push_back(Uses.lookup(F.getParam(I)) == 0);
     OS << cxxSignature(F, /*WithNames=*/true, Unused) << " {\n";
+    for (auto &[Id, Pushed] : Tapes) {
+      std::string Name =
+          Names.take((Pushed->getName().empty() ? "values" : Pushed->getName()) +
+                         "_tape",
+                     "tape");
+      TapeNames[Id] = Name;
+      OS << "chainrule::Tape<" << Pushed->getType().cxxName() << "> " << Name
+         << ";\n";
+    }
     emitRegion(F.getBody());
     OS << "}\n";
   }
@@ -500,6 +512,12 @@ private:
               PrecPrimary};
     case OpKind::Load:
       return {deref(O.getOperand(0)), PrecUnary};
+    case OpKind::TapePush:
+      return {TapeNames[O.getIntValue()] + ".push(" +
+                  expr(O.getOperand(0)).Text + ")",
+              PrecPrimary};
+    case OpKind::TapePop:
+      return {TapeNames[O.getIntValue()] + ".pop()", PrecPrimary};
     default:
       assert(false && "op without an expression form");
       return {"", PrecPrimary};
@@ -523,6 +541,10 @@ private:
   const Function &F;
   llvm::raw_ostream &OS;
   llvm::DenseMap<const Value *, unsigned> Uses;
+  /// Tape id -> the first value pushed on it (for its type and name), in id
+  /// order; and the tapes' names.
+  std::map<int64_t, const Value *> Tapes;
+  std::map<int64_t, std::string> TapeNames;
   /// The op using each value (the last one seen, meaningful for one use).
   llvm::DenseMap<const Value *, const Op *> User;
   llvm::DenseMap<const Value *, std::string> Var;

@@ -128,6 +128,16 @@ void Builder::accumulate(Value *Ptr, Value *V) {
   create(OpKind::Accumulate, Type::getVoid(), {Ptr, V});
 }
 
+void Builder::tapePush(int64_t Tape, Value *V) {
+  create(OpKind::TapePush, Type::getVoid(), {V})->setIntValue(Tape);
+}
+
+Value *Builder::tapePop(int64_t Tape, Type Ty, std::string Name) {
+  Op *O = create(OpKind::TapePop, Ty, {}, std::move(Name));
+  O->setIntValue(Tape);
+  return O->getResult();
+}
+
 void Builder::store(Value *Ptr, Value *V) {
   create(OpKind::Store, Type::getVoid(), {Ptr, V});
 }

@@ -98,6 +98,12 @@ Value *Region::addArgument(Type Ty, std::string Name) {
   return Args.back().get();
 }
 
+void Region::eraseArgument(unsigned I) {
+  Args.erase(Args.begin() + I);
+  for (unsigned J = I, E = Args.size(); J != E; ++J)
+    Args[J]->Index = J;
+}
+
 Op *Region::insert(iterator Pos, std::unique_ptr<Op> O) {
   O->Parent = this;
   return Ops.insert(Pos, std::move(O))->get();

@@ -68,6 +68,10 @@ private:
     case OpKind::Call:
       OS << " @" << O.getCallee()->getQualifiedName();
       break;
+    case OpKind::TapePush:
+    case OpKind::TapePop:
+      OS << " #" << O.getIntValue();
+      break;
     default:
       break;
     }

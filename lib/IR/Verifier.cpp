@@ -200,6 +200,9 @@ private:
           return fail(O, "body yields a value of the wrong type");
       break;
     }
+    case OpKind::TapePush:
+    case OpKind::TapePop:
+      break;
     case OpKind::Condition:
       if (!Operand(0).isBool())
         return fail(O, "needs an i1 operand");

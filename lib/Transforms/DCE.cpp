@@ -15,6 +15,9 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
+#include <set>
+
 using namespace chainrule;
 using namespace chainrule::ir;
 
@@ -26,6 +29,17 @@ public:
       for (Value *V : O.getOperands())
         ++Uses[V];
     });
+    // A tape none of whose popped values is used is not needed: its pushes
+    // and pops go too.
+    std::map<int64_t, bool> Read;
+    walk(F.getBody(), [&](Op &O) {
+      if (O.is(OpKind::TapePop) || O.is(OpKind::TapePush))
+        Read[O.getIntValue()] |=
+            O.is(OpKind::TapePop) && Uses.lookup(O.getResult()) != 0;
+    });
+    for (auto &[Tape, IsRead] : Read)
+      if (!IsRead)
+        DeadTapes.insert(Tape);
   }
 
   bool run(Region &R) {
@@ -36,6 +50,8 @@ public:
       Op &O = **It;
       if (O.is(OpKind::If))
         Changed |= trimIfResults(O);
+      if (O.is(OpKind::While))
+        Changed |= trimCarried(O);
       if (isDead(O)) {
         release(O);
         It = Ops.erase(It);
@@ -44,7 +60,9 @@ public:
       }
       for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I)
         Changed |= run(O.getRegion(I));
-      if (O.is(OpKind::If) && isDead(O)) {
+      if (O.is(OpKind::While))
+        Changed |= trimCarried(O);
+      if ((O.is(OpKind::If) || O.is(OpKind::While)) && isDead(O)) {
         release(O);
         It = Ops.erase(It);
         Changed = true;
@@ -55,6 +73,9 @@ public:
 
 private:
   bool isDead(const Op &O) {
+    if ((O.is(OpKind::TapePush) || O.is(OpKind::TapePop)) &&
+        DeadTapes.count(O.getIntValue()))
+      return true;
     if (O.is(OpKind::Yield) || O.is(OpKind::Return) ||
         O.is(OpKind::Condition) || O.hasSideEffects())
       return false;
@@ -78,6 +99,30 @@ private:
       walk(O.getRegion(I), Fn);
   }
 
+  /// Removes the carried values of a loop that nothing reads: not after the
+  /// loop, not in the condition, not in the body (its yield aside).
+  bool trimCarried(Op &W) {
+    bool Changed = false;
+    Region &Cond = W.getRegion(0), &Body = W.getRegion(1);
+    Op *Y = Body.getTerminator();
+    for (unsigned J = W.getNumResults(); J-- > 0;) {
+      Value *Arg = Body.getArgument(J);
+      unsigned SelfUses = Y->getOperand(J) == Arg ? 1 : 0;
+      if (Uses.lookup(W.getResult(J)) || Uses.lookup(Cond.getArgument(J)) ||
+          Uses.lookup(Arg) != SelfUses)
+        continue;
+      --Uses[W.getOperand(J)];
+      --Uses[Y->getOperand(J)];
+      W.eraseOperand(J);
+      Y->eraseOperand(J);
+      W.eraseResult(J);
+      Cond.eraseArgument(J);
+      Body.eraseArgument(J);
+      Changed = true;
+    }
+    return Changed;
+  }
+
   bool trimIfResults(Op &If) {
     bool Changed = false;
     for (unsigned J = If.getNumResults(); J-- > 0;) {
@@ -95,6 +140,7 @@ private:
   }
 
   llvm::DenseMap<const Value *, unsigned> Uses;
+  std::set<int64_t> DeadTapes;
 };
 } // namespace
 

@@ -1,6 +1,6 @@
-// Loops (for, while) with loop-carried scalars, in forward mode: _jvp, and
-// _grad, which chainrule computes in forward mode for functions with loops
-// (one direction per active input) until reverse mode handles loops.
+// Loops (for, while) with loop-carried scalars in forward mode: _jvp, and
+// _grad computed in forward mode (--grad-mode=auto picks it for these
+// functions of few inputs; test/Reverse/loops.cpp pins reverse mode).
 // RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t

@@ -70,6 +70,8 @@ public:
   Value *load(Value *Ptr);
   void accumulate(Value *Ptr, Value *V);
   void store(Value *Ptr, Value *V);
+  void tapePush(int64_t Tape, Value *V);
+  Value *tapePop(int64_t Tape, Type Ty, std::string Name = "");
   /// Creates an `if` with result types \p Types and two empty regions.
   Op *createIf(Value *Cond, llvm::ArrayRef<Type> Types);
   /// Creates a `while` carrying \p Inits, with two empty regions whose

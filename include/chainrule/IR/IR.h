@@ -129,6 +129,8 @@ public:
   unsigned getNumArguments() const { return Args.size(); }
   Value *getArgument(unsigned I) const { return Args[I].get(); }
   Value *addArgument(Type Ty, std::string Name);
+  /// Removes argument \p I, which must have no uses; later ones shift down.
+  void eraseArgument(unsigned I);
 
   /// Inserts \p O before \p Pos and returns it.
   Op *insert(iterator Pos, std::unique_ptr<Op> O);

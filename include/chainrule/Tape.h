@@ -1,0 +1,75 @@
+//===- chainrule/Tape.h - A stack of recorded values ------------*- C++ -*-===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// The tape generated reverse-mode code uses for values a loop's reverse
+/// sweep needs and cannot recompute: a stack with amortised O(1) push and
+/// pop, no allocation per element, and inline storage for short loops (the
+/// first InlineCapacity values live inside the object, on the stack of the
+/// generated function). Header-only, so generated code needs no library.
+//===----------------------------------------------------------------------===//
+
+#ifndef CHAINRULE_TAPE_H
+#define CHAINRULE_TAPE_H
+
+#include <cassert>
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <type_traits>
+
+namespace chainrule {
+
+/// A LIFO stack of trivially copyable values.
+template <typename T, std::size_t InlineCapacity = 32> class Tape {
+  static_assert(std::is_trivially_copyable<T>::value,
+                "a tape holds plain values");
+
+public:
+  Tape() = default;
+  Tape(const Tape &) = delete;
+  Tape &operator=(const Tape &) = delete;
+
+  /// Appends \p V.
+  void push(T V) {
+    if (Size == Capacity)
+      grow();
+    Data[Size++] = V;
+    if (Size > Peak)
+      Peak = Size;
+  }
+
+  /// Removes and returns the last value pushed.
+  T pop() {
+    assert(Size != 0 && "pop from an empty tape");
+    return Data[--Size];
+  }
+
+  std::size_t size() const { return Size; }
+  bool empty() const { return Size == 0; }
+  /// The most bytes of values the tape has held at once.
+  std::size_t peakBytes() const { return Peak * sizeof(T); }
+
+private:
+  void grow() {
+    std::size_t NewCapacity = 2 * Capacity;
+    std::unique_ptr<T[]> Bigger(new T[NewCapacity]);
+    std::memcpy(Bigger.get(), Data, Size * sizeof(T));
+    Heap = std::move(Bigger);
+    Data = Heap.get();
+    Capacity = NewCapacity;
+  }
+
+  T Inline[InlineCapacity];
+  std::unique_ptr<T[]> Heap;
+  T *Data = Inline;
+  std::size_t Size = 0;
+  std::size_t Capacity = InlineCapacity;
+  std::size_t Peak = 0;
+};
+
+} // namespace chainrule
+
+#endif // CHAINRULE_TAPE_H

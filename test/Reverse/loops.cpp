@@ -1,0 +1,169 @@
+// Loops in reverse mode: the primal sweep counts the iterations and pushes
+// on a tape only the carried values the reverse sweep reads; the reverse
+// loop runs the count down, reusing each step's yielded value as the next
+// step's carried value instead of recomputing it.
+// RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
+// RUN: FileCheck %s --input-file=%t.ad.cpp
+// RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t
+
+#include <chainrule/chainrule.h>
+
+#include <cmath>
+
+// The tanh recurrence: one double per iteration on the tape (h before the
+// step); tanh' = 1 - h'^2 from the next step's h; the counter t is
+// recomputed from the iteration index, not recorded; the trip count is
+// counted, not recorded.
+CHAINRULE_GRAD
+double recur(double a, double h0, int n) {
+  double h = h0;
+  for (int t = 0; t < n; ++t)
+    h = std::tanh(a * h + 0.1 * t);
+  return h;
+}
+// CHECK-LABEL: double recur_grad(double a, double h0, int n, double *d_a, double *d_h0) {
+// CHECK:         chainrule::Tape<double> [[TAPE:h_tape]];
+// CHECK-NOT:     chainrule::Tape
+// CHECK:         while (t < n) {
+// CHECK-NEXT:      [[TAPE]].push(h);
+// CHECK-COUNT-1: std::tanh(
+// CHECK-NOT:     std::tanh(
+// CHECK:         while (k > 0L) {
+// CHECK:           = [[TAPE]].pop();
+// CHECK:           1 - h_next * h_next
+// CHECK:         *d_a +=
+// CHECK:         *d_h0 +=
+
+// A body that reads only loop-invariant values: nothing is recorded.
+CHAINRULE_GRAD
+double ssum(double a, double b, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += a * b + 1.5;
+  return s * a;
+}
+// CHECK-LABEL: double ssum_grad(double a, double b, int n, double *d_a, double *d_b) {
+// CHECK-NOT:     Tape
+// CHECK:         return
+
+// Power by repeated multiplication and Newton's square root (a trip count
+// that depends on the active input).
+CHAINRULE_GRAD
+double power(double x, double c, int n) {
+  double y = c;
+  for (int i = 0; i < n; ++i)
+    y = y * x;
+  return y;
+}
+CHAINRULE_GRAD
+double newton_sqrt(double a, double unused) {
+  (void)unused;
+  double x = a > 1 ? a : 1.0;
+  int it = 0;
+  while (std::fabs(x * x - a) > 1e-13 * a && it < 100) {
+    x = 0.5 * (x + a / x);
+    ++it;
+  }
+  return x;
+}
+
+// Nested loops with a branch inside: the inner trip counts go on a tape.
+CHAINRULE_GRAD
+double nest(double x, double y, int n, int m) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) {
+    double p = x;
+    for (int j = 0; j < m; ++j) {
+      if (p > y)
+        p = p * 0.5 + y;
+      else
+        p = std::sin(p) + x * y;
+    }
+    s += p * p;
+  }
+  return s;
+}
+// CHECK-LABEL: double nest_grad(double x, double y, int n, int m, double *d_x, double *d_y) {
+// CHECK:         chainrule::Tape<long> iterations_tape;
+
+// Values that change places every iteration.
+CHAINRULE_GRAD
+double fib(double a, double b, int n) {
+  for (int i = 0; i < n; ++i) {
+    double t = a + b;
+    a = b;
+    b = t;
+  }
+  return b;
+}
+
+// A loop in a helper, called twice.
+double geometric(double r, int n) {
+  double s = 0, term = 1;
+  for (int k = 0; k < n; ++k) {
+    s += term;
+    term *= r;
+  }
+  return s;
+}
+CHAINRULE_GRAD
+double uses_geometric(double r, double q) {
+  return geometric(r, 6) * q + geometric(q, 3);
+}
+
+#ifdef RUN_CHECKS
+#include "check.h"
+double recur(double a, double h0, int n);
+double recur_grad(double a, double h0, int n, double *d_a, double *d_h0);
+double ssum(double a, double b, int n);
+double ssum_grad(double a, double b, int n, double *d_a, double *d_b);
+double power(double x, double c, int n);
+double power_grad(double x, double c, int n, double *d_x, double *d_c);
+double newton_sqrt(double a, double unused);
+double newton_sqrt_grad(double a, double unused, double *d_a, double *d_unused);
+double nest(double x, double y, int n, int m);
+double nest_grad(double x, double y, int n, int m, double *d_x, double *d_y);
+double fib(double a, double b, int n);
+double fib_grad(double a, double b, int n, double *d_a, double *d_b);
+double uses_geometric(double r, double q);
+double uses_geometric_grad(double r, double q, double *d_r, double *d_q);
+
+int main() {
+  for (int n : {0, 1, 40}) {
+    double da = 0, dh = 0;
+    CR_EXPECT_EXACT(recur_grad(0.7, 0.2, n, &da, &dh), recur(0.7, 0.2, n));
+    CR_EXPECT_FD(da, [&](double v) { return recur(v, 0.2, n); }, 0.7);
+    CR_EXPECT_FD(dh, [&](double v) { return recur(0.7, v, n); }, 0.2);
+    double g[2] = {0, 0};
+    CR_EXPECT_EXACT(ssum_grad(0.5, -1.5, n, &g[0], &g[1]), ssum(0.5, -1.5, n));
+    CR_EXPECT_FD(g[0], [&](double v) { return ssum(v, -1.5, n); }, 0.5);
+    CR_EXPECT_FD(g[1], [&](double v) { return ssum(0.5, v, n); }, -1.5);
+    double dx = 0, dc = 0;
+    power_grad(1.1, 0.5, n, &dx, &dc);
+    CR_EXPECT_FD(dx, [&](double v) { return power(v, 0.5, n); }, 1.1);
+    CR_EXPECT_FD(dc, [&](double v) { return power(1.1, v, n); }, 0.5);
+  }
+  for (double a : {0.25, 2.0, 7.0}) {
+    double d = 0, du = 0;
+    CR_EXPECT_EXACT(newton_sqrt_grad(a, 3.0, &d, &du), newton_sqrt(a, 3.0));
+    CR_EXPECT_NEAR_REL(d, 0.5 / std::sqrt(a), 1e-12);
+    CR_EXPECT_EXACT(du, 0);
+  }
+  for (int n : {0, 2})
+    for (int m : {0, 3}) {
+      double dx = 0, dy = 0;
+      CR_EXPECT_EXACT(nest_grad(0.9, 0.4, n, m, &dx, &dy), nest(0.9, 0.4, n, m));
+      CR_EXPECT_FD(dx, [&](double v) { return nest(v, 0.4, n, m); }, 0.9);
+      CR_EXPECT_FD(dy, [&](double v) { return nest(0.9, v, n, m); }, 0.4);
+    }
+  double fa = 0, fb = 0;
+  fib_grad(1.5, -0.5, 10, &fa, &fb);
+  CR_EXPECT_EXACT(fa, 55);
+  CR_EXPECT_EXACT(fb, 89);
+  double dr = 0, dq = 0;
+  CR_EXPECT_EXACT(uses_geometric_grad(0.8, 1.3, &dr, &dq), uses_geometric(0.8, 1.3));
+  CR_EXPECT_FD(dr, [&](double v) { return uses_geometric(v, 1.3); }, 0.8);
+  CR_EXPECT_FD(dq, [&](double v) { return uses_geometric(0.8, v); }, 1.3);
+  return crtest::finish();
+}
+#endif
