@@ -80,7 +80,13 @@ std::string emit::emitTranslationUnit(llvm::ArrayRef<const Function *> Functions
   std::string Out = banner(Opts, "derivatives of its annotated functions.");
   Out += "// Compile this file instead of " + Opts.SourceName + ".\n";
   Out += "#include \"" + Opts.IncludePath + "\"\n\n";
-  Out += "#include <chainrule/Tape.h>\n\n#include <cmath>\n#include <limits>\n\n";
+  bool Tapes = false;
+  for (const Function *F : Functions)
+    walk(const_cast<Region &>(F->getBody()),
+         [&](Op &O) { Tapes |= O.is(OpKind::TapePush); });
+  if (Tapes)
+    Out += "#include <chainrule/Tape.h>\n\n";
+  Out += "#include <cmath>\n#include <limits>\n\n";
   {
     NamespaceWriter NS(Out);
     for (const Function *F : Functions) {
