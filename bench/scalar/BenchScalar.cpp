@@ -5,7 +5,9 @@
 //===----------------------------------------------------------------------===//
 /// \file
 /// bench-scalar: for each scalar kernel, the primal, chainrule's `_grad` and
-/// `_jvp`, and hand-written ones, side by side in one Google Benchmark run.
+/// `_jvp`, and hand-written ones, side by side in one Google Benchmark run;
+/// for each loop kernel, the primal, chainrule's `_grad` in the default auto
+/// mode and in reverse mode, and hand-written gradients.
 ///
 /// Every call takes the next sample of a fixed table of random inputs, so the
 /// work cannot be hoisted out of the loop; the primal value and every
@@ -25,6 +27,7 @@
 #include <cstdio>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -59,6 +62,15 @@ const Table ChainTable = makeTable({0.1, 0.1, 0, 0}, {2, 2, 0, 0}, 2);
 const Table BranchTable = makeTable({-1, 0.5, 0, 0}, {4, 2, 0, 0}, 3);
 const Table SigmoidTable = makeTable({-4, 0, 0, 0}, {4, 0, 0, 0}, 4);
 const Table StraightTable = makeTable({-2, -2, 0, 0}, {2, 2, 0, 0}, 5);
+// Loop kernels. recur, recur_sin: a in [-0.9, 0.9] (a contraction), b, c,
+// h0; dsum: a, b, c; newton: p in [0.5, 3] (one real root), q in [-5, 5].
+const Table RecurTable = makeTable({-0.9, -1, -0.5, -1}, {0.9, 1, 0.5, 1}, 6);
+const Table SumTable = makeTable({-2, -2, -1, 0}, {2, 2, 1, 0}, 7);
+const Table NewtonTable = makeTable({0.5, -5, 0, 0}, {3, 5, 0, 0}, 8);
+/// Trip counts of the loop kernels: the recurrences run RecurSteps steps,
+/// dsum sums SumRows x SumCols terms.
+constexpr int RecurSteps = 1000;
+constexpr int SumRows = 32, SumCols = 32;
 
 #define GRAD1(NS, F)                                                           \
   [](const Sample &S, double *D) { return NS::F(S.A[0], &D[0]); }
@@ -108,9 +120,9 @@ void timeGrad(benchmark::State &State, const Table &Tab, Fn F) {
 // Agreement check, then registration.
 //===----------------------------------------------------------------------===//
 
-bool close(double A, double B) {
+bool close(double A, double B, double Tol = 1e-11) {
   return std::fabs(A - B) <=
-         1e-11 * std::max({1.0, std::fabs(A), std::fabs(B)});
+         Tol * std::max({1.0, std::fabs(A), std::fabs(B)});
 }
 
 /// Checks, on every sample of \p Tab, that both gradients return the primal
@@ -170,6 +182,70 @@ bool addKernel(const char *Name, const Table &Tab, PF Primal, GGF GenGrad,
                GRAD##N(kernels, F##_grad), GRAD##N(hand, F##_grad),            \
                JVP##N(kernels, F##_jvp), JVP##N(hand, F##_jvp))
 
+//===----------------------------------------------------------------------===//
+// Loop kernels: the primal and several gradients (chainrule's in the default
+// auto mode and in reverse mode, hand-written ones), no JVPs.
+//===----------------------------------------------------------------------===//
+
+using ValueFn = double (*)(const Sample &);
+using GradFn = double (*)(const Sample &, double *);
+
+/// A gradient to time, under the benchmark name <kernel>/<Label>, and the
+/// relative tolerance to which it must agree with the reference.
+struct GradVariant {
+  const char *Label;
+  GradFn F;
+  double Tol = 1e-11;
+};
+
+/// Checks, on every sample of \p Tab, that every gradient returns the primal
+/// value (relative 1e-11) and the gradient of the first one, the hand-written
+/// reference (relative GradVariant::Tol); if so, registers the primal and
+/// every gradient.
+template <unsigned NumArgs>
+bool addLoopKernel(const char *Name, const Table &Tab, ValueFn Primal,
+                   std::vector<GradVariant> Grads) {
+  for (const Sample &S : Tab) {
+    double P = Primal(S);
+    double DRef[4] = {0, 0, 0, 0};
+    Grads[0].F(S, DRef);
+    for (const GradVariant &G : Grads) {
+      double D[4] = {0, 0, 0, 0};
+      double V = G.F(S, D);
+      bool Ok = close(P, V);
+      for (unsigned J = 0; J < NumArgs; ++J)
+        Ok = Ok && close(D[J], DRef[J], G.Tol);
+      if (!Ok) {
+        std::fprintf(stderr,
+                     "bench-scalar: %s: %s and %s disagree at (%g, %g, %g, "
+                     "%g): primal %.17g %.17g, grad %.17g %.17g %.17g %.17g "
+                     "/ %.17g %.17g %.17g %.17g\n",
+                     Name, G.Label, Grads[0].Label, S.A[0], S.A[1], S.A[2],
+                     S.A[3], P, V, D[0], D[1], D[2], D[3], DRef[0], DRef[1],
+                     DRef[2], DRef[3]);
+        return false;
+      }
+    }
+  }
+  std::string N = Name;
+  const Table *T = &Tab;
+  benchmark::RegisterBenchmark((N + "/primal").c_str(),
+                               [T, Primal](benchmark::State &St) {
+                                 timeValue(St, *T, Primal);
+                               });
+  for (const GradVariant &G : Grads) {
+    GradFn F = G.F;
+    benchmark::RegisterBenchmark((N + "/" + G.Label).c_str(),
+                                 [T, F](benchmark::State &St) {
+                                   timeGrad<NumArgs>(St, *T, F);
+                                 });
+  }
+  return true;
+}
+
+#define LOOP_PRIMAL(CALL) [](const Sample &S) { return CALL; }
+#define LOOP_GRAD(CALL) [](const Sample &S, double *D) { return CALL; }
+
 } // namespace
 
 int main(int Argc, char **Argv) {
@@ -184,6 +260,52 @@ int main(int Argc, char **Argv) {
   Ok &= ADD_KERNEL(sigmoid, SigmoidTable, 1, kernels::sigmoid(S.A[0]));
   Ok &= ADD_KERNEL(straight, StraightTable, 2,
                    kernels::straight(S.A[0], S.A[1]));
+
+  // The recurrences: a, b, c, h0 active, RecurSteps steps.
+#define RECUR_ARGS S.A[0], S.A[1], S.A[2], S.A[3], RecurSteps
+#define RECUR_SHADOWS &D[0], &D[1], &D[2], &D[3]
+  Ok &= addLoopKernel<4>(
+      "recur", RecurTable, LOOP_PRIMAL(kernels::recur(RECUR_ARGS)),
+      {{"grad/hand", LOOP_GRAD(hand::recur_grad(RECUR_ARGS, RECUR_SHADOWS))},
+       {"grad/chainrule",
+        LOOP_GRAD(kernels::recur_grad(RECUR_ARGS, RECUR_SHADOWS))},
+       {"grad/chainrule-reverse",
+        LOOP_GRAD(kernels::recur_rev_grad(RECUR_ARGS, RECUR_SHADOWS))}});
+  Ok &= addLoopKernel<4>(
+      "recur_sin", RecurTable,
+      LOOP_PRIMAL(kernels::recur_sin(RECUR_ARGS)),
+      {{"grad/hand",
+        LOOP_GRAD(hand::recur_sin_grad(RECUR_ARGS, RECUR_SHADOWS))},
+       {"grad/chainrule",
+        LOOP_GRAD(kernels::recur_sin_grad(RECUR_ARGS, RECUR_SHADOWS))},
+       {"grad/chainrule-reverse",
+        LOOP_GRAD(kernels::recur_sin_rev_grad(RECUR_ARGS, RECUR_SHADOWS))}});
+  // The double sum: a, b, c active, SumRows x SumCols terms.
+#define DSUM_ARGS S.A[0], S.A[1], S.A[2], SumRows, SumCols
+#define DSUM_SHADOWS &D[0], &D[1], &D[2]
+  Ok &= addLoopKernel<3>(
+      "dsum", SumTable, LOOP_PRIMAL(kernels::dsum(DSUM_ARGS)),
+      {{"grad/hand", LOOP_GRAD(hand::dsum_grad(DSUM_ARGS, DSUM_SHADOWS))},
+       {"grad/chainrule",
+        LOOP_GRAD(kernels::dsum_grad(DSUM_ARGS, DSUM_SHADOWS))},
+       {"grad/chainrule-reverse",
+        LOOP_GRAD(kernels::dsum_rev_grad(DSUM_ARGS, DSUM_SHADOWS))}});
+  // Newton: p, q active. The reference is the hand-written reverse sweep,
+  // which differentiates the iteration as chainrule does; the
+  // implicit-function derivative ("grad/hand") differentiates the exact root
+  // and agrees with it to about the last step's size only (hence 1e-9).
+#define NEWTON_ARGS S.A[0], S.A[1]
+#define NEWTON_SHADOWS &D[0], &D[1]
+  Ok &= addLoopKernel<2>(
+      "newton", NewtonTable, LOOP_PRIMAL(kernels::newton(NEWTON_ARGS)),
+      {{"grad/hand-sweep",
+        LOOP_GRAD(hand::newton_sweep_grad(NEWTON_ARGS, NEWTON_SHADOWS))},
+       {"grad/hand",
+        LOOP_GRAD(hand::newton_grad(NEWTON_ARGS, NEWTON_SHADOWS)), 1e-9},
+       {"grad/chainrule",
+        LOOP_GRAD(kernels::newton_grad(NEWTON_ARGS, NEWTON_SHADOWS))},
+       {"grad/chainrule-reverse",
+        LOOP_GRAD(kernels::newton_rev_grad(NEWTON_ARGS, NEWTON_SHADOWS))}});
   if (!Ok)
     return 1;
 

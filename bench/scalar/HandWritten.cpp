@@ -8,15 +8,18 @@
 /// each primal value computed once and reused, derivatives of exp, sqrt,
 /// tanh, pow, cbrt and the sigmoid taken from their outputs, the remaining
 /// calls (cos for sin, cosh for sinh, ...) only where no primal value gives
-/// them. The primal part of each function is the primal kernel verbatim, so
-/// both sides return the same value. This translation unit is compiled with
-/// the same flags as the generated ones and, like them, apart from the
-/// driver.
+/// them. Loops are swept backwards over values stored once per iteration in
+/// a buffer allocated once, only those the sweep needs, or differentiated in
+/// one pass where the adjoints are known in advance. The primal part of each
+/// function is the primal kernel verbatim, so both sides return the same
+/// value. This translation unit is compiled with the same flags as the
+/// generated ones and, like them, apart from the driver.
 //===----------------------------------------------------------------------===//
 
 #include "Kernels.h"
 
 #include <cmath>
+#include <memory>
 
 namespace hand {
 
@@ -302,6 +305,150 @@ double straight_jvp(double x, double y, double t_x, double t_y) {
   double u = 3 * x + 2;
   double C = std::cos(x * y);
   return (6 * u * y + y * C) * t_x + (u * u + x * C) * t_y;
+}
+
+//===----------------------------------------------------------------------===//
+// Loops.
+//===----------------------------------------------------------------------===//
+
+/// The tanh recurrence: one stored double per step (h before the step),
+/// tanh' = 1 - h^2 from the step's output, x_t = 0.001 t recomputed (one
+/// multiply).
+double recur_grad(double a, double b, double c, double h0, int n, double *d_a,
+                  double *d_b, double *d_c, double *d_h0) {
+  std::unique_ptr<double[]> HBefore(new double[n > 0 ? n : 1]);
+  double h = h0;
+  for (int t = 0; t < n; ++t) {
+    HBefore[t] = h;
+    h = std::tanh(a * h + b * (0.001 * t) + c);
+  }
+  double Result = h;
+  double DH = 1, DA = 0, DB = 0, DC = 0;
+  for (int t = n - 1; t >= 0; --t) {
+    double HPrev = HBefore[t];
+    double DS = DH * (1 - h * h);
+    DA += DS * HPrev;
+    DB += DS * (0.001 * t);
+    DC += DS;
+    DH = DS * a;
+    h = HPrev;
+  }
+  *d_a += DA;
+  *d_b += DB;
+  *d_c += DC;
+  *d_h0 += DH;
+  return Result;
+}
+
+/// The recurrence with x_t = sin(0.01 t): two stored doubles per step (h
+/// before the step and x_t), so that the reverse sweep calls neither tanh nor
+/// sin.
+double recur_sin_grad(double a, double b, double c, double h0, int n,
+                      double *d_a, double *d_b, double *d_c, double *d_h0) {
+  std::unique_ptr<double[]> Stored(new double[n > 0 ? 2 * n : 1]);
+  double h = h0;
+  for (int t = 0; t < n; ++t) {
+    double X = std::sin(0.01 * t);
+    Stored[2 * t] = h;
+    Stored[2 * t + 1] = X;
+    h = std::tanh(a * h + b * X + c);
+  }
+  double Result = h;
+  double DH = 1, DA = 0, DB = 0, DC = 0;
+  for (int t = n - 1; t >= 0; --t) {
+    double HPrev = Stored[2 * t];
+    double DS = DH * (1 - h * h);
+    DA += DS * HPrev;
+    DB += DS * Stored[2 * t + 1];
+    DC += DS;
+    DH = DS * a;
+    h = HPrev;
+  }
+  *d_a += DA;
+  *d_b += DB;
+  *d_c += DC;
+  *d_h0 += DH;
+  return Result;
+}
+
+/// The double sum: the adjoint of every term is 1, so the gradient is the
+/// sum of the terms' gradients, accumulated in the same pass as the value;
+/// exp(-u^2)' = -2 u exp(-u^2) from the term itself. Nothing stored.
+double dsum_grad(double a, double b, double c, int n, int m, double *d_a,
+                 double *d_b, double *d_c) {
+  double s = 0, DA = 0, DB = 0, DC = 0;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < m; ++j) {
+      double X = 0.01 * i, Y = 0.02 * j - 0.3;
+      double u = a * X + b * Y + c;
+      double E = std::exp(-u * u);
+      s += E;
+      double G = -2 * u * E;
+      DA += G * X;
+      DB += G * Y;
+      DC += G;
+    }
+  *d_a += DA;
+  *d_b += DB;
+  *d_c += DC;
+  return s;
+}
+
+/// Newton for x^3 + p x = q, differentiated by the implicit function theorem
+/// at the converged root: with F = x^3 + p x - q = 0, dx/dp = -x / F_x and
+/// dx/dq = 1 / F_x, F_x = 3 x^2 + p. Exact for the root, so it agrees with
+/// the derivative of the iteration to the convergence tolerance, not to the
+/// last bit.
+double newton_grad(double p, double q, double *d_p, double *d_q) {
+  double x = q / (1 + p);
+  double step = 1;
+  int it = 0;
+  while (std::fabs(step) > 1e-14 * (1 + std::fabs(x)) && it < 60) {
+    step = (x * x * x + p * x - q) / (3 * x * x + p);
+    x = x - step;
+    ++it;
+  }
+  double InvFx = 1 / (3 * x * x + p);
+  *d_p -= x * InvFx;
+  *d_q += InvFx;
+  return x;
+}
+
+/// Newton for x^3 + p x = q, differentiated by the straightforward reverse
+/// sweep over the iterations: one stored double per iteration (x before the
+/// step, in a stack array: the kernel stops after 60 steps), the step taken
+/// recovered from consecutive iterates. For x' = x - f / f' with f' = 3 x^2
+/// + p: dx'/dx = step 6x / f', dx'/dp = -(x - step) / f', dx'/dq = 1 / f'.
+double newton_sweep_grad(double p, double q, double *d_p, double *d_q) {
+  double XBefore[60];
+  double Den0 = 1 + p;
+  double x = q / Den0;
+  double x0 = x;
+  double step = 1;
+  int it = 0;
+  while (std::fabs(step) > 1e-14 * (1 + std::fabs(x)) && it < 60) {
+    XBefore[it] = x;
+    step = (x * x * x + p * x - q) / (3 * x * x + p);
+    x = x - step;
+    ++it;
+  }
+  double Result = x;
+  double DX = 1, DP = 0, DQ = 0;
+  double XNext = x;
+  for (int k = it - 1; k >= 0; --k) {
+    double XK = XBefore[k];
+    double G = DX / (3 * XK * XK + p);
+    double Step = XK - XNext;
+    DP -= G * XNext;
+    DQ += G;
+    DX = G * Step * 6 * XK;
+    XNext = XK;
+  }
+  // x0 = q / (1 + p).
+  double G0 = DX / Den0;
+  *d_p += DP - G0 * x0;
+  *d_q += DQ + G0;
+  return Result;
 }
 
 } // namespace hand

@@ -42,6 +42,32 @@ double sigmoid_grad(double z, double *d_z);
 double sigmoid_jvp(double z, double t_z);
 double straight_grad(double x, double y, double *d_x, double *d_y);
 double straight_jvp(double x, double y, double t_x, double t_y);
+
+/// The loop kernels (Loops.cpp) and chainrule's gradients of them with the
+/// default --grad-mode=auto; the same kernels as <name>_rev (LoopsReverse.cpp)
+/// and their gradients with --grad-mode=reverse.
+double recur(double a, double b, double c, double h0, int n);
+double recur_sin(double a, double b, double c, double h0, int n);
+double dsum(double a, double b, double c, int n, int m);
+double newton(double p, double q);
+double recur_grad(double a, double b, double c, double h0, int n, double *d_a,
+                  double *d_b, double *d_c, double *d_h0);
+double recur_sin_grad(double a, double b, double c, double h0, int n,
+                      double *d_a, double *d_b, double *d_c, double *d_h0);
+double dsum_grad(double a, double b, double c, int n, int m, double *d_a,
+                 double *d_b, double *d_c);
+double newton_grad(double p, double q, double *d_p, double *d_q);
+double recur_rev(double a, double b, double c, double h0, int n);
+double recur_sin_rev(double a, double b, double c, double h0, int n);
+double dsum_rev(double a, double b, double c, int n, int m);
+double newton_rev(double p, double q);
+double recur_rev_grad(double a, double b, double c, double h0, int n,
+                      double *d_a, double *d_b, double *d_c, double *d_h0);
+double recur_sin_rev_grad(double a, double b, double c, double h0, int n,
+                          double *d_a, double *d_b, double *d_c, double *d_h0);
+double dsum_rev_grad(double a, double b, double c, int n, int m, double *d_a,
+                     double *d_b, double *d_c);
+double newton_rev_grad(double p, double q, double *d_p, double *d_q);
 } // namespace kernels
 
 /// The same derivatives written by hand.
@@ -60,6 +86,16 @@ double sigmoid_grad(double z, double *d_z);
 double sigmoid_jvp(double z, double t_z);
 double straight_grad(double x, double y, double *d_x, double *d_y);
 double straight_jvp(double x, double y, double t_x, double t_y);
+double recur_grad(double a, double b, double c, double h0, int n, double *d_a,
+                  double *d_b, double *d_c, double *d_h0);
+double recur_sin_grad(double a, double b, double c, double h0, int n,
+                      double *d_a, double *d_b, double *d_c, double *d_h0);
+double dsum_grad(double a, double b, double c, int n, int m, double *d_a,
+                 double *d_b, double *d_c);
+/// Newton: the implicit-function derivative at the converged root.
+double newton_grad(double p, double q, double *d_p, double *d_q);
+/// Newton: the reverse sweep over the iterations.
+double newton_sweep_grad(double p, double q, double *d_p, double *d_q);
 } // namespace hand
 
 #endif // CHAINRULE_BENCH_SCALAR_KERNELS_H

@@ -232,7 +232,8 @@ private:
       return;
     std::string Init = compute(O).Text;
     if (const Value *Result = forwardedTo(V)) {
-      Var[V] = Var[Result];
+      std::string Name = Var.lookup(Result); // a copy: Var may grow
+      Var[V] = Name;
       OS << Var[V] << " = " << Init << ";\n";
       return;
     }
@@ -260,8 +261,9 @@ private:
     auto It = Var.find(Old);
     if (It == Var.end())
       return false;
-    Var[V] = It->second;
-    OS << It->second << (O.is(OpKind::Add) ? " += " : " -= ")
+    std::string Name = It->second; // a copy: Var may grow
+    Var[V] = Name;
+    OS << Name << (O.is(OpKind::Add) ? " += " : " -= ")
        << expr(O.getOperand(1)).Text << ";\n";
     return true;
   }
@@ -293,7 +295,11 @@ private:
   void emitWhile(const Op &W) {
     unsigned N = W.getNumResults();
     for (unsigned J = 0; J != N; ++J) {
-      std::string Init = expr(W.getOperand(J)).Text;
+      // An undefined initial value (a flag's value before it is set) is 0.
+      const Op *InitDef = W.getOperand(J)->getDefiningOp();
+      std::string Init = InitDef && InitDef->is(OpKind::Undef)
+                             ? "0"
+                             : expr(W.getOperand(J)).Text;
       const Value *R = W.getResult(J);
       std::string Name = nameFor(R);
       Var[R] = Name;
@@ -347,7 +353,8 @@ private:
     for (unsigned J = 0, E = O.getNumResults(); J != E; ++J) {
       const Value *R = O.getResult(J);
       if (const Value *Outer = forwardedTo(R)) {
-        Var[R] = Var[Outer];
+        std::string Name = Var.lookup(Outer); // a copy: Var may grow
+        Var[R] = Name;
         continue;
       }
       std::string Name = nameFor(R);
@@ -489,10 +496,18 @@ private:
       return {operand(O.getOperand(0), PrecLogicalAnd) + " && " +
                   operand(O.getOperand(1), PrecLogicalAnd, true),
               PrecLogicalAnd};
-    case OpKind::Or:
-      return {operand(O.getOperand(0), PrecLogicalOr) + " || " +
-                  operand(O.getOperand(1), PrecLogicalOr, true),
+    case OpKind::Or: {
+      // `a && b || c` is parenthesised, as compilers ask with -Wall.
+      auto Side = [&](const Value *V, bool Strict) {
+        const Op *D = V->getDefiningOp();
+        bool IsAnd = isInlined(V) && D && D->is(OpKind::And);
+        return IsAnd ? "(" + expr(V).Text + ")"
+                     : operand(V, PrecLogicalOr, Strict);
+      };
+      return {Side(O.getOperand(0), false) + " || " +
+                  Side(O.getOperand(1), true),
               PrecLogicalOr};
+    }
     case OpKind::Select:
       return {operand(O.getOperand(0), PrecLogicalOr) + " ? " +
                   operand(O.getOperand(1), PrecConditional) + " : " +

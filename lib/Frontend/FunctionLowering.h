@@ -26,6 +26,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <optional>
 #include <vector>
@@ -52,13 +53,31 @@ private:
   /// and the region's terminator is built.
   void lowerStmts(Work Stmts, bool Tail);
   void lowerIf(const clang::IfStmt &S, Work Rest, bool Tail);
-  /// A `while` or `for` loop: a `while` op carrying the locals the loop
-  /// assigns (\p Init and \p Inc may be null; \p Cond null means true).
-  void lowerLoop(const clang::Stmt &Loop, const clang::Stmt *Init,
-                 const clang::Expr *Cond, const clang::Expr *Inc,
-                 const clang::Stmt *Body);
+  /// An `if` without returns in either branch: it yields the locals (and
+  /// flags) the branches assign.
+  void buildIf(ir::Value *Cond, llvm::function_ref<void()> Then,
+               llvm::function_ref<void()> Else);
   void lowerDecl(const clang::DeclStmt &S);
   void terminate(ir::Value *Result);
+
+  // LowerLoops.cpp: loops, switch, and leaving them early.
+  /// A `for`, `while` or `do` loop: a `while` op carrying the locals the
+  /// loop assigns and the flags its jumps set (\p Init and \p Inc may be
+  /// null; \p Cond null means true). Returns true when it lowered \p Rest
+  /// too (after a loop that may return, at function level).
+  bool lowerLoop(const clang::Stmt &Loop, const clang::Stmt *Init,
+                 const clang::Expr *Cond, const clang::Expr *Inc,
+                 const clang::Stmt *Body, bool IsDo, Work Rest, bool Tail);
+  void lowerSwitch(const clang::SwitchStmt &S);
+  /// `break`, `continue`, or `return` inside a loop: sets its flag.
+  void lowerJump(const clang::Stmt &S);
+  /// Whether a jump has happened, for guarding the rest of a statement
+  /// list; null when none can have.
+  ir::Value *exitCondition();
+  /// The flags exitCondition tests (those not known to be false).
+  llvm::SmallVector<const void *, 4> exitFlags();
+  /// Inside a guard that tested \p Keys, they are false.
+  void clearFlags(llvm::ArrayRef<const void *> Keys);
 
   // LowerExpr.cpp
   ir::Value *lowerExpr(const clang::Expr *E);
@@ -88,9 +107,26 @@ private:
   const clang::FunctionDecl &FD;
   ir::Function &F;
   ir::Builder B;
-  /// The current SSA value of each local and parameter, in declaration
-  /// order so that branches yield them deterministically.
-  llvm::MapVector<const clang::VarDecl *, ir::Value *> Vars;
+  /// A local of the SSA renaming: a VarDecl, or the address of a flag.
+  using VarKey = const void *;
+  /// The name of a local or flag.
+  std::string nameOf(VarKey K) const;
+
+  /// A loop or switch that `break` (and, for loops, `continue`) leave; the
+  /// addresses of its members are the keys of its flags in Vars.
+  struct JumpTarget {
+    bool IsLoop;
+    char Break = 0, Continue = 0, Matched = 0, First = 0;
+  };
+
+  /// The current SSA value of each local, parameter and flag, in order of
+  /// declaration so that branches yield them deterministically.
+  llvm::MapVector<VarKey, ir::Value *> Vars;
+  llvm::DenseMap<VarKey, std::string> FlagNames;
+  /// The loops and switches around the statement being lowered.
+  std::vector<JumpTarget *> Jumps;
+  /// Flags of a `return` inside a loop: taken, and the value.
+  char ReturnedKey = 0, ReturnValueKey = 0;
   bool Failed = false;
 };
 

@@ -100,6 +100,12 @@ void FunctionLowering::lowerStmts(Work Stmts, bool Tail) {
       lowerDecl(*DS);
       continue;
     }
+    Work Rest(Stmts.begin() + I + 1, Stmts.end());
+    if (llvm::isa<clang::BreakStmt>(S) || llvm::isa<clang::ContinueStmt>(S) ||
+        (llvm::isa<clang::ReturnStmt>(S) && !Jumps.empty())) {
+      lowerJump(*S); // the rest of this list does not run
+      return;
+    }
     if (const auto *RS = llvm::dyn_cast<clang::ReturnStmt>(S)) {
       assert(Tail && "return outside tail position");
       Value *Result = nullptr;
@@ -113,35 +119,53 @@ void FunctionLowering::lowerStmts(Work Stmts, bool Tail) {
       return;
     }
     if (const auto *IS = llvm::dyn_cast<clang::IfStmt>(S)) {
-      if (containsReturn(IS)) {
-        lowerIf(*IS, Work(Stmts.begin() + I + 1, Stmts.end()), Tail);
+      if (Jumps.empty() && containsReturn(IS)) {
+        lowerIf(*IS, std::move(Rest), Tail);
         return;
       }
       lowerIf(*IS, {}, /*Tail=*/false);
-      continue;
-    }
-    if (const auto *E = llvm::dyn_cast<clang::Expr>(S)) {
-      lowerExpr(E);
-      continue;
-    }
-    if (const auto *WS = llvm::dyn_cast<clang::WhileStmt>(S)) {
+    } else if (const auto *WS = llvm::dyn_cast<clang::WhileStmt>(S)) {
       if (WS->getConditionVariableDeclStmt()) {
         unsupported(S, "a 'while' loop with a condition variable");
         return;
       }
-      lowerLoop(*WS, nullptr, WS->getCond(), nullptr, WS->getBody());
-      continue;
-    }
-    if (const auto *FS = llvm::dyn_cast<clang::ForStmt>(S)) {
+      if (lowerLoop(*WS, nullptr, WS->getCond(), nullptr, WS->getBody(),
+                    /*IsDo=*/false, Rest, Tail))
+        return;
+    } else if (const auto *FS = llvm::dyn_cast<clang::ForStmt>(S)) {
       if (FS->getConditionVariableDeclStmt()) {
         unsupported(S, "a 'for' loop with a condition variable");
         return;
       }
-      lowerLoop(*FS, FS->getInit(), FS->getCond(), FS->getInc(), FS->getBody());
-      continue;
+      if (lowerLoop(*FS, FS->getInit(), FS->getCond(), FS->getInc(),
+                    FS->getBody(), /*IsDo=*/false, Rest, Tail))
+        return;
+    } else if (const auto *DS = llvm::dyn_cast<clang::DoStmt>(S)) {
+      if (lowerLoop(*DS, nullptr, DS->getCond(), nullptr, DS->getBody(),
+                    /*IsDo=*/true, Rest, Tail))
+        return;
+    } else if (const auto *SS = llvm::dyn_cast<clang::SwitchStmt>(S)) {
+      lowerSwitch(*SS);
+    } else if (const auto *E = llvm::dyn_cast<clang::Expr>(S)) {
+      lowerExpr(E);
+    } else {
+      unsupported(S, describeStmt(S));
+      return;
     }
-    unsupported(S, describeStmt(S));
-    return;
+    // After a statement that may have left the loop or switch around it,
+    // the rest of the list runs only if it did not.
+    if (!Rest.empty() && !Failed)
+      if (Value *Exit = exitCondition()) {
+        llvm::SmallVector<VarKey, 4> Flags = exitFlags();
+        buildIf(
+            B.logicNot(Exit),
+            [&] {
+              clearFlags(Flags);
+              lowerStmts(Rest, /*Tail=*/false);
+            },
+            [] {});
+        return;
+      }
   }
   if (!Tail || Failed)
     return;
@@ -195,139 +219,57 @@ void FunctionLowering::lowerIf(const clang::IfStmt &S, Work Rest, bool Tail) {
   }
 
   // A branch without returns: the `if` yields the locals it assigns.
+  B = Outer;
+  Vars = Snapshot;
+  buildIf(
+      Cond,
+      [&] {
+        if (Branches[0])
+          lowerStmts({Branches[0]}, /*Tail=*/false);
+      },
+      [&] {
+        if (Branches[1])
+          lowerStmts({Branches[1]}, /*Tail=*/false);
+      });
+}
+
+void FunctionLowering::buildIf(Value *Cond, llvm::function_ref<void()> Then,
+                               llvm::function_ref<void()> Else) {
+  auto Snapshot = Vars;
+  Builder Outer = B;
   Op *If = B.createIf(Cond, {});
   decltype(Vars) After[2];
+  llvm::function_ref<void()> Branches[2] = {Then, Else};
   for (unsigned I = 0; I != 2 && !Failed; ++I) {
     B.setInsertionPointToEnd(If->getRegion(I));
     Vars = Snapshot;
-    if (Branches[I])
-      lowerStmts({Branches[I]}, /*Tail=*/false);
+    Branches[I]();
     After[I] = Vars;
   }
   B = Outer;
   Vars = Snapshot;
   if (Failed)
     return;
-  llvm::SmallVector<const clang::VarDecl *, 4> Changed;
-  for (auto &[VD, V] : Snapshot)
-    if (After[0].lookup(VD) != V || After[1].lookup(VD) != V)
-      Changed.push_back(VD);
+  llvm::SmallVector<VarKey, 4> Changed;
+  for (auto &[K, V] : Snapshot)
+    if (After[0].lookup(K) != V || After[1].lookup(K) != V)
+      Changed.push_back(K);
   for (unsigned I = 0; I != 2; ++I) {
     Builder Inner(If->getRegion(I));
     llvm::SmallVector<Value *, 4> Yielded;
-    for (const clang::VarDecl *VD : Changed)
-      Yielded.push_back(After[I].lookup(VD));
+    for (VarKey K : Changed)
+      Yielded.push_back(After[I].lookup(K));
     Inner.yield(Yielded);
   }
-  for (const clang::VarDecl *VD : Changed)
-    Vars[VD] = If->addResult(Snapshot.lookup(VD)->getType(),
-                             VD->getNameAsString());
+  for (VarKey K : Changed)
+    Vars[K] = If->addResult(Snapshot.lookup(K)->getType(), nameOf(K));
 }
 
-/// The locals of \p Vars that \p S assigns (=, op=, ++, --).
-template <typename VarMap>
-static void collectAssigned(const clang::Stmt *S, const VarMap &Vars,
-                            llvm::SmallPtrSetImpl<const clang::VarDecl *> &Out) {
-  if (!S)
-    return;
-  const clang::Expr *Target = nullptr;
-  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(S);
-      BO && BO->isAssignmentOp())
-    Target = BO->getLHS();
-  else if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S);
-           UO && UO->isIncrementDecrementOp())
-    Target = UO->getSubExpr();
-  if (Target)
-    if (const auto *DR =
-            llvm::dyn_cast<clang::DeclRefExpr>(Target->IgnoreParens()))
-      if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
-          VD && Vars.count(VD))
-        Out.insert(VD);
-  for (const clang::Stmt *Child : S->children())
-    collectAssigned(Child, Vars, Out);
-}
-
-/// The first statement in \p S that leaves a loop early.
-static const clang::Stmt *findLoopExit(const clang::Stmt *S, bool InNested) {
-  if (!S)
-    return nullptr;
-  if (llvm::isa<clang::ReturnStmt>(S))
-    return S;
-  if (!InNested && (llvm::isa<clang::BreakStmt>(S) ||
-                    llvm::isa<clang::ContinueStmt>(S)))
-    return S;
-  bool Nested = InNested || llvm::isa<clang::ForStmt>(S) ||
-                llvm::isa<clang::WhileStmt>(S) || llvm::isa<clang::DoStmt>(S);
-  for (const clang::Stmt *Child : S->children())
-    if (const clang::Stmt *Found = findLoopExit(Child, Nested))
-      return Found;
-  return nullptr;
-}
-
-void FunctionLowering::lowerLoop(const clang::Stmt &Loop,
-                                 const clang::Stmt *Init,
-                                 const clang::Expr *Cond,
-                                 const clang::Expr *Inc,
-                                 const clang::Stmt *Body) {
-  if (const clang::Stmt *Exit = findLoopExit(Body, false)) {
-    unsupported(Exit, llvm::isa<clang::ReturnStmt>(Exit)
-                          ? "a 'return' inside a loop"
-                          : llvm::isa<clang::BreakStmt>(Exit)
-                                ? "a 'break' statement"
-                                : "a 'continue' statement");
-    return;
-  }
-  if (Init)
-    lowerStmts({Init}, /*Tail=*/false);
-  if (Failed)
-    return;
-  llvm::SmallPtrSet<const clang::VarDecl *, 8> AssignedInCond;
-  collectAssigned(Cond, Vars, AssignedInCond);
-  if (!AssignedInCond.empty()) {
-    unsupported(Cond, "an assignment in a loop condition");
-    return;
-  }
-  llvm::SmallPtrSet<const clang::VarDecl *, 8> Assigned;
-  collectAssigned(Body, Vars, Assigned);
-  collectAssigned(Inc, Vars, Assigned);
-  // The carried locals, in declaration order (deterministic output).
-  llvm::SmallVector<const clang::VarDecl *, 8> Carried;
-  llvm::SmallVector<Value *, 8> Inits;
-  llvm::SmallVector<std::string, 8> Names;
-  for (auto &[VD, V] : Vars)
-    if (Assigned.count(VD)) {
-      Carried.push_back(VD);
-      Inits.push_back(V);
-      Names.push_back(VD->getNameAsString());
-    }
-  setLoc(&Loop);
-  Op *W = B.createWhile(Inits, Names);
-  auto Snapshot = Vars;
-  Builder Outer = B;
-  for (unsigned I = 0; I != 2 && !Failed; ++I) {
-    B.setInsertionPointToEnd(W->getRegion(I));
-    Vars = Snapshot;
-    for (unsigned J = 0, E = Carried.size(); J != E; ++J)
-      Vars[Carried[J]] = W->getRegion(I).getArgument(J);
-    if (I == 0) {
-      Value *C = Cond ? lowerExpr(Cond) : B.constBool(true);
-      if (C)
-        B.condition(C);
-      continue;
-    }
-    lowerStmts({Body}, /*Tail=*/false);
-    if (Inc && !Failed)
-      lowerExpr(Inc);
-    llvm::SmallVector<Value *, 8> Next;
-    for (const clang::VarDecl *VD : Carried)
-      Next.push_back(Vars.lookup(VD));
-    if (!Failed)
-      B.yield(Next);
-  }
-  B = Outer;
-  Vars = Snapshot;
-  for (unsigned J = 0, E = Carried.size(); J != E; ++J)
-    Vars[Carried[J]] = W->getResult(J);
+std::string FunctionLowering::nameOf(VarKey K) const {
+  auto It = FlagNames.find(K);
+  if (It != FlagNames.end())
+    return It->second;
+  return static_cast<const clang::VarDecl *>(K)->getNameAsString();
 }
 
 void FunctionLowering::lowerDecl(const clang::DeclStmt &S) {

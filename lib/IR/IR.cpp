@@ -194,6 +194,11 @@ std::string chainrule::ir::formatFloat(long double V, unsigned Bits) {
   if (std::isinf(V))
     return V < 0 ? "-inf" : "inf";
   char Buf[64];
+  // Whole numbers as digits (10, not 1e+01) while that stays short.
+  if (V == std::trunc(V) && std::fabs(V) < 1e15L) {
+    std::snprintf(Buf, sizeof(Buf), "%.0Lf", V);
+    return Buf;
+  }
   for (int Precision = 1; Precision <= 21; ++Precision) {
     std::snprintf(Buf, sizeof(Buf), "%.*Lg", Precision, V);
     bool Same = Bits == 32   ? std::strtof(Buf, nullptr) == float(V)

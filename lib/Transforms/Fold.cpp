@@ -195,6 +195,7 @@ private:
         Replaced[If.getResult(J)] = V;
       }
     }
+    foldBooleanResults(If);
     std::optional<long double> C = getConstant(If.getOperand(0));
     if (!C)
       return false;
@@ -210,6 +211,39 @@ private:
     It = R.getOps().erase(It);
     Changed = true;
     return true;
+  }
+
+  /// An i1 result that one branch sets to a constant is logic on the
+  /// condition: `if (c) f = true; else f = e;` is `f = c || e`.
+  void foldBooleanResults(Op &If) {
+    Value *C = If.getOperand(0);
+    const Op *Y[2] = {If.getRegion(0).getTerminator(),
+                      If.getRegion(1).getTerminator()};
+    auto Outside = [&](Value *V) {
+      return !V->getParentRegion()->isNestedIn(&If.getRegion(0)) &&
+             !V->getParentRegion()->isNestedIn(&If.getRegion(1));
+    };
+    for (unsigned J = 0, E = If.getNumResults(); J != E; ++J) {
+      if (!If.getResult(J)->getType().isBool() ||
+          Replaced.count(If.getResult(J)))
+        continue;
+      Value *T = Y[0]->getOperand(J), *F = Y[1]->getOperand(J);
+      std::optional<long double> KT = getConstant(T), KF = getConstant(F);
+      B.setInsertionPoint(&If);
+      B.setLoc(If.getLoc());
+      B.setDerived(If.isDerived());
+      Value *New = nullptr;
+      if (KT && KF)
+        New = *KT == *KF ? T : (*KT != 0 ? C : B.logicNot(C));
+      else if (KT && Outside(F))
+        New = *KT != 0 ? B.logicOr(C, F) : B.logicAnd(B.logicNot(C), F);
+      else if (KF && Outside(T))
+        New = *KF != 0 ? B.logicOr(B.logicNot(C), T) : B.logicAnd(C, T);
+      if (!New)
+        continue;
+      Replaced[If.getResult(J)] = New;
+      Changed = true;
+    }
   }
 
   Value *foldOp(Op &O) {
@@ -440,6 +474,11 @@ private:
 
   Value *foldLogic(Op &O) {
     bool IsAnd = O.is(OpKind::And);
+    Value *A = O.getOperand(0), *C = O.getOperand(1);
+    if (A == C)
+      return A;
+    if (operandOf(A, OpKind::Not) == C || operandOf(C, OpKind::Not) == A)
+      return B.constBool(!IsAnd); // a || !a, a && !a
     for (unsigned I = 0; I != 2; ++I)
       if (std::optional<long double> C = getConstant(O.getOperand(I))) {
         bool Absorbing = IsAnd ? *C == 0 : *C != 0;

@@ -1,0 +1,381 @@
+//===- LowerLoops.cpp - Clang AST to SSA: loops and jumps -----------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// `for`, `while` and `do` loops become `while` ops that carry the locals
+/// the loop assigns. Leaving early is structured with flags carried like
+/// locals: `break` sets the loop's flag, which the loop condition tests;
+/// `continue` sets a flag that lasts one iteration; `return` sets a
+/// function-level flag and the value, and after the outermost loop an `if`
+/// on the flag returns. After a statement that may have jumped, the rest of
+/// its statement list runs under `if (!flags)`. `switch` becomes a chain of
+/// guarded blocks with a "matched" flag that models fallthrough.
+//===----------------------------------------------------------------------===//
+
+#include "FunctionLowering.h"
+
+#include "chainrule/IR/IR.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace chainrule;
+using namespace chainrule::frontend;
+using namespace chainrule::ir;
+
+/// The locals of \p Vars that \p S assigns (=, op=, ++, --).
+template <typename VarMap>
+static void collectAssigned(const clang::Stmt *S, const VarMap &Vars,
+                            llvm::SmallPtrSetImpl<const void *> &Out) {
+  if (!S)
+    return;
+  const clang::Expr *Target = nullptr;
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(S);
+      BO && BO->isAssignmentOp())
+    Target = BO->getLHS();
+  else if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S);
+           UO && UO->isIncrementDecrementOp())
+    Target = UO->getSubExpr();
+  if (Target)
+    if (const auto *DR =
+            llvm::dyn_cast<clang::DeclRefExpr>(Target->IgnoreParens()))
+      if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
+          VD && Vars.count(VD))
+        Out.insert(VD);
+  for (const clang::Stmt *Child : S->children())
+    collectAssigned(Child, Vars, Out);
+}
+
+static bool isLoop(const clang::Stmt *S) {
+  return llvm::isa<clang::ForStmt>(S) || llvm::isa<clang::WhileStmt>(S) ||
+         llvm::isa<clang::DoStmt>(S) || llvm::isa<clang::CXXForRangeStmt>(S);
+}
+
+/// True when \p S has a `break` (\p Break) or `continue` that leaves the
+/// loop or switch \p S is the body of.
+static bool jumpsOut(const clang::Stmt *S, bool Break) {
+  if (!S || llvm::isa<clang::LambdaExpr>(S))
+    return false;
+  if (Break ? llvm::isa<clang::BreakStmt>(S) : llvm::isa<clang::ContinueStmt>(S))
+    return true;
+  if (isLoop(S) || (Break && llvm::isa<clang::SwitchStmt>(S)))
+    return false; // their own
+  for (const clang::Stmt *Child : S->children())
+    if (jumpsOut(Child, Break))
+      return true;
+  return false;
+}
+
+static bool hasReturn(const clang::Stmt *S) {
+  if (!S || llvm::isa<clang::LambdaExpr>(S))
+    return false;
+  if (llvm::isa<clang::ReturnStmt>(S))
+    return true;
+  for (const clang::Stmt *Child : S->children())
+    if (hasReturn(Child))
+      return true;
+  return false;
+}
+
+static bool isConstantFalse(const Value *V) {
+  const Op *D = V->getDefiningOp();
+  return D && D->is(OpKind::Constant) && D->getIntValue() == 0;
+}
+
+Value *FunctionLowering::exitCondition() {
+  Value *Exit = nullptr;
+  for (VarKey K : exitFlags())
+    Exit = Exit ? B.logicOr(Exit, Vars.lookup(K)) : Vars.lookup(K);
+  return Exit;
+}
+
+llvm::SmallVector<FunctionLowering::VarKey, 4> FunctionLowering::exitFlags() {
+  llvm::SmallVector<VarKey, 4> Keys;
+  auto Add = [&](VarKey K) {
+    Value *Flag = Vars.lookup(K);
+    if (Flag && !isConstantFalse(Flag))
+      Keys.push_back(K);
+  };
+  for (auto It = Jumps.rbegin(); It != Jumps.rend(); ++It) {
+    Add(&(*It)->Break);
+    if ((*It)->IsLoop) {
+      Add(&(*It)->Continue);
+      break; // loops further out are left only by a return
+    }
+  }
+  Add(&ReturnedKey);
+  return Keys;
+}
+
+void FunctionLowering::clearFlags(llvm::ArrayRef<VarKey> Keys) {
+  for (VarKey K : Keys)
+    Vars[K] = B.constBool(false);
+}
+
+void FunctionLowering::lowerJump(const clang::Stmt &S) {
+  Value *True = B.constBool(true);
+  if (llvm::isa<clang::BreakStmt>(S)) {
+    Vars[&Jumps.back()->Break] = True;
+    return;
+  }
+  if (llvm::isa<clang::ContinueStmt>(S)) {
+    for (auto It = Jumps.rbegin(); It != Jumps.rend(); ++It)
+      if ((*It)->IsLoop) {
+        Vars[&(*It)->Continue] = True;
+        return;
+      }
+    return;
+  }
+  const auto &RS = llvm::cast<clang::ReturnStmt>(S);
+  if (const clang::Expr *E = RS.getRetValue()) {
+    Value *V = lowerExpr(E);
+    if (!V)
+      return;
+    if (!F.getResultType().isVoid())
+      Vars[&ReturnValueKey] = V;
+  }
+  Vars[&ReturnedKey] = True;
+}
+
+bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
+                                 const clang::Stmt *Init,
+                                 const clang::Expr *Cond,
+                                 const clang::Expr *Inc,
+                                 const clang::Stmt *Body, bool IsDo, Work Rest,
+                                 bool Tail) {
+  if (Init)
+    lowerStmts({Init}, /*Tail=*/false);
+  if (Failed)
+    return false;
+  llvm::SmallPtrSet<const void *, 8> AssignedInCond;
+  collectAssigned(Cond, Vars, AssignedInCond);
+  if (!AssignedInCond.empty()) {
+    unsupported(Cond, "an assignment in a loop condition");
+    return false;
+  }
+
+  JumpTarget L{/*IsLoop=*/true};
+  bool HasBreak = jumpsOut(Body, /*Break=*/true);
+  bool HasContinue = jumpsOut(Body, /*Break=*/false);
+  bool HasReturn = hasReturn(Body);
+  Value *False = B.constBool(false);
+  llvm::SmallPtrSet<const void *, 8> Assigned;
+  collectAssigned(Body, Vars, Assigned);
+  collectAssigned(Inc, Vars, Assigned);
+  if (HasBreak) {
+    Vars[&L.Break] = False;
+    FlagNames[&L.Break] = "broke";
+    Assigned.insert(&L.Break);
+  }
+  if (IsDo) {
+    Vars[&L.First] = B.constBool(true);
+    FlagNames[&L.First] = "first";
+    Assigned.insert(&L.First);
+  }
+  if (HasReturn) {
+    if (!Vars.count(&ReturnedKey)) {
+      Vars[&ReturnedKey] = False;
+      FlagNames[&ReturnedKey] = "returned";
+      if (!F.getResultType().isVoid()) {
+        Vars[&ReturnValueKey] = B.undef(F.getResultType());
+        FlagNames[&ReturnValueKey] = "return_value";
+      }
+    }
+    Assigned.insert(&ReturnedKey);
+    Assigned.insert(&ReturnValueKey);
+  }
+
+  // The carried locals and flags, in declaration order.
+  llvm::SmallVector<VarKey, 8> Carried;
+  llvm::SmallVector<Value *, 8> Inits;
+  llvm::SmallVector<std::string, 8> Names;
+  for (auto &[K, V] : Vars)
+    if (Assigned.count(K)) {
+      Carried.push_back(K);
+      Inits.push_back(V);
+      Names.push_back(nameOf(K));
+    }
+  setLoc(&Loop);
+  Op *W = B.createWhile(Inits, Names);
+  auto Snapshot = Vars;
+  Builder Outer = B;
+  auto Enter = [&](unsigned I) {
+    B.setInsertionPointToEnd(W->getRegion(I));
+    Vars = Snapshot;
+    for (unsigned J = 0, E = Carried.size(); J != E; ++J)
+      Vars[Carried[J]] = W->getRegion(I).getArgument(J);
+  };
+  // What ends the loop besides its condition.
+  auto LeftLoop = [&]() -> Value * {
+    Value *Exit = nullptr;
+    for (VarKey K : {static_cast<VarKey>(&L.Break),
+                     static_cast<VarKey>(&ReturnedKey)})
+      if (Value *Flag = Vars.lookup(K); Flag && !isConstantFalse(Flag) &&
+                                        (K != &ReturnedKey || HasReturn))
+        Exit = Exit ? B.logicOr(Exit, Flag) : Flag;
+    return Exit;
+  };
+
+  Enter(0);
+  Value *C = Cond ? lowerExpr(Cond) : B.constBool(true);
+  if (C && IsDo)
+    C = B.logicOr(Vars.lookup(&L.First), C);
+  if (C)
+    if (Value *Exit = LeftLoop())
+      C = B.logicAnd(B.logicNot(Exit), C);
+  if (!Failed)
+    B.condition(C);
+
+  Enter(1);
+  // The body runs only when no flag that ends the loop is set.
+  if (HasBreak)
+    Vars[&L.Break] = False;
+  if (HasReturn)
+    Vars[&ReturnedKey] = False;
+  if (HasContinue) {
+    Vars[&L.Continue] = False;
+    FlagNames[&L.Continue] = "skip";
+  }
+  if (IsDo)
+    Vars[&L.First] = False;
+  Jumps.push_back(&L);
+  lowerStmts({Body}, /*Tail=*/false);
+  Jumps.pop_back();
+  Vars.erase(&L.Continue);
+  if (Inc && !Failed) {
+    if (Value *Exit = LeftLoop())
+      buildIf(B.logicNot(Exit), [&] { lowerExpr(Inc); }, [] {});
+    else
+      lowerExpr(Inc);
+  }
+  llvm::SmallVector<Value *, 8> Next;
+  for (VarKey K : Carried)
+    Next.push_back(Vars.lookup(K));
+  if (!Failed)
+    B.yield(Next);
+
+  B = Outer;
+  Vars = Snapshot;
+  for (unsigned J = 0, E = Carried.size(); J != E; ++J)
+    Vars[Carried[J]] = W->getResult(J);
+  Vars.erase(&L.Break);
+  Vars.erase(&L.First);
+  if (!HasReturn || !Jumps.empty() || Failed)
+    return false;
+
+  // At function level: if the loop returned, return its value; otherwise
+  // go on with the rest of the function.
+  assert(Tail && "a loop that returns outside tail position");
+  Value *Returned = Vars.lookup(&ReturnedKey);
+  Value *ReturnValue = Vars.lookup(&ReturnValueKey);
+  Vars.erase(&ReturnedKey);
+  Vars.erase(&ReturnValueKey);
+  llvm::SmallVector<Type, 1> Types;
+  if (!F.getResultType().isVoid())
+    Types.push_back(F.getResultType());
+  Op *If = B.createIf(Returned, Types);
+  if (If->getNumResults())
+    If->getResult(0)->setName("result");
+  auto AfterLoop = Vars;
+  B.setInsertionPointToEnd(If->getRegion(0));
+  B.yield(ReturnValue ? llvm::ArrayRef<Value *>(ReturnValue)
+                      : llvm::ArrayRef<Value *>());
+  B.setInsertionPointToEnd(If->getRegion(1));
+  lowerStmts(std::move(Rest), /*Tail=*/true);
+  B = Outer;
+  Vars = AfterLoop;
+  if (!Failed)
+    terminate(If->getNumResults() ? If->getResult(0) : nullptr);
+  return true;
+}
+
+void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
+  if (S.getInit() || S.getConditionVariableDeclStmt()) {
+    unsupported(&S, "a 'switch' with an initialiser");
+    return;
+  }
+  const auto *Body = llvm::dyn_cast<clang::CompoundStmt>(S.getBody());
+  if (!Body) {
+    unsupported(&S, "a 'switch' without a block");
+    return;
+  }
+  Value *Sel = lowerExpr(S.getCond());
+  if (!Sel)
+    return;
+  // The labels of each top-level statement, and every case value.
+  struct Entry {
+    llvm::SmallVector<const clang::Expr *, 2> Cases;
+    bool Default = false;
+    const clang::Stmt *Stmt = nullptr;
+  };
+  std::vector<Entry> Entries;
+  std::vector<Value *> CaseValues;
+  for (const clang::Stmt *T : Body->body()) {
+    Entry E;
+    while (T && llvm::isa<clang::SwitchCase>(T)) {
+      if (const auto *CS = llvm::dyn_cast<clang::CaseStmt>(T)) {
+        if (CS->caseStmtIsGNURange()) {
+          unsupported(CS, "a case range");
+          return;
+        }
+        E.Cases.push_back(CS->getLHS());
+        T = CS->getSubStmt();
+      } else {
+        E.Default = true;
+        T = llvm::cast<clang::DefaultStmt>(T)->getSubStmt();
+      }
+    }
+    E.Stmt = T;
+    Entries.push_back(E);
+  }
+  for (Entry &E : Entries)
+    for (const clang::Expr *C : E.Cases) {
+      llvm::APSInt V = C->EvaluateKnownConstInt(Ctx);
+      CaseValues.push_back(B.cmp(CmpPred::EQ, Sel,
+                                 B.constInt(Sel->getType(), V.getExtValue())));
+    }
+
+  JumpTarget Sw{/*IsLoop=*/false};
+  if (jumpsOut(Body, /*Break=*/true)) {
+    Vars[&Sw.Break] = B.constBool(false);
+    FlagNames[&Sw.Break] = "done";
+  }
+  Vars[&Sw.Matched] = B.constBool(false);
+  FlagNames[&Sw.Matched] = "matched";
+  Jumps.push_back(&Sw);
+  unsigned NextCase = 0;
+  for (const Entry &E : Entries) {
+    // Once a label matched, control falls through the later statements.
+    Value *Matched = Vars.lookup(&Sw.Matched);
+    for (unsigned I = 0, N = E.Cases.size(); I != N; ++I)
+      Matched = B.logicOr(Matched, CaseValues[NextCase++]);
+    if (E.Default) {
+      Value *Any = B.constBool(false);
+      for (Value *C : CaseValues)
+        Any = B.logicOr(Any, C);
+      Matched = B.logicOr(Matched, B.logicNot(Any));
+    }
+    Vars[&Sw.Matched] = Matched;
+    if (!E.Stmt || llvm::isa<clang::NullStmt>(E.Stmt))
+      continue;
+    Value *Run = Matched;
+    llvm::SmallVector<VarKey, 4> Flags = exitFlags();
+    if (Value *Exit = exitCondition())
+      Run = B.logicAnd(Run, B.logicNot(Exit));
+    buildIf(
+        Run,
+        [&] {
+          clearFlags(Flags);
+          lowerStmts({E.Stmt}, /*Tail=*/false);
+        },
+        [] {});
+    if (Failed)
+      break;
+  }
+  Jumps.pop_back();
+  Vars.erase(&Sw.Break);
+  Vars.erase(&Sw.Matched);
+}
