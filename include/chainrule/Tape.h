@@ -37,8 +37,6 @@ public:
     if (Size == Capacity)
       grow();
     Data[Size++] = V;
-    if (Size > Peak)
-      Peak = Size;
   }
 
   /// Removes and returns the last value pushed.
@@ -49,12 +47,15 @@ public:
 
   std::size_t size() const { return Size; }
   bool empty() const { return Size == 0; }
-  /// The most bytes of values the tape has held at once.
-  std::size_t peakBytes() const { return Peak * sizeof(T); }
+  /// The bytes of storage the tape holds (inline or on the heap), which is
+  /// at most twice, and at least, the most it has held at once.
+  std::size_t capacityBytes() const { return Capacity * sizeof(T); }
 
 private:
   void grow() {
-    std::size_t NewCapacity = 2 * Capacity;
+    // Past the inline storage, start at a size that fits typical loops in
+    // one allocation, then double.
+    std::size_t NewCapacity = Capacity < 1024 ? 1024 : 2 * Capacity;
     std::unique_ptr<T[]> Bigger(new T[NewCapacity]);
     std::memcpy(Bigger.get(), Data, Size * sizeof(T));
     Heap = std::move(Bigger);
@@ -67,7 +68,6 @@ private:
   T *Data = Inline;
   std::size_t Size = 0;
   std::size_t Capacity = InlineCapacity;
-  std::size_t Peak = 0;
 };
 
 } // namespace chainrule

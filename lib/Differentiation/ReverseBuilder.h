@@ -87,6 +87,9 @@ private:
     /// Carried integer counters (next = value + Step), recomputed from the
     /// iteration index: carried index, initial value, step.
     std::vector<std::tuple<unsigned, ir::Value *, int64_t>> Induction;
+    /// Results of <cmath> calls of the body -> the tape they are on: the
+    /// reverse sweep reads them rather than calling the function again.
+    std::vector<std::pair<const ir::Value *, int64_t>> Recorded;
     /// The trip count, or the tape it is on (in an enclosing loop).
     ir::Value *TripCount = nullptr;
     int64_t TripTape = -1;

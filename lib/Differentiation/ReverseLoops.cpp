@@ -26,6 +26,7 @@
 #include "ReverseBuilder.h"
 
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace chainrule;
 using namespace chainrule::ir;
@@ -120,6 +121,22 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
   LoopDepth += Record;
   copyPrimal(Body);
   LoopDepth -= Record;
+  if (Record) {
+    // Library calls are recorded rather than called again in the reverse
+    // sweep (unless the next iteration carries their value anyway); tapes
+    // no partial reads are deleted by simplification.
+    llvm::SmallPtrSet<const Value *, 4> Carried;
+    for (unsigned J = 0; J != N; ++J)
+      if (isActive(W.getResult(J)) && yieldsComputedValue(W, J))
+        Carried.insert(Body.getTerminator()->getOperand(J));
+    for (const auto &O : Body.getOps())
+      if (O->is(OpKind::Math) && O->getResult()->getType().isFloat() &&
+          !Carried.count(O->getResult())) {
+        int64_t Tape = NextTape++;
+        B.tapePush(Tape, Map.lookup(O->getResult()));
+        L.Recorded.push_back({O->getResult(), Tape});
+      }
+  }
   llvm::SmallVector<Value *, 8> Next;
   for (Value *V : Body.getTerminator()->getOperands())
     Next.push_back(Map.lookup(V));
@@ -198,8 +215,17 @@ void ReverseBuilder::reverseWhile(const Op &W) {
     Map[Body.getArgument(J)] =
         B.add(visible(Init), B.cast(Ty, B.mul(Index, B.constInt(Count, Step))));
   }
-  // The values the body yields are the next iteration's carried values.
+  // The values the body yields are the next iteration's carried values;
+  // recorded library calls are popped.
   llvm::SmallVector<const Value *, 4> Known;
+  for (auto It = L.Recorded.rbegin(); It != L.Recorded.rend(); ++It) {
+    std::string Name = It->first->getName();
+    if (Name.empty())
+      Name = getMathName(It->first->getDefiningOp()->getMathFn()).str() + "_value";
+    Map[It->first] = B.tapePop(It->second, It->first->getType(), Name);
+    Provided.insert(It->first);
+    Known.push_back(It->first);
+  }
   for (unsigned K2 = 0, E = NextState.size(); K2 != E; ++K2) {
     const Value *Y = Yield->getOperand(NextState[K2]);
     Map[Y] = RB.getArgument(1 + ActiveCarried.size() + K2);

@@ -77,10 +77,9 @@ public:
       Unused.push_back(Uses.lookup(F.getParam(I)) == 0);
     OS << cxxSignature(F, /*WithNames=*/true, Unused) << " {\n";
     for (auto &[Id, Pushed] : Tapes) {
-      std::string Name =
-          Names.take((Pushed->getName().empty() ? "values" : Pushed->getName()) +
-                         "_tape",
-                     "tape");
+      std::string Hint = suggestName(Pushed);
+      std::string Name = Names.take((Hint.empty() ? "values" : Hint) + "_tape",
+                                    "tape");
       TapeNames[Id] = Name;
       OS << "chainrule::Tape<" << Pushed->getType().cxxName() << "> " << Name
          << ";\n";

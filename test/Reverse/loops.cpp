@@ -34,6 +34,25 @@ double recur(double a, double h0, int n) {
 // CHECK:         *d_a +=
 // CHECK:         *d_h0 +=
 
+// A library call whose value a partial needs and that is not carried to the
+// next iteration is recorded, not called again in the reverse sweep.
+CHAINRULE_GRAD
+double recur_sin(double a, double b, int n) {
+  double h = 0;
+  for (int t = 0; t < n; ++t)
+    h = std::tanh(a * h + b * std::sin(0.01 * t));
+  return h;
+}
+// CHECK-LABEL: double recur_sin_grad(double a, double b, int n, double *d_a, double *d_b) {
+// CHECK:         chainrule::Tape<double> h_tape;
+// CHECK:         chainrule::Tape<double> [[SIN:sin_value_tape]];
+// CHECK-COUNT-1: std::sin(
+// CHECK-NOT:     std::sin(
+// CHECK:         [[SIN]].push(
+// CHECK:         = [[SIN]].pop();
+// CHECK-NOT:     std::sin(
+// CHECK:         return h;
+
 // A body that reads only loop-invariant values: nothing is recorded.
 CHAINRULE_GRAD
 double ssum(double a, double b, int n) {
@@ -115,6 +134,8 @@ double uses_geometric(double r, double q) {
 #include "check.h"
 double recur(double a, double h0, int n);
 double recur_grad(double a, double h0, int n, double *d_a, double *d_h0);
+double recur_sin(double a, double b, int n);
+double recur_sin_grad(double a, double b, int n, double *d_a, double *d_b);
 double ssum(double a, double b, int n);
 double ssum_grad(double a, double b, int n, double *d_a, double *d_b);
 double power(double x, double c, int n);
@@ -134,6 +155,10 @@ int main() {
     CR_EXPECT_EXACT(recur_grad(0.7, 0.2, n, &da, &dh), recur(0.7, 0.2, n));
     CR_EXPECT_FD(da, [&](double v) { return recur(v, 0.2, n); }, 0.7);
     CR_EXPECT_FD(dh, [&](double v) { return recur(0.7, v, n); }, 0.2);
+    double sa = 0, sb = 0;
+    CR_EXPECT_EXACT(recur_sin_grad(0.7, 0.4, n, &sa, &sb), recur_sin(0.7, 0.4, n));
+    CR_EXPECT_FD(sa, [&](double v) { return recur_sin(v, 0.4, n); }, 0.7);
+    CR_EXPECT_FD(sb, [&](double v) { return recur_sin(0.7, v, n); }, 0.4);
     double g[2] = {0, 0};
     CR_EXPECT_EXACT(ssum_grad(0.5, -1.5, n, &g[0], &g[1]), ssum(0.5, -1.5, n));
     CR_EXPECT_FD(g[0], [&](double v) { return ssum(v, -1.5, n); }, 0.5);
