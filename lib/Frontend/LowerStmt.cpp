@@ -36,25 +36,13 @@ static bool containsReturn(const clang::Stmt *S) {
 /// How a statement chainrule does not support is named in the error.
 static std::string describeStmt(const clang::Stmt *S) {
   switch (S->getStmtClass()) {
-  case clang::Stmt::ForStmtClass:
-    return "a 'for' loop";
   case clang::Stmt::CXXForRangeStmtClass:
     return "a range-based 'for' loop";
-  case clang::Stmt::WhileStmtClass:
-    return "a 'while' loop";
-  case clang::Stmt::DoStmtClass:
-    return "a 'do' loop";
-  case clang::Stmt::SwitchStmtClass:
-    return "a 'switch' statement";
   case clang::Stmt::GotoStmtClass:
   case clang::Stmt::IndirectGotoStmtClass:
     return "a 'goto' statement";
   case clang::Stmt::LabelStmtClass:
     return "a labelled statement";
-  case clang::Stmt::BreakStmtClass:
-    return "a 'break' statement";
-  case clang::Stmt::ContinueStmtClass:
-    return "a 'continue' statement";
   case clang::Stmt::CXXTryStmtClass:
     return "a 'try' block";
   case clang::Stmt::GCCAsmStmtClass:

@@ -259,14 +259,7 @@ template <class T> detail::ElementwiseKernels<T> makeTable() {
 
 } // namespace
 
-const detail::ElementwiseKernels<float> *elementwiseTableF32() {
-  static const detail::ElementwiseKernels<float> K = makeTable<float>();
-  return &K;
-}
-const detail::ElementwiseKernels<double> *elementwiseTableF64() {
-  static const detail::ElementwiseKernels<double> K = makeTable<double>();
-  return &K;
-}
+CHAINRULE_RT_TABLES(ElementwiseKernels, elementwise)
 
 } // namespace HWY_NAMESPACE
 } // namespace nn
@@ -276,16 +269,9 @@ HWY_AFTER_NAMESPACE();
 #if HWY_ONCE
 namespace chainrule {
 namespace nn {
-HWY_EXPORT(elementwiseTableF32);
-HWY_EXPORT(elementwiseTableF64);
+CHAINRULE_RT_DISPATCH(ElementwiseKernels, elementwise)
 
 namespace detail {
-const ElementwiseKernels<float> &elementwiseKernels(float) {
-  return *HWY_DYNAMIC_DISPATCH(elementwiseTableF32)();
-}
-const ElementwiseKernels<double> &elementwiseKernels(double) {
-  return *HWY_DYNAMIC_DISPATCH(elementwiseTableF64)();
-}
 void erf(const float *X, float *Y, int N) {
   elementwiseKernels(0.0f).Erf(X, Y, static_cast<size_t>(N));
 }

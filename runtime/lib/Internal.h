@@ -131,4 +131,30 @@ void addColumnSums(const double *X, int Rows, int Cols, double *Y);
 } // namespace nn
 } // namespace chainrule
 
+/// Inside HWY_NAMESPACE: the kernel tables of one family for the target
+/// being compiled, built once from the `makeTable<T>()` in scope.
+#define CHAINRULE_RT_TABLES(Family, Name)                                      \
+  const detail::Family<float> *Name##TableF32() {                              \
+    static const detail::Family<float> K = makeTable<float>();                 \
+    return &K;                                                                 \
+  }                                                                            \
+  const detail::Family<double> *Name##TableF64() {                             \
+    static const detail::Family<double> K = makeTable<double>();               \
+    return &K;                                                                 \
+  }
+
+/// Once, in namespace chainrule::nn: the tables of the running CPU's best
+/// target, as the detail::Name##Kernels functions declared above.
+#define CHAINRULE_RT_DISPATCH(Family, Name)                                    \
+  HWY_EXPORT(Name##TableF32);                                                  \
+  HWY_EXPORT(Name##TableF64);                                                  \
+  namespace detail {                                                           \
+  const Family<float> &Name##Kernels(float) {                                  \
+    return *HWY_DYNAMIC_DISPATCH(Name##TableF32)();                            \
+  }                                                                            \
+  const Family<double> &Name##Kernels(double) {                                \
+    return *HWY_DYNAMIC_DISPATCH(Name##TableF64)();                            \
+  }                                                                            \
+  }
+
 #endif // CHAINRULE_RUNTIME_INTERNAL_H

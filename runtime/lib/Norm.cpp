@@ -323,14 +323,7 @@ template <class T> detail::NormKernels<T> makeTable() {
 
 } // namespace
 
-const detail::NormKernels<float> *normTableF32() {
-  static const detail::NormKernels<float> K = makeTable<float>();
-  return &K;
-}
-const detail::NormKernels<double> *normTableF64() {
-  static const detail::NormKernels<double> K = makeTable<double>();
-  return &K;
-}
+CHAINRULE_RT_TABLES(NormKernels, norm)
 
 } // namespace HWY_NAMESPACE
 } // namespace nn
@@ -340,17 +333,7 @@ HWY_AFTER_NAMESPACE();
 #if HWY_ONCE
 namespace chainrule {
 namespace nn {
-HWY_EXPORT(normTableF32);
-HWY_EXPORT(normTableF64);
-
-namespace detail {
-const NormKernels<float> &normKernels(float) {
-  return *HWY_DYNAMIC_DISPATCH(normTableF32)();
-}
-const NormKernels<double> &normKernels(double) {
-  return *HWY_DYNAMIC_DISPATCH(normTableF64)();
-}
-} // namespace detail
+CHAINRULE_RT_DISPATCH(NormKernels, norm)
 
 namespace {
 using namespace detail;

@@ -124,14 +124,7 @@ template <class T> detail::ReductionKernels<T> makeTable() {
 
 } // namespace
 
-const detail::ReductionKernels<float> *reductionTableF32() {
-  static const detail::ReductionKernels<float> K = makeTable<float>();
-  return &K;
-}
-const detail::ReductionKernels<double> *reductionTableF64() {
-  static const detail::ReductionKernels<double> K = makeTable<double>();
-  return &K;
-}
+CHAINRULE_RT_TABLES(ReductionKernels, reduction)
 
 } // namespace HWY_NAMESPACE
 } // namespace nn
@@ -141,16 +134,9 @@ HWY_AFTER_NAMESPACE();
 #if HWY_ONCE
 namespace chainrule {
 namespace nn {
-HWY_EXPORT(reductionTableF32);
-HWY_EXPORT(reductionTableF64);
+CHAINRULE_RT_DISPATCH(ReductionKernels, reduction)
 
 namespace detail {
-const ReductionKernels<float> &reductionKernels(float) {
-  return *HWY_DYNAMIC_DISPATCH(reductionTableF32)();
-}
-const ReductionKernels<double> &reductionKernels(double) {
-  return *HWY_DYNAMIC_DISPATCH(reductionTableF64)();
-}
 void addColumnSums(const float *X, int Rows, int Cols, float *Y) {
   reductionKernels(0.0f).AddColumnSums(X, Rows, Cols, Y);
 }

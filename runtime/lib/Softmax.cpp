@@ -288,14 +288,7 @@ template <class T> detail::SoftmaxKernels<T> makeTable() {
 
 } // namespace
 
-const detail::SoftmaxKernels<float> *softmaxTableF32() {
-  static const detail::SoftmaxKernels<float> K = makeTable<float>();
-  return &K;
-}
-const detail::SoftmaxKernels<double> *softmaxTableF64() {
-  static const detail::SoftmaxKernels<double> K = makeTable<double>();
-  return &K;
-}
+CHAINRULE_RT_TABLES(SoftmaxKernels, softmax)
 
 } // namespace HWY_NAMESPACE
 } // namespace nn
@@ -305,17 +298,7 @@ HWY_AFTER_NAMESPACE();
 #if HWY_ONCE
 namespace chainrule {
 namespace nn {
-HWY_EXPORT(softmaxTableF32);
-HWY_EXPORT(softmaxTableF64);
-
-namespace detail {
-const SoftmaxKernels<float> &softmaxKernels(float) {
-  return *HWY_DYNAMIC_DISPATCH(softmaxTableF32)();
-}
-const SoftmaxKernels<double> &softmaxKernels(double) {
-  return *HWY_DYNAMIC_DISPATCH(softmaxTableF64)();
-}
-} // namespace detail
+CHAINRULE_RT_DISPATCH(SoftmaxKernels, softmax)
 
 namespace {
 using namespace detail;
