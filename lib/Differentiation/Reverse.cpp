@@ -77,7 +77,7 @@ void ReverseBuilder::copyPrimal(const Region &R) {
     }
     llvm::SmallVector<Value *, 4> Operands;
     for (Value *V : O->getOperands())
-      Operands.push_back(Map.lookup(V));
+      Operands.push_back(primal(V));
     B.setDerived(O->isDerived());
     Op *C = cloneOpShallow(B, *O, Operands);
     for (unsigned I = 0, E = O->getNumResults(); I != E; ++I)

@@ -65,9 +65,9 @@ private:
   void reverseIf(const ir::Op &If);
   /// True when primal value \p V is defined inside a region of \p If.
   static bool isDefinedIn(const ir::Value *V, const ir::Op &If);
-  /// \p Copy, exported out of the `if`s around it until it is visible
-  /// where the builder inserts.
-  ir::Value *visible(ir::Value *Copy);
+  /// \p Copy, exported out of the `if`s around it until it is visible in
+  /// \p Here (by default where the builder inserts).
+  ir::Value *visible(ir::Value *Copy, const ir::Region *Here = nullptr);
   /// \p Copy yielded out of the `if` whose region defines it.
   ir::Value *exportOut(ir::Value *Copy);
 

@@ -25,7 +25,7 @@ void ReverseBuilder::copyIf(const Op &If) {
   for (unsigned J = 0, E = If.getNumResults(); J != E; ++J)
     Types.push_back(If.getResult(J)->getType());
   B.setDerived(false);
-  Op *C = B.createIf(Map.lookup(If.getOperand(0)), Types);
+  Op *C = B.createIf(primal(If.getOperand(0)), Types);
   for (unsigned J = 0, E = If.getNumResults(); J != E; ++J) {
     C->getResult(J)->setName(If.getResult(J)->getName());
     Map[If.getResult(J)] = C->getResult(J);
@@ -81,7 +81,7 @@ void ReverseBuilder::copyIf(const Op &If) {
     const Region &R = If.getRegion(I);
     llvm::SmallVector<Value *, 4> Yielded;
     for (Value *V : R.getTerminator()->getOperands())
-      Yielded.push_back(Map.lookup(V));
+      Yielded.push_back(visible(Map.lookup(V), &C->getRegion(I)));
     Inner.setDerived(true);
     for (const Value *V : Inputs) {
       Value *P = Partials[I].lookup(V);
@@ -99,8 +99,9 @@ bool ReverseBuilder::isDefinedIn(const Value *V, const Op &If) {
   return Home->isNestedIn(&If.getRegion(0)) || Home->isNestedIn(&If.getRegion(1));
 }
 
-Value *ReverseBuilder::visible(Value *Copy) {
-  const Region *Here = &B.getInsertionRegion();
+Value *ReverseBuilder::visible(Value *Copy, const Region *Here) {
+  if (!Here)
+    Here = &B.getInsertionRegion();
   while (!Here->isNestedIn(Copy->getParentRegion()))
     Copy = exportOut(Copy);
   return Copy;

@@ -82,7 +82,7 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
   llvm::SmallVector<Value *, 8> Inits;
   llvm::SmallVector<std::string, 8> Names;
   for (unsigned J = 0; J != N; ++J) {
-    Inits.push_back(Map.lookup(W.getOperand(J)));
+    Inits.push_back(primal(W.getOperand(J)));
     Names.push_back(W.getResult(J)->getName());
   }
   Type Count = Type::getInt(64, true);
@@ -139,7 +139,7 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
   }
   llvm::SmallVector<Value *, 8> Next;
   for (Value *V : Body.getTerminator()->getOperands())
-    Next.push_back(Map.lookup(V));
+    Next.push_back(primal(V));
   if (Record)
     Next.push_back(B.add(C->getRegion(1).getArgument(N), B.constInt(Count, 1)));
   B.yield(Next);

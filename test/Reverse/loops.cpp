@@ -105,6 +105,23 @@ double nest(double x, double y, int n, int m) {
 // CHECK-LABEL: double nest_grad(double x, double y, int n, int m, double *d_x, double *d_y) {
 // CHECK:         chainrule::Tape<long> iterations_tape;
 
+// Nested loops inside a branch: the reverse sweep recomputes the inner loop
+// from values of the branch (a regression: they were not visible there).
+CHAINRULE_GRAD
+double in_branch(double x, double y, int n) {
+  double a = x;
+  if (y > 0) {
+    y -= std::exp(0.1 * x);
+    for (int i = 0; i < n; ++i) {
+      for (int j = 0; j < n + 1; ++j)
+        a = a * 0.9 + y;
+      if (a > 1)
+        a = std::sin(a);
+    }
+  }
+  return a * y;
+}
+
 // Values that change places every iteration.
 CHAINRULE_GRAD
 double fib(double a, double b, int n) {
@@ -144,6 +161,8 @@ double newton_sqrt(double a, double unused);
 double newton_sqrt_grad(double a, double unused, double *d_a, double *d_unused);
 double nest(double x, double y, int n, int m);
 double nest_grad(double x, double y, int n, int m, double *d_x, double *d_y);
+double in_branch(double x, double y, int n);
+double in_branch_grad(double x, double y, int n, double *d_x, double *d_y);
 double fib(double a, double b, int n);
 double fib_grad(double a, double b, int n, double *d_a, double *d_b);
 double uses_geometric(double r, double q);
@@ -180,6 +199,13 @@ int main() {
       CR_EXPECT_EXACT(nest_grad(0.9, 0.4, n, m, &dx, &dy), nest(0.9, 0.4, n, m));
       CR_EXPECT_FD(dx, [&](double v) { return nest(v, 0.4, n, m); }, 0.9);
       CR_EXPECT_FD(dy, [&](double v) { return nest(0.9, v, n, m); }, 0.4);
+    }
+  for (double y : {-0.5, 1.25})
+    for (int n : {0, 2, 4}) {
+      double dx = 0, dy = 0;
+      CR_EXPECT_EXACT(in_branch_grad(0.3, y, n, &dx, &dy), in_branch(0.3, y, n));
+      CR_EXPECT_FD(dx, [&](double v) { return in_branch(v, y, n); }, 0.3);
+      CR_EXPECT_FD(dy, [&](double v) { return in_branch(0.3, v, n); }, y);
     }
   double fa = 0, fb = 0;
   fib_grad(1.5, -0.5, 10, &fa, &fb);
