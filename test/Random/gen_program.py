@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Writes a random annotated C++ function for differential testing.
+
+  gen_program.py <seed>   (deterministic per seed)
+
+The function f(x, y, z, n) mixes arithmetic, <cmath> calls kept inside
+their domains, locals reassigned with = += -= *=, if/else, for loops whose
+trip counts depend on n, break and continue inside loops, and an early
+return. check_main.cpp compares its _grad with its _jvp and with central
+finite differences (see run.sh).
+"""
+import random
+import sys
+
+seed = int(sys.argv[1]); random.seed(seed)
+FUNS1 = ['std::sin','std::cos','std::tanh','std::exp','std::atan','std::log1p','std::sqrt','std::cbrt','std::erf']
+def expr(vars, depth):
+    if depth <= 0 or random.random() < 0.3:
+        r = random.random()
+        if r < 0.6: return random.choice(vars)
+        return repr(round(random.uniform(-2, 2), 2))
+    k = random.random()
+    a = expr(vars, depth-1); b = expr(vars, depth-1)
+    if k < 0.25: return f'({a} + {b})'
+    if k < 0.45: return f'({a} - {b})'
+    if k < 0.65: return f'({a} * {b})'
+    if k < 0.72: return f'({a} / (1.5 + {b} * {b}))'
+    f = random.choice(FUNS1)
+    if f in ('std::log1p','std::sqrt'): return f'{f}(1 + {a} * {a})'
+    if f == 'std::exp': return f'{f}(0.3 * std::sin({a}))'
+    return f'{f}({a})'
+def stmts(vars, depth, inloop, indent):
+    out = []
+    for _ in range(random.randint(1, 3)):
+        r = random.random()
+        v = random.choice(vars)
+        if r < 0.45 or depth <= 0:
+            op = random.choice(['=', '+=', '*=', '-='])
+            rhs = expr(vars, 2)
+            if op == '*=': rhs = f'(0.5 + 0.25 * std::tanh({rhs}))'
+            out.append(f'{indent}{v} {op} {rhs};')
+        elif r < 0.7:
+            out.append(f'{indent}if ({expr(vars,1)} > {round(random.uniform(-1,1),2)}) {{')
+            out += stmts(vars, depth-1, inloop, indent+'  ')
+            if random.random() < 0.5:
+                out.append(f'{indent}}} else {{')
+                out += stmts(vars, depth-1, inloop, indent+'  ')
+            out.append(f'{indent}}}')
+        elif r < 0.85:
+            i = f'i{depth}{random.randint(0,99)}'
+            out.append(f'{indent}for (int {i} = 0; {i} < n{"" if random.random()<0.5 else " + 1"}; ++{i}) {{')
+            out += stmts(vars, depth-1, True, indent+'  ')
+            out.append(f'{indent}}}')
+        elif inloop:
+            c = random.choice(['break', 'continue'])
+            out.append(f'{indent}if ({expr(vars,1)} > {round(random.uniform(0,2),2)}) {c};')
+        else:
+            out.append(f'{indent}{v} = {v} * 0.9 + 0.1;')
+    return out
+params = ['x', 'y', 'z']
+body = ['  double a = x, b = y * 0.5, c = z;']
+vars_ = ['x', 'y', 'z', 'a', 'b', 'c']
+body += stmts(vars_, 3, False, '  ')
+if random.random() < 0.3:
+    body.append(f'  if (a > b) return a * c;')
+body.append(f'  return a * 0.3 + b * 0.2 + c * 0.1 + x * y;')
+print('#include <chainrule/chainrule.h>\n#include <cmath>')
+print('CHAINRULE_GRAD CHAINRULE_JVP')
+print('double f(double x, double y, double z, int n) {')
+print('\n'.join(body))
+print('}')
