@@ -20,8 +20,6 @@
 #include "chainrule/IR/Verifier.h"
 #include "chainrule/Transforms/Passes.h"
 
-#include <cstdlib>
-
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -125,8 +123,6 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
     D.getOrCreate(F, R->Kind, R->Active, /*Requested=*/true);
   for (ir::Function *F : D.getGenerated())
     if (llvm::Error Err = ir::verify(*F)) {
-      if (std::getenv("CHAINRULE_DEBUG"))
-        ir::print(*F, llvm::errs());
       frontend::report(Diags, clang::SourceLocation::getFromRawEncoding(
                                   F->getLoc()),
                        frontend::Diag::InternalError)
