@@ -48,6 +48,12 @@ RuleValue operator>=(RuleValue A, RuleValue C) {
 RuleValue select(RuleValue Cond, RuleValue A, RuleValue C) {
   return {A.B, A.B->select(Cond.V, A.V, C.V)};
 }
+/// \p A when \p K is a constant, \p C otherwise (the other one, built
+/// too, is deleted as dead code).
+RuleValue ifconst(RuleValue K, RuleValue A, RuleValue C) {
+  const Op *D = K.V->getDefiningOp();
+  return D && D->is(OpKind::Constant) ? A : C;
+}
 RuleValue apply(MathFn F, RuleValue A) { return {A.B, A.B->math(F, {A.V})}; }
 RuleValue sin(RuleValue A) { return apply(MathFn::Sin, A); }
 RuleValue cos(RuleValue A) { return apply(MathFn::Cos, A); }

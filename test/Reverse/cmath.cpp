@@ -412,14 +412,16 @@ double u_atan2(double x, double y) { return atan2(x, y); }
 // CHECK-LABEL: double u_atan2_grad(double x, double y, double *d_x, double *d_y) {
 // CHECK:         *d_x += y /
 
-// pow with both arguments active: d/dy reuses the value x^y; the partials
-// take their limits (0) at y = 0 and x = 0 rather than 0 * inf.
+// pow with both arguments active: both partials reuse the value x^y (pow is
+// called again only at x = 0); they take their limits (0) at y = 0 and
+// x = 0 rather than 0 * inf.
 CHAINRULE_GRAD CHAINRULE_VJP
 double s_pow(double x, double y) { return std::pow(x, y); }
 // CHECK-LABEL: double s_pow_grad(double x, double y, double *d_x, double *d_y) {
 // CHECK-NEXT:    double [[P:[a-z0-9_]+]] = std::pow(x, y);
-// CHECK-NEXT:    *d_x += y == 0.0 ? 0.0 : y * std::pow(x, y - 1);
-// CHECK-NEXT:    *d_y += x == 0.0 ? 0.0 : [[P]] * std::log(x);
+// CHECK-NEXT:    bool [[Z:[a-z0-9_]+]] = x == 0.0;
+// CHECK-NEXT:    *d_x += y == 0.0 ? 0.0 : [[Z]] ? y * std::pow(x, y - 1) : y * ([[P]] / x);
+// CHECK-NEXT:    *d_y += [[Z]] ? 0.0 : [[P]] * std::log(x);
 // CHECK-NEXT:    return [[P]];
 // CHECK-LABEL: void s_pow_vjp(
 CHAINRULE_GRAD
