@@ -75,6 +75,17 @@ void ReverseBuilder::copyPrimal(const Region &R) {
       copyLoop(*O, Recording);
       continue;
     }
+    bool IsCall = O->is(OpKind::Math) && O->getResult()->getType().isFloat();
+    if (IsCall && !Recording && PoppingLoop) {
+      // Reversing a loop body: a recorded library call is popped.
+      auto It = RecordedCalls.find(O->getResult());
+      if (It != RecordedCalls.end() && It->second.first == PoppingLoop) {
+        std::string Name = getMathName(O->getMathFn()).str() + "_value";
+        Map[O->getResult()] =
+            B.tapePop(It->second.second, O->getResult()->getType(), Name);
+        continue;
+      }
+    }
     llvm::SmallVector<Value *, 4> Operands;
     for (Value *V : O->getOperands())
       Operands.push_back(primal(V));
@@ -82,6 +93,15 @@ void ReverseBuilder::copyPrimal(const Region &R) {
     Op *C = cloneOpShallow(B, *O, Operands);
     for (unsigned I = 0, E = O->getNumResults(); I != E; ++I)
       Map[O->getResult(I)] = C->getResult(I);
+    if (IsCall && Recording && RecordingLoop &&
+        !CarriedOut.count(O->getResult())) {
+      // In a loop body, a library call is recorded rather than called again
+      // in the reverse sweep; simplification deletes the tapes no partial
+      // reads.
+      int64_t Tape = NextTape++;
+      B.tapePush(Tape, C->getResult());
+      RecordedCalls[O->getResult()] = {RecordingLoop, Tape};
+    }
   }
 }
 

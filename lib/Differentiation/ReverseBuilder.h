@@ -87,9 +87,6 @@ private:
     /// Carried integer counters (next = value + Step), recomputed from the
     /// iteration index: carried index, initial value, step.
     std::vector<std::tuple<unsigned, ir::Value *, int64_t>> Induction;
-    /// Results of <cmath> calls of the body -> the tape they are on: the
-    /// reverse sweep reads them rather than calling the function again.
-    std::vector<std::pair<const ir::Value *, int64_t>> Recorded;
     /// The trip count, or the tape it is on (in an enclosing loop).
     ir::Value *TripCount = nullptr;
     int64_t TripTape = -1;
@@ -121,6 +118,17 @@ private:
   unsigned LoopDepth = 0;
   /// False while a loop body is recomputed in the reverse sweep.
   bool Recording = true;
+  /// Results of <cmath> calls in loop bodies -> the innermost loop around
+  /// them and their tape: the primal sweep records them, the reverse sweep
+  /// of that loop pops them instead of calling the function again.
+  llvm::DenseMap<const ir::Value *, std::pair<const ir::Op *, int64_t>>
+      RecordedCalls;
+  /// The loop whose body the primal sweep is copying (recording), and the
+  /// loop whose body the reverse sweep is recomputing (popping).
+  const ir::Op *RecordingLoop = nullptr;
+  const ir::Op *PoppingLoop = nullptr;
+  /// Values carried to the next iteration, which need no recording.
+  llvm::DenseSet<const ir::Value *> CarriedOut;
   AdjointMap Adjoint;
 };
 

@@ -39,6 +39,14 @@ void ReverseBuilder::copyIf(const Op &If) {
   for (unsigned J = 0, E = If.getNumResults(); J != E; ++J)
     if (isActive(If.getResult(J)))
       ActiveResult = ActiveResult == -1 ? int(J) : -2;
+  // A branch holding a loop is replayed instead: the loop's reverse sweep
+  // reads its tapes, which the primal sweep has not finished writing here.
+  bool HasLoop = false;
+  for (unsigned I = 0; I != 2; ++I)
+    walk(const_cast<Region &>(If.getRegion(I)),
+         [&](Op &O) { HasLoop |= O.is(OpKind::While); });
+  if (HasLoop)
+    ActiveResult = -2;
 
   AdjointMap Partials[2];
   llvm::SetVector<const Value *> Inputs;

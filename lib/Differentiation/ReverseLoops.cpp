@@ -118,25 +118,22 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
       B.tapePush(Tape, C->getRegion(1).getArgument(J));
       L.Taped.push_back({J, Tape});
     }
+  // Library calls of the body are recorded (see copyPrimal), except the
+  // values carried to the next iteration, which the reverse loop has; a
+  // plain copy (recomputing a nested loop) computes them again.
+  for (unsigned J = 0; J != N && Record; ++J)
+    if (isActive(W.getResult(J)) && yieldsComputedValue(W, J))
+      CarriedOut.insert(Body.getTerminator()->getOperand(J));
+  const Op *SavedRecording = RecordingLoop, *SavedPopping = PoppingLoop;
+  if (Record)
+    RecordingLoop = &W;
+  else
+    PoppingLoop = nullptr;
   LoopDepth += Record;
   copyPrimal(Body);
   LoopDepth -= Record;
-  if (Record) {
-    // Library calls are recorded rather than called again in the reverse
-    // sweep (unless the next iteration carries their value anyway); tapes
-    // no partial reads are deleted by simplification.
-    llvm::SmallPtrSet<const Value *, 4> Carried;
-    for (unsigned J = 0; J != N; ++J)
-      if (isActive(W.getResult(J)) && yieldsComputedValue(W, J))
-        Carried.insert(Body.getTerminator()->getOperand(J));
-    for (const auto &O : Body.getOps())
-      if (O->is(OpKind::Math) && O->getResult()->getType().isFloat() &&
-          !Carried.count(O->getResult())) {
-        int64_t Tape = NextTape++;
-        B.tapePush(Tape, Map.lookup(O->getResult()));
-        L.Recorded.push_back({O->getResult(), Tape});
-      }
-  }
+  RecordingLoop = SavedRecording;
+  PoppingLoop = SavedPopping;
   llvm::SmallVector<Value *, 8> Next;
   for (Value *V : Body.getTerminator()->getOperands())
     Next.push_back(primal(V));
@@ -215,27 +212,22 @@ void ReverseBuilder::reverseWhile(const Op &W) {
     Map[Body.getArgument(J)] =
         B.add(visible(Init), B.cast(Ty, B.mul(Index, B.constInt(Count, Step))));
   }
-  // The values the body yields are the next iteration's carried values;
-  // recorded library calls are popped.
+  // The values the body yields are the next iteration's carried values.
   llvm::SmallVector<const Value *, 4> Known;
-  for (auto It = L.Recorded.rbegin(); It != L.Recorded.rend(); ++It) {
-    std::string Name = It->first->getName();
-    if (Name.empty())
-      Name = getMathName(It->first->getDefiningOp()->getMathFn()).str() + "_value";
-    Map[It->first] = B.tapePop(It->second, It->first->getType(), Name);
-    Provided.insert(It->first);
-    Known.push_back(It->first);
-  }
   for (unsigned K2 = 0, E = NextState.size(); K2 != E; ++K2) {
     const Value *Y = Yield->getOperand(NextState[K2]);
     Map[Y] = RB.getArgument(1 + ActiveCarried.size() + K2);
     Provided.insert(Y);
     Known.push_back(Y);
   }
+  // Recompute the body, popping its recorded library calls.
   bool WasRecording = Recording;
+  const Op *WasPopping = PoppingLoop;
   Recording = false;
+  PoppingLoop = &W;
   copyPrimal(Body);
   Recording = WasRecording;
+  PoppingLoop = WasPopping;
   for (const Value *Y : Known)
     Provided.erase(Y);
 

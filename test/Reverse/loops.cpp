@@ -53,6 +53,29 @@ double recur_sin(double a, double b, int n) {
 // CHECK-NOT:     std::sin(
 // CHECK:         return h;
 
+// Library calls inside a branch of the body are recorded in the branch and
+// popped in the same branch of the reverse iteration.
+CHAINRULE_GRAD
+double act(double a, double b, double c, int n) {
+  double h = 0.1;
+  for (int t = 0; t < n; ++t) {
+    double s = a * h + b * t * 0.01 + c;
+    if (s > 0)
+      h = std::tanh(s) + std::sin(s) * 0.1;
+    else
+      h = std::exp(s) - 1;
+  }
+  return h;
+}
+// CHECK-LABEL: double act_grad(double a, double b, double c, int n, double *d_a, double *d_b,
+// CHECK:         chainrule::Tape<double> tanh_value_tape;
+// CHECK:         chainrule::Tape<double> exp_value_tape;
+// CHECK-COUNT-1: std::tanh(
+// CHECK-NOT:     std::tanh(
+// CHECK:         = tanh_value_tape.pop();
+// CHECK-NOT:     std::tanh(
+// CHECK:         return h;
+
 // A body that reads only loop-invariant values: nothing is recorded.
 CHAINRULE_GRAD
 double ssum(double a, double b, int n) {
@@ -153,6 +176,9 @@ double recur(double a, double h0, int n);
 double recur_grad(double a, double h0, int n, double *d_a, double *d_h0);
 double recur_sin(double a, double b, int n);
 double recur_sin_grad(double a, double b, int n, double *d_a, double *d_b);
+double act(double a, double b, double c, int n);
+double act_grad(double a, double b, double c, int n, double *d_a, double *d_b,
+                double *d_c);
 double ssum(double a, double b, int n);
 double ssum_grad(double a, double b, int n, double *d_a, double *d_b);
 double power(double x, double c, int n);
@@ -178,6 +204,14 @@ int main() {
     CR_EXPECT_EXACT(recur_sin_grad(0.7, 0.4, n, &sa, &sb), recur_sin(0.7, 0.4, n));
     CR_EXPECT_FD(sa, [&](double v) { return recur_sin(v, 0.4, n); }, 0.7);
     CR_EXPECT_FD(sb, [&](double v) { return recur_sin(0.7, v, n); }, 0.4);
+    for (double a : {-0.5, 0.8}) {
+      double ga[3] = {0, 0, 0};
+      CR_EXPECT_EXACT(act_grad(a, 0.3, -0.2, n, &ga[0], &ga[1], &ga[2]),
+                      act(a, 0.3, -0.2, n));
+      CR_EXPECT_FD(ga[0], [&](double v) { return act(v, 0.3, -0.2, n); }, a);
+      CR_EXPECT_FD(ga[1], [&](double v) { return act(a, v, -0.2, n); }, 0.3);
+      CR_EXPECT_FD(ga[2], [&](double v) { return act(a, 0.3, v, n); }, -0.2);
+    }
     double g[2] = {0, 0};
     CR_EXPECT_EXACT(ssum_grad(0.5, -1.5, n, &g[0], &g[1]), ssum(0.5, -1.5, n));
     CR_EXPECT_FD(g[0], [&](double v) { return ssum(v, -1.5, n); }, 0.5);
