@@ -11,7 +11,8 @@
 /// function-level flag and the value, and after the outermost loop an `if`
 /// on the flag returns. After a statement that may have jumped, the rest of
 /// its statement list runs under `if (!flags)`. `switch` becomes a chain of
-/// guarded blocks with a "matched" flag that models fallthrough.
+/// guarded blocks, one per label, with a "matched" flag that models
+/// fallthrough.
 //===----------------------------------------------------------------------===//
 
 #include "FunctionLowering.h"
@@ -305,16 +306,22 @@ void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
   Value *Sel = lowerExpr(S.getCond());
   if (!Sel)
     return;
-  // The labels of each top-level statement, and every case value.
+  // The statements from each label to the next one (so that a declaration
+  // after a label is seen by the statements that follow it), and every
+  // case value. Statements before the first label never run.
   struct Entry {
     llvm::SmallVector<const clang::Expr *, 2> Cases;
     bool Default = false;
-    const clang::Stmt *Stmt = nullptr;
+    Work Stmts;
   };
   std::vector<Entry> Entries;
   std::vector<Value *> CaseValues;
   for (const clang::Stmt *T : Body->body()) {
-    Entry E;
+    if (llvm::isa<clang::SwitchCase>(T))
+      Entries.emplace_back();
+    else if (Entries.empty())
+      continue;
+    Entry &E = Entries.back();
     while (T && llvm::isa<clang::SwitchCase>(T)) {
       if (const auto *CS = llvm::dyn_cast<clang::CaseStmt>(T)) {
         if (CS->caseStmtIsGNURange()) {
@@ -328,8 +335,8 @@ void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
         T = llvm::cast<clang::DefaultStmt>(T)->getSubStmt();
       }
     }
-    E.Stmt = T;
-    Entries.push_back(E);
+    if (T && !llvm::isa<clang::NullStmt>(T))
+      E.Stmts.push_back(T);
   }
   for (Entry &E : Entries)
     for (const clang::Expr *C : E.Cases) {
@@ -359,7 +366,7 @@ void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
       Matched = B.logicOr(Matched, B.logicNot(Any));
     }
     Vars[&Sw.Matched] = Matched;
-    if (!E.Stmt || llvm::isa<clang::NullStmt>(E.Stmt))
+    if (E.Stmts.empty())
       continue;
     Value *Run = Matched;
     llvm::SmallVector<VarKey, 4> Flags = exitFlags();
@@ -369,7 +376,7 @@ void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
         Run,
         [&] {
           clearFlags(Flags);
-          lowerStmts({E.Stmt}, /*Tail=*/false);
+          lowerStmts(E.Stmts, /*Tail=*/false);
         },
         [] {});
     if (Failed)

@@ -4,9 +4,9 @@
   gen_program.py <seed>   (deterministic per seed)
 
 The function f(x, y, z, n) mixes arithmetic, <cmath> calls kept inside
-their domains, locals reassigned with = += -= *=, if/else, for loops whose
-trip counts depend on n, break and continue inside loops, and an early
-return. check_main.cpp compares its _grad with its _jvp and with central
+their domains, locals reassigned with = += -= *=, if/else, for and do loops
+whose trip counts depend on n and on the data, break, continue and return
+inside loops, switch with and without fallthrough, and an early return. check_main.cpp compares its _grad with its _jvp and with central
 finite differences (see run.sh).
 """
 import random
@@ -51,9 +51,32 @@ def stmts(vars, depth, inloop, indent):
             out.append(f'{indent}for (int {i} = 0; {i} < n{"" if random.random()<0.5 else " + 1"}; ++{i}) {{')
             out += stmts(vars, depth-1, True, indent+'  ')
             out.append(f'{indent}}}')
+        elif r < 0.9 and depth > 0:
+            k = random.random()
+            if k < 0.4:
+                d = f'd{depth}{random.randint(0,99)}'
+                out.append(f'{indent}int {d} = 0;')
+                out.append(f'{indent}do {{')
+                out.append(f'{indent}  {d} += 1;')
+                out += stmts(vars, depth-1, True, indent+'  ')
+                out.append(f'{indent}}} while ({d} < n && {v} < {round(random.uniform(-1,1),2)});')
+            else:
+                out.append(f'{indent}switch ((n + {random.randint(0,3)}) % 4) {{')
+                for case in random.sample(range(4), random.randint(1, 3)):
+                    out.append(f'{indent}case {case}:')
+                    out += stmts(vars, depth-1, inloop, indent+'  ')
+                    if random.random() < 0.6:
+                        out.append(f'{indent}  break;')
+                if random.random() < 0.5:
+                    out.append(f'{indent}default:')
+                    out += stmts(vars, depth-1, inloop, indent+'  ')
+                out.append(f'{indent}}}')
         elif inloop:
-            c = random.choice(['break', 'continue'])
-            out.append(f'{indent}if ({expr(vars,1)} > {round(random.uniform(0,2),2)}) {c};')
+            c = random.choice(['break', 'continue', 'return'])
+            if c == 'return':
+                out.append(f'{indent}if ({expr(vars,1)} > {round(random.uniform(0,2),2)}) return {expr(vars,1)};')
+            else:
+                out.append(f'{indent}if ({expr(vars,1)} > {round(random.uniform(0,2),2)}) {c};')
         else:
             out.append(f'{indent}{v} = {v} * 0.9 + 0.1;')
     return out

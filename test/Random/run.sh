@@ -3,8 +3,9 @@
 # (gen_program.py), differentiates it in reverse and in forward mode, and
 # checks on a few points that the gradient equals the jvp (to 1e-9 relative:
 # the same derivative up to rounding) and central finite differences (to
-# 1e-4 relative: the programs contain branches, and a difference quotient of
-# step 1e-6 is accurate to about 1e-8 away from them, far below this).
+# 1e-4 relative, where differences of two step sizes agree: near a branch
+# that flips or iterations that blow up, a difference quotient means
+# nothing). See check_main.cpp.
 #   run.sh <chainrule-gen> <c++ compiler> <include dir> <work dir> <first> <last>
 set -uo pipefail
 gen=$1 cxx=$2 inc=$3 work=$4 first=$5 last=$6
