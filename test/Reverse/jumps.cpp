@@ -89,6 +89,20 @@ double sw(double x, int k) {
   return r;
 }
 
+// A declaration after a label is seen by the statements that follow it
+// (a regression: each statement was its own block).
+CHAINRULE_GRAD
+double swdecl(double x, int k) {
+  double r = x;
+  switch (k) {
+  case 1:
+    double t = x * x;
+    r = t * std::sin(t);
+    break;
+  }
+  return r;
+}
+
 // switch inside a loop, with continue inside the switch.
 CHAINRULE_GRAD
 double swloop(double x, int n) {
@@ -124,6 +138,8 @@ double dow_jvp(double x, double t_x);
 double sw(double x, int k);
 double sw_grad(double x, int k, double *d_x);
 double sw_jvp(double x, int k, double t_x);
+double swdecl(double x, int k);
+double swdecl_grad(double x, int k, double *d_x);
 double swloop(double x, int n);
 double swloop_grad(double x, int n, double *d_x);
 
@@ -140,6 +156,9 @@ int main() {
       d = 0;
       CR_EXPECT_EXACT(swloop_grad(x, n, &d), swloop(x, n));
       CR_EXPECT_FD(d, [&](double v) { return swloop(v, n); }, x);
+      d = 0;
+      CR_EXPECT_EXACT(swdecl_grad(x, n % 3, &d), swdecl(x, n % 3));
+      CR_EXPECT_FD(d, [&](double v) { return swdecl(v, n % 3); }, x);
       d = 0;
       CR_EXPECT_EXACT(sw_grad(x, n % 5, &d), sw(x, n % 5));
       CR_EXPECT_FD(d, [&](double v) { return sw(v, n % 5); }, x);
