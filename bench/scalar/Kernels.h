@@ -44,8 +44,9 @@ double straight_grad(double x, double y, double *d_x, double *d_y);
 double straight_jvp(double x, double y, double t_x, double t_y);
 
 /// The loop kernels (Loops.cpp) and chainrule's gradients of them with the
-/// default --grad-mode=auto; the same kernels as <name>_rev (LoopsReverse.cpp)
-/// and their gradients with --grad-mode=reverse.
+/// default --grad-mode=auto; the same kernels as <name>_rev (Loops.cpp built
+/// with CHAINRULE_BENCH_REVERSE) and their gradients with
+/// --grad-mode=reverse.
 double recur(double a, double b, double c, double h0, int n);
 double recur_sin(double a, double b, double c, double h0, int n);
 double dsum(double a, double b, double c, int n, int m);
