@@ -26,7 +26,6 @@
 #include "ReverseBuilder.h"
 
 #include "llvm/ADT/SetVector.h"
-#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace chainrule;
 using namespace chainrule::ir;

@@ -33,6 +33,9 @@
 
 namespace chainrule::frontend {
 
+/// True when \p S has a `return` (outside lambdas).
+bool containsReturn(const clang::Stmt *S);
+
 class FunctionLowering {
 public:
   FunctionLowering(ModuleLowering &ML, const clang::FunctionDecl &FD,

@@ -70,17 +70,6 @@ static bool jumpsOut(const clang::Stmt *S, bool Break) {
   return false;
 }
 
-static bool hasReturn(const clang::Stmt *S) {
-  if (!S || llvm::isa<clang::LambdaExpr>(S))
-    return false;
-  if (llvm::isa<clang::ReturnStmt>(S))
-    return true;
-  for (const clang::Stmt *Child : S->children())
-    if (hasReturn(Child))
-      return true;
-  return false;
-}
-
 static bool isConstantFalse(const Value *V) {
   const Op *D = V->getDefiningOp();
   return D && D->is(OpKind::Constant) && D->getIntValue() == 0;
@@ -161,7 +150,7 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
   JumpTarget L{/*IsLoop=*/true};
   bool HasBreak = jumpsOut(Body, /*Break=*/true);
   bool HasContinue = jumpsOut(Body, /*Break=*/false);
-  bool HasReturn = hasReturn(Body);
+  bool HasReturn = containsReturn(Body);
   Value *False = B.constBool(false);
   llvm::SmallPtrSet<const void *, 8> Assigned;
   collectAssigned(Body, Vars, Assigned);

@@ -20,13 +20,11 @@ using namespace chainrule;
 using namespace chainrule::frontend;
 using namespace chainrule::ir;
 
-static bool containsReturn(const clang::Stmt *S) {
-  if (!S)
+bool frontend::containsReturn(const clang::Stmt *S) {
+  if (!S || llvm::isa<clang::LambdaExpr>(S))
     return false;
   if (llvm::isa<clang::ReturnStmt>(S))
     return true;
-  if (llvm::isa<clang::LambdaExpr>(S))
-    return false;
   for (const clang::Stmt *Child : S->children())
     if (containsReturn(Child))
       return true;

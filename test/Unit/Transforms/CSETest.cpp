@@ -22,18 +22,7 @@ using namespace chainrule::transforms::test;
 namespace {
 
 /// f(x: f64, y: f64, c: i1) -> f64 with a builder appending to its body.
-struct Fixture {
-  Module M;
-  Function *F;
-  Value *X, *Y, *C;
-  Builder B;
-
-  Fixture()
-      : F(addFunction(M, "f", Type::getF64())),
-        X(F->addParam(Type::getF64(), "x", "double")),
-        Y(F->addParam(Type::getF64(), "y", "double")),
-        C(F->addParam(Type::getBool(), "c", "bool")), B(F->getBody()) {}
-
+struct Fixture : XYCFunction {
   /// Runs CSE, expecting \p Changed, and checks the function verifies.
   void cse(bool Changed) {
     ASSERT_TRUE(verifies(*F));

@@ -22,18 +22,7 @@ using namespace chainrule::transforms::test;
 namespace {
 
 /// f(x: f64, y: f64, c: i1) -> f64 with a builder appending to its body.
-struct Fixture {
-  Module M;
-  Function *F;
-  Value *X, *Y, *C;
-  Builder B;
-
-  Fixture()
-      : F(addFunction(M, "f", Type::getF64())),
-        X(F->addParam(Type::getF64(), "x", "double")),
-        Y(F->addParam(Type::getF64(), "y", "double")),
-        C(F->addParam(Type::getBool(), "c", "bool")), B(F->getBody()) {}
-
+struct Fixture : XYCFunction {
   /// Runs DCE, expecting \p Changed, checks the function verifies and that a
   /// second run finds nothing more.
   void dce(bool Changed) {

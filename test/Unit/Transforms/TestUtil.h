@@ -71,6 +71,21 @@ inline unsigned countAllOps(ir::Function &F) {
   return N;
 }
 
+/// A module with f(x: f64, y: f64, c: i1) -> f64 and a builder appending to
+/// its body: the starting point of the CSE and DCE tests.
+struct XYCFunction {
+  ir::Module M;
+  ir::Function *F;
+  ir::Value *X, *Y, *C;
+  ir::Builder B;
+
+  XYCFunction()
+      : F(addFunction(M, "f", ir::Type::getF64())),
+        X(F->addParam(ir::Type::getF64(), "x", "double")),
+        Y(F->addParam(ir::Type::getF64(), "y", "double")),
+        C(F->addParam(ir::Type::getBool(), "c", "bool")), B(F->getBody()) {}
+};
+
 /// The constant \p V holds as a floating value; fails the test when \p V is
 /// not defined by a constant.
 inline long double floatConstant(const ir::Value *V) {
