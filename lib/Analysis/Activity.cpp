@@ -18,15 +18,43 @@ using namespace chainrule::analysis;
 using namespace chainrule::ir;
 
 ActivityInfo::ActivityInfo(const Function &F, const std::vector<bool> &ActiveParams) {
-  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
-    if (ActiveParams[I] && F.getParam(I)->getType().isFloat())
+  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
+    if (!ActiveParams[I])
+      continue;
+    Type Ty = F.getParam(I)->getType();
+    if (Ty.isFloat())
       Varied.insert(F.getParam(I));
-  propagateVaried(F.getBody());
+    else if (Ty.isPointer() && Ty.getPointee().isFloat())
+      ActiveBuffers.insert(F.getParam(I));
+  }
+  // A local array that becomes active makes its loads varied, wherever
+  // they are: go again until no more arrays become active.
+  while (propagateVaried(F.getBody()))
+    LostStores.clear();
   propagateUseful(F.getBody());
 }
 
 bool ActivityInfo::isActive(const Value *V) const {
   return V->getType().isFloat() && isVaried(V) && isUseful(V);
+}
+
+bool ActivityInfo::isActiveMemory(const Value *P) const {
+  return P->getType().isPointer() && ActiveBuffers.count(getPointerBase(P));
+}
+
+bool ActivityInfo::noteVariedStore(const Op &Store) {
+  if (!isVaried(Store.getOperand(1)))
+    return false;
+  const Value *Base = getPointerBase(Store.getOperand(0));
+  if (ActiveBuffers.count(Base))
+    return false;
+  const Op *D = Base->getDefiningOp();
+  if (D && D->is(OpKind::Alloca)) {
+    ActiveBuffers.insert(Base);
+    return true;
+  }
+  LostStores.push_back(&Store);
+  return false;
 }
 
 /// Treats each carried value of a `while` as one unit: its two region
@@ -53,8 +81,19 @@ static bool spreadOverCarried(const Op &W, bool WithInit, HoldsFn Holds,
   return Changed;
 }
 
-void ActivityInfo::propagateVaried(const Region &R) {
+bool ActivityInfo::propagateVaried(const Region &R) {
+  bool NewBuffers = false;
   for (const auto &O : R.getOps()) {
+    if (O->is(OpKind::Store)) {
+      NewBuffers |= noteVariedStore(*O);
+      continue;
+    }
+    if (O->is(OpKind::Load)) {
+      if (O->getResult()->getType().isFloat() &&
+          isActiveMemory(O->getOperand(0)))
+        Varied.insert(O->getResult());
+      continue;
+    }
     if (O->is(OpKind::While)) {
       // Varied carried values vary from the first iteration: iterate to
       // a fixed point (the sets only grow).
@@ -64,12 +103,12 @@ void ActivityInfo::propagateVaried(const Region &R) {
       };
       do {
         for (unsigned I = 0; I != 2; ++I)
-          propagateVaried(O->getRegion(I));
+          NewBuffers |= propagateVaried(O->getRegion(I));
       } while (spreadOverCarried(*O, /*WithInit=*/false, Holds, Add));
       continue;
     }
     for (unsigned I = 0, E = O->getNumRegions(); I != E; ++I)
-      propagateVaried(O->getRegion(I));
+      NewBuffers |= propagateVaried(O->getRegion(I));
     if (O->is(OpKind::If)) {
       for (unsigned J = 0, E = O->getNumResults(); J != E; ++J)
         for (unsigned I = 0; I != 2; ++I)
@@ -87,6 +126,7 @@ void ActivityInfo::propagateVaried(const Region &R) {
       if (isVaried(O->getOperand(I)))
         Varied.insert(O->getResult());
   }
+  return NewBuffers;
 }
 
 void ActivityInfo::propagateUseful(const Region &R) {
@@ -100,6 +140,12 @@ void ActivityInfo::propagateUseful(const Region &R) {
         for (unsigned I = 2; I-- > 0;)
           propagateUseful(O.getRegion(I));
       } while (spreadOverCarried(O, /*WithInit=*/true, Holds, Add));
+      continue;
+    }
+    if (O.is(OpKind::Store)) {
+      // What an active buffer holds at the end is a result.
+      if (isActiveMemory(O.getOperand(0)))
+        Useful.insert(O.getOperand(1));
       continue;
     }
     if (O.is(OpKind::Return)) {

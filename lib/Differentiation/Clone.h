@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 /// \file
-/// Helpers shared by both modes: copying an op without its regions, naming
+/// Helpers shared by both modes: naming
 /// derivative values after their primal, and choosing parameter names.
 //===----------------------------------------------------------------------===//
 
@@ -18,11 +18,6 @@
 #include <string>
 
 namespace chainrule::differentiation {
-
-/// Creates with \p B a copy of \p O (kind, attributes, result types and
-/// names) on \p Operands, with empty regions.
-ir::Op *cloneOpShallow(ir::Builder &B, const ir::Op &O,
-                       llvm::ArrayRef<ir::Value *> Operands);
 
 /// `Prefix` + the name of \p Primal, or empty when \p Primal has no name.
 std::string derivedName(llvm::StringRef Prefix, const ir::Value *Primal);

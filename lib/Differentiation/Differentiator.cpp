@@ -12,6 +12,7 @@
 #include "Clone.h"
 #include "Modes.h"
 
+#include "chainrule/Analysis/Activity.h"
 #include "chainrule/IR/IR.h"
 #include "chainrule/Transforms/Passes.h"
 
@@ -50,7 +51,7 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
     Names.take(Primal.getParam(I)->getName());
   for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I) {
     const Value *P = Primal.getParam(I);
-    Fn->addParam(P->getType(), P->getName(), Primal.getParamCxxType(I));
+    Fn->addParam(P->getType(), P->getName(), Primal.getParamInfo(I));
   }
   if (Seeded && !RT.isVoid())
     Fn->addParam(RT, Names.take("d_ret"), RT.cxxName());
@@ -58,13 +59,19 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
     if (!Active[I])
       continue;
     const Value *P = Primal.getParam(I);
-    if (Forward)
-      Fn->addParam(P->getType(), Names.take("t_" + P->getName()),
-                   Primal.getParamCxxType(I));
-    else
-      Fn->addParam(P->getType().getPointerTo(),
-                   Names.take("d_" + P->getName()),
-                   P->getType().getPointerTo().cxxName());
+    const Function::ParamInfo &Info = Primal.getParamInfo(I);
+    Type Ty = P->getType();
+    // A pointer to the value type, const dropped: the shadow of reverse
+    // mode, and the tangent of a buffer the function writes.
+    Type Out = Ty.isPointer() ? Ty : Ty.getPointerTo();
+    Function::ParamInfo OutInfo{Out.cxxName()};
+    if (Forward) {
+      bool OwnType = !Ty.isPointer() || !Info.ByAddress || Info.ConstPointee;
+      Fn->addParam(Ty, Names.take("t_" + P->getName()),
+                   OwnType ? Info : OutInfo);
+    } else {
+      Fn->addParam(Out, Names.take("d_" + P->getName()), OutInfo);
+    }
   }
   if (K == DerivativeKind::Pushforward && !RT.isVoid())
     Fn->addParam(RT.getPointerTo(), Names.take("primal"),
@@ -74,6 +81,17 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
   Fn->setOrigin(&Primal);
   Fn->setLoc(Primal.getLoc());
   return Fn;
+}
+
+/// True when every active parameter of \p Primal is a scalar passed by
+/// value: a gradient in forward mode needs one direction per scalar, known
+/// when the derivative is built.
+static bool scalarInputs(const Function &Primal,
+                         const std::vector<bool> &Active) {
+  for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I)
+    if (Active[I] && Primal.getParam(I)->getType().isPointer())
+      return false;
+  return true;
 }
 
 Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
@@ -87,6 +105,12 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
       Done->setLinkage(Primal->getLinkage());
     return Done;
   }
+  std::set<unsigned> Reported;
+  analysis::ActivityInfo Act(*Primal, Active);
+  for (const Op *Store : Act.getLostStores())
+    if (Reported.insert(Store->getLoc()).second)
+      Lost.push_back({Primal, Store->getLoc(),
+                      getPointerBase(Store->getOperand(0))->getName()});
   Function *Fn = M.addFunction(makeSignature(*Primal, K, Active));
   Fn->setLinkage(Requested ? Primal->getLinkage() : Linkage::Internal);
   Cache[Key] = Fn;
@@ -97,9 +121,10 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
   Spec.ReturnPrimal = K == DerivativeKind::Grad || K == DerivativeKind::Pullback;
   if (K == DerivativeKind::JVP || K == DerivativeKind::Pushforward) {
     buildForward(*this, *Primal, *Fn, Active, Spec);
-  } else if (Mode == GradientMode::Forward ||
-             (Mode == GradientMode::Auto &&
-              preferForwardGradient(*Primal, Active))) {
+  } else if (scalarInputs(*Primal, Active) &&
+             (Mode == GradientMode::Forward ||
+              (Mode == GradientMode::Auto &&
+               preferForwardGradient(*Primal, Active)))) {
     Spec.Gradient = true;
     buildForward(*this, *Primal, *Fn, Active, Spec);
   } else {

@@ -65,9 +65,9 @@ public:
       return;
     Directions.assign(1, nullptr);
     DirectionNames.assign(1, "");
-    // With one tangent parameter, propagate the derivative itself (seed 1)
-    // and scale by the tangent once at the end: t_y = (dy/dx) t_x.
-    if (NumActive == 1)
+    // With one tangent parameter, a scalar, propagate the derivative itself
+    // (seed 1) and scale by the tangent once at the end: t_y = (dy/dx) t_x.
+    if (NumActive == 1 && !Tangent.begin()->second[0]->getType().isPointer())
       for (auto &[V, T] : Tangent) {
         ScaleAtEnd = T[0];
         DirectionNames[0] = V->getName();
@@ -173,6 +173,50 @@ private:
       B.ret({});
   }
 
+  /// The tangent buffer position of pointer \p P in direction \p Dir, or
+  /// null when \p P points into inactive memory.
+  Value *tangentPointer(const Value *P, unsigned Dir) {
+    if (!Act.isActiveMemory(P))
+      return nullptr;
+    const Op *D = P->getDefiningOp();
+    if (D && D->is(OpKind::Index)) {
+      Value *Base = tangentPointer(D->getOperand(0), Dir);
+      B.setDerived(true);
+      return Base ? B.index(Base, mapped(D->getOperand(1))) : nullptr;
+    }
+    auto It = Tangent.find(P);
+    return It == Tangent.end() || Dir >= It->second.size() ? nullptr
+                                                           : It->second[Dir];
+  }
+
+  /// The tangent side of memory ops: a tangent array beside an active
+  /// array, a store of the tangent beside a store into active memory.
+  void copyMemoryTangent(const Op &O) {
+    B.setDerived(true);
+    if (O.is(OpKind::Alloca) && Act.isActiveMemory(O.getResult())) {
+      const Value *A = O.getResult();
+      for (unsigned Dir = 0; Dir != numDirections(); ++Dir) {
+        Type Ty = A->getType().getPointee();
+        std::string Name = A->getName().empty()
+                               ? ""
+                               : (Spec.Gradient || ScaleAtEnd
+                                      ? "d" + A->getName() + "_d" +
+                                            DirectionNames[Dir]
+                                      : "t_" + A->getName());
+        Value *T = O.getAllocaCount() ? B.array(Ty, O.getAllocaCount(), Name)
+                                      : B.slot(Ty, Name);
+        auto &Ts = Tangent[A];
+        Ts.resize(numDirections());
+        Ts[Dir] = T;
+      }
+    }
+    if (O.is(OpKind::Store) && Act.isActiveMemory(O.getOperand(0)))
+      for (unsigned Dir = 0; Dir != numDirections(); ++Dir)
+        if (Value *P = tangentPointer(O.getOperand(0), Dir))
+          B.store(P, tangentOrZero(O.getOperand(1), Dir));
+    B.setDerived(false);
+  }
+
   void copyOp(const Op &O) {
     llvm::SmallVector<Value *, 4> Operands;
     for (Value *V : O.getOperands())
@@ -183,9 +227,10 @@ private:
       return;
     }
     B.setDerived(O.isDerived());
-    Op *C = cloneOpShallow(B, O, Operands);
+    Op *C = B.cloneShallow(O, Operands);
     for (unsigned I = 0, E = O.getNumResults(); I != E; ++I)
       Map[O.getResult(I)] = C->getResult(I);
+    copyMemoryTangent(O);
     if (O.getNumResults() != 1 || !Act.isActive(O.getResult()))
       return;
     B.setDerived(true);
@@ -214,6 +259,10 @@ private:
     case OpKind::Cast:
       if (Value *T = tangent(O.getOperand(0), Dir))
         return B.cast(Result->getType(), T);
+      return nullptr;
+    case OpKind::Load:
+      if (Value *P = tangentPointer(O.getOperand(0), Dir))
+        return B.load(P);
       return nullptr;
     case OpKind::Select: {
       Value *T1 = tangent(O.getOperand(1), Dir);

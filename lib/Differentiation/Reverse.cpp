@@ -24,6 +24,12 @@ ReverseBuilder::ReverseBuilder(Differentiator &D, const Function &Primal,
       ReturnPrimal(ReturnPrimal), Act(Primal, Active), B(Fn.getBody()) {
   for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I)
     Map[Primal.getParam(I)] = Fn.getParam(I);
+  walk(const_cast<Region &>(Primal.getBody()), [&](Op &O) {
+    unsigned Position = Order.size();
+    Order[&O] = Position;
+    if (O.is(OpKind::Store))
+      LastStore[getPointerBase(O.getOperand(0))] = Position;
+  });
 }
 
 void ReverseBuilder::run() {
@@ -34,6 +40,11 @@ void ReverseBuilder::run() {
   const Op *Ret = Body.getTerminator();
   Value *Result = Ret->getNumOperands() ? Ret->getOperand(0) : nullptr;
   unsigned N = Primal.getNumParams(), NextParam = N;
+  for (unsigned I = 0, Shadow = N + (SeedParam && Result); I != N; ++I)
+    if (Active[I] && Primal.getParam(I)->getType().isPointer())
+      ShadowBase[Primal.getParam(I)] = Fn.getParam(Shadow++);
+    else
+      Shadow += Active[I];
   if (Result && isActive(Result)) {
     B.setDerived(true);
     Value *Seed = SeedParam ? Fn.getParam(NextParam) : B.constLike(Result, 1);
@@ -50,6 +61,8 @@ void ReverseBuilder::run() {
     if (!Active[I])
       continue;
     Value *Shadow = Fn.getParam(NextParam++);
+    if (Primal.getParam(I)->getType().isPointer())
+      continue; // the reverse sweep accumulated into the buffer's shadow
     if (Value *A = Adjoint.lookup(Primal.getParam(I)))
       B.accumulate(Shadow, A);
   }
@@ -72,15 +85,22 @@ void ReverseBuilder::copyPrimal(const Region &R) {
       continue;
     }
     if (O->is(OpKind::While)) {
-      copyLoop(*O, Recording);
+      copyNestedLoop(*O);
       continue;
     }
-    bool IsCall = O->is(OpKind::Math) && O->getResult()->getType().isFloat();
+    // Recomputing in the reverse sweep has no effects: the primal sweep
+    // stored already.
+    if (!Recording && O->is(OpKind::Store))
+      continue;
+    bool IsCall = (O->is(OpKind::Math) && O->getResult()->getType().isFloat()) ||
+                  (O->is(OpKind::Load) && isClobberable(*O));
     if (IsCall && !Recording && PoppingLoop) {
-      // Reversing a loop body: a recorded library call is popped.
+      // Reversing a loop body: a recorded library call or load is popped.
       auto It = RecordedCalls.find(O->getResult());
       if (It != RecordedCalls.end() && It->second.first == PoppingLoop) {
-        std::string Name = getMathName(O->getMathFn()).str() + "_value";
+        std::string Name = O->is(OpKind::Math)
+                               ? getMathName(O->getMathFn()).str() + "_value"
+                               : O->getResult()->getName();
         Map[O->getResult()] =
             B.tapePop(It->second.second, O->getResult()->getType(), Name);
         continue;
@@ -90,7 +110,7 @@ void ReverseBuilder::copyPrimal(const Region &R) {
     for (Value *V : O->getOperands())
       Operands.push_back(primal(V));
     B.setDerived(O->isDerived());
-    Op *C = cloneOpShallow(B, *O, Operands);
+    Op *C = B.cloneShallow(*O, Operands);
     for (unsigned I = 0, E = O->getNumResults(); I != E; ++I)
       Map[O->getResult(I)] = C->getResult(I);
     if (IsCall && Recording && RecordingLoop &&
@@ -106,6 +126,7 @@ void ReverseBuilder::copyPrimal(const Region &R) {
 }
 
 void ReverseBuilder::reverseRegion(const Region &R) {
+  allocateShadows(R);
   for (auto It = R.getOps().rbegin(), E = R.getOps().rend(); It != E; ++It)
     reverseOp(**It);
 }
@@ -118,6 +139,10 @@ void ReverseBuilder::reverseOp(const Op &O) {
   }
   if (O.is(OpKind::While)) {
     reverseWhile(O);
+    return;
+  }
+  if (O.is(OpKind::Store)) {
+    reverseStore(O);
     return;
   }
   if (O.getNumResults() != 1 || !isActive(O.getResult()))
@@ -146,6 +171,9 @@ void ReverseBuilder::reverseOp(const Op &O) {
   }
   case OpKind::Call:
     reverseCall(O, G);
+    return;
+  case OpKind::Load:
+    reverseLoad(O, G);
     return;
   default:
     return;

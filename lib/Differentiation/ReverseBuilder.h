@@ -60,6 +60,22 @@ private:
   void accumulate(const ir::Value *V, ir::Value *Contribution);
   bool isActive(const ir::Value *V) const { return Act.isActive(V); }
 
+  // ReverseMemory.cpp
+  /// Where the shadow of pointer \p P points, in the reverse sweep.
+  ir::Value *shadowPointer(const ir::Value *P);
+  /// Shadows for the active arrays \p R allocates, at the start of its
+  /// reverse.
+  void allocateShadows(const ir::Region &R);
+  /// `*d_p += g` for a load, read-and-reset of the shadow for a store.
+  void reverseLoad(const ir::Op &Load, ir::Value *G);
+  void reverseStore(const ir::Op &Store);
+  /// True when the primal sweep must record what load \p O reads in a
+  /// loop body: the buffer is written somewhere in the function, so
+  /// reading it again in the reverse sweep could see a later value.
+  bool isClobberable(const ir::Op &Load) const;
+  /// True when a region of \p O reads or writes active memory.
+  bool touchesActiveMemory(const ir::Op &O) const;
+
   // ReverseControlFlow.cpp
   void copyIf(const ir::Op &If);
   void reverseIf(const ir::Op &If);
@@ -78,6 +94,9 @@ private:
   /// Copies loop \p W; with \p Record (the primal sweep) it also counts the
   /// iterations and pushes the carried values the reverse sweep needs.
   void copyLoop(const ir::Op &W, bool Record);
+  /// Copies a loop met in copyPrimal. In a recorded loop body its results
+  /// are recorded too, and the reverse sweep of that body pops them.
+  void copyNestedLoop(const ir::Op &W);
   void reverseWhile(const ir::Op &W);
 
   /// What the primal sweep recorded for a loop.
@@ -86,7 +105,7 @@ private:
     std::vector<std::pair<unsigned, int64_t>> Taped;
     /// Carried integer counters (next = value + Step), recomputed from the
     /// iteration index: carried index, initial value, step.
-    std::vector<std::tuple<unsigned, ir::Value *, int64_t>> Induction;
+    std::vector<std::tuple<unsigned, const ir::Value *, int64_t>> Induction;
     /// The trip count, or the tape it is on (in an enclosing loop).
     ir::Value *TripCount = nullptr;
     int64_t TripTape = -1;
@@ -130,6 +149,18 @@ private:
   /// Values carried to the next iteration, which need no recording.
   llvm::DenseSet<const ir::Value *> CarriedOut;
   AdjointMap Adjoint;
+  /// Active buffers (pointer parameters, arrays) -> their shadows.
+  llvm::DenseMap<const ir::Value *, ir::Value *> ShadowBase;
+  /// The position of each primal op in program order (pre-order), and of
+  /// the last store into each buffer.
+  llvm::DenseMap<const ir::Op *, unsigned> Order;
+  llvm::DenseMap<const ir::Value *, unsigned> LastStore;
+  /// Loops nested in a recorded loop body -> that body's loop and the
+  /// tapes their results are on: the reverse sweep pops them rather than
+  /// running the loop again.
+  llvm::DenseMap<const ir::Op *,
+                 std::pair<const ir::Op *, std::vector<int64_t>>>
+      RecordedLoops;
 };
 
 } // namespace chainrule::differentiation

@@ -41,11 +41,13 @@ void ReverseBuilder::copyIf(const Op &If) {
       ActiveResult = ActiveResult == -1 ? int(J) : -2;
   // A branch holding a loop is replayed instead: the loop's reverse sweep
   // reads its tapes, which the primal sweep has not finished writing here.
-  bool HasLoop = false;
+  // So is one that touches active memory: the adjoints of its loads and
+  // stores go to shadow buffers, in the order of the reverse sweep.
+  bool Replay = touchesActiveMemory(If);
   for (unsigned I = 0; I != 2; ++I)
     walk(const_cast<Region &>(If.getRegion(I)),
-         [&](Op &O) { HasLoop |= O.is(OpKind::While); });
-  if (HasLoop)
+         [&](Op &O) { Replay |= O.is(OpKind::While); });
+  if (Replay)
     ActiveResult = -2;
 
   AdjointMap Partials[2];

@@ -106,7 +106,7 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
     for (unsigned J = 0; J != N; ++J) {
       const Value *Arg = Body.getArgument(J);
       if (std::optional<int64_t> Step = counterStep(W, J)) {
-        L.Induction.push_back({J, Map.lookup(W.getOperand(J)), *Step});
+        L.Induction.push_back({J, W.getOperand(J), *Step});
         continue;
       }
       bool Needed = usedInBody(Arg, Body) ||
@@ -154,6 +154,32 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
   Loops[&W] = std::move(L);
 }
 
+void ReverseBuilder::copyNestedLoop(const Op &W) {
+  unsigned N = W.getNumResults();
+  if (!Recording && PoppingLoop) {
+    auto It = RecordedLoops.find(&W);
+    if (It != RecordedLoops.end() && It->second.first == PoppingLoop) {
+      for (unsigned J = 0; J != N; ++J)
+        Map[W.getResult(J)] = B.tapePop(It->second.second[J],
+                                        W.getResult(J)->getType(),
+                                        W.getResult(J)->getName());
+      return;
+    }
+  }
+  copyLoop(W, Recording);
+  if (!Recording || !RecordingLoop)
+    return;
+  // Recomputing the loop in the reverse sweep would cost its whole run
+  // again, and its loads could see later stores: record its results.
+  std::vector<int64_t> Tapes;
+  B.setDerived(false);
+  for (unsigned J = 0; J != N; ++J) {
+    Tapes.push_back(NextTape++);
+    B.tapePush(Tapes.back(), Map.lookup(W.getResult(J)));
+  }
+  RecordedLoops[&W] = {RecordingLoop, std::move(Tapes)};
+}
+
 void ReverseBuilder::reverseWhile(const Op &W) {
   unsigned N = W.getNumResults();
   const Region &Body = W.getRegion(1);
@@ -167,7 +193,7 @@ void ReverseBuilder::reverseWhile(const Op &W) {
     if (isActive(W.getResult(J)) && yieldsComputedValue(W, J))
       NextState.push_back(J);
   }
-  if (ActiveCarried.empty())
+  if (ActiveCarried.empty() && !touchesActiveMemory(W))
     return;
   LoopRecord &L = Loops[&W];
   Type Count = Type::getInt(64, true);
@@ -208,8 +234,13 @@ void ReverseBuilder::reverseWhile(const Op &W) {
   }
   for (auto &[J, Init, Step] : L.Induction) {
     Type Ty = Body.getArgument(J)->getType();
-    Map[Body.getArgument(J)] =
-        B.add(visible(Init), B.cast(Ty, B.mul(Index, B.constInt(Count, Step))));
+    Value *Start = primal(Init);
+    Value *V = B.cast(
+        Ty, Step == 1 ? Index : B.mul(Index, B.constInt(Count, Step)));
+    if (!Start->getDefiningOp() || !Start->getDefiningOp()->isConstantValue(0))
+      V = B.add(Start, V);
+    V->setName(Body.getArgument(J)->getName());
+    Map[Body.getArgument(J)] = V;
   }
   // The values the body yields are the next iteration's carried values.
   llvm::SmallVector<const Value *, 4> Known;

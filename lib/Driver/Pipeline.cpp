@@ -82,6 +82,16 @@ static emit::CppEmitOptions emitOptions(clang::ASTContext &Ctx,
   return E;
 }
 
+/// True when \p F stores through a parameter that \p Active marks.
+static bool writesActiveBuffer(const ir::Function &F,
+                               const std::vector<bool> &Active) {
+  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
+    if (Active[I] && F.getParam(I)->getType().isPointer() &&
+        !F.getParamInfo(I).ConstPointee)
+      return true;
+  return false;
+}
+
 std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) {
   clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
   // Bad annotations are reported and skipped; the other requests are still
@@ -97,7 +107,8 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
       frontend::report(Diags, R.Loc, frontend::Diag::NoteRequestedHere);
       continue;
     }
-    if (!F->getResultType().isFloat()) {
+    if (!F->getResultType().isFloat() &&
+        !(F->getResultType().isVoid() && writesActiveBuffer(*F, R.Active))) {
       frontend::report(Diags, R.Function->getLocation(),
                        frontend::Diag::NonFloatingResult)
           << R.Function << R.Function->getReturnType();
@@ -107,8 +118,10 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   }
   if (Diags.hasErrorOccurred())
     return std::nullopt;
-  for (const auto &F : M.getFunctions())
+  for (const auto &F : M.getFunctions()) {
+    transforms::inlineMemoryCalls(*F);
     transforms::simplify(*F);
+  }
   if (llvm::Error Err = ir::verify(M)) {
     frontend::report(Diags, clang::SourceLocation(),
                      frontend::Diag::InternalError)
@@ -121,6 +134,14 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
     D.reserve(F, R->Kind, R->Active);
   for (auto &[R, F] : Lowered)
     D.getOrCreate(F, R->Kind, R->Active, /*Requested=*/true);
+  for (const auto &L : D.getLostDerivatives()) {
+    auto Loc = clang::SourceLocation::getFromRawEncoding(L.Loc);
+    frontend::report(Diags, Loc, frontend::Diag::LostDerivative)
+        << L.Primal->getName() << L.Buffer;
+    frontend::report(Diags, Loc, frontend::Diag::NoteMakeActive) << L.Buffer;
+  }
+  if (Diags.hasErrorOccurred())
+    return std::nullopt;
   for (ir::Function *F : D.getGenerated())
     if (llvm::Error Err = ir::verify(*F)) {
       frontend::report(Diags, clang::SourceLocation::getFromRawEncoding(

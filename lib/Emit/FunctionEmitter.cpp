@@ -102,9 +102,10 @@ private:
     case OpKind::Constant:
     case OpKind::Undef:
       return true;
+    case OpKind::Index:
+      return true;
     case OpKind::Load:
-      return D->getOperand(0)->getDefiningOp() &&
-             D->getOperand(0)->getDefiningOp()->is(OpKind::Alloca);
+      return V->getName().empty() && Uses.lookup(V) == 1 && readsUnchanged(*D);
     case OpKind::If:
     case OpKind::While:
     case OpKind::Alloca:
@@ -113,6 +114,24 @@ private:
       return !D->hasSideEffects() && V->getName().empty() &&
              Uses.lookup(V) == 1 && !usedInsideLoop(V);
     }
+  }
+
+  /// True when load \p L can be printed where its single use is: the use
+  /// is in the same region and nothing between them writes memory.
+  bool readsUnchanged(const Op &L) const {
+    const Op *U = User.lookup(L.getResult());
+    if (!U || U->getParentRegion() != L.getParentRegion())
+      return false;
+    const Region &R = *L.getParentRegion();
+    bool After = false;
+    for (const auto &O : R.getOps()) {
+      if (O.get() == U)
+        return true;
+      if (After && (O->hasSideEffects() || O->is(OpKind::TapePop)))
+        return false;
+      After |= O.get() == &L;
+    }
+    return false;
   }
 
   /// True when the use of single-use \p V is inside a loop that \p V is
@@ -153,6 +172,18 @@ private:
     }
     if (D->is(OpKind::Cmp))
       return "cond";
+    if (D->is(OpKind::Load)) {
+      // `y_i` for y[i], `s` for a reference s.
+      const Value *P = D->getOperand(0);
+      const Op *PD = P->getDefiningOp();
+      if (PD && PD->is(OpKind::Index)) {
+        const Value *Base = PD->getOperand(0), *Offset = PD->getOperand(1);
+        if (!Base->getName().empty() && !Offset->getName().empty())
+          return Base->getName() + "_" + Offset->getName();
+        return Base->getName();
+      }
+      return P->getName();
+    }
     if (D->is(OpKind::If))
       for (unsigned I = 0; I != 2; ++I) {
         const Value *Y = D->getRegion(I).getTerminator()->getOperand(
@@ -205,8 +236,11 @@ private:
     case OpKind::Alloca: {
       std::string Name = nameFor(O.getResult());
       Var[O.getResult()] = Name;
-      OS << O.getResult()->getType().getPointee().cxxName() << " " << Name
-         << " = 0;\n";
+      OS << O.getResult()->getType().getPointee().cxxName() << " " << Name;
+      if (O.getAllocaCount())
+        OS << "[" << O.getAllocaCount() << "] = {};\n";
+      else
+        OS << " = 0;\n";
       return;
     }
     case OpKind::If:
@@ -411,11 +445,24 @@ private:
     }
   }
 
+  /// True when pointer \p P is printed as the name of what it points to:
+  /// a reference parameter, a local value.
+  bool isNamedObject(const Value *P) const {
+    if (const Op *D = P->getDefiningOp())
+      return D->is(OpKind::Alloca) && !D->getAllocaCount();
+    return P->getParentRegion() == &F.getBody() && !P->getDefiningOp() &&
+           F.getParamInfo(P->getIndex()).ByAddress;
+  }
+
+  /// The lvalue \p Ptr points to: `x`, `*p`, `y[i]`.
   std::string deref(const Value *Ptr) {
     const Op *D = Ptr->getDefiningOp();
-    if (D && D->is(OpKind::Alloca))
+    if (isNamedObject(Ptr))
       return Var[Ptr];
-    return "*" + Var[Ptr];
+    if (D && D->is(OpKind::Index))
+      return operand(D->getOperand(0), PrecPrimary) + "[" +
+             expr(D->getOperand(1)).Text + "]";
+    return "*" + operand(Ptr, PrecUnary);
   }
 
   /// The expression for a use of \p V.
@@ -424,8 +471,7 @@ private:
       return compute(*V->getDefiningOp());
     auto It = Var.find(V);
     assert(It != Var.end() && "use of a value before its definition");
-    const Op *D = V->getDefiningOp();
-    if (D && D->is(OpKind::Alloca))
+    if (isNamedObject(V))
       return {"&" + It->second, PrecUnary};
     return {It->second, PrecPrimary};
   }
@@ -526,6 +572,14 @@ private:
               PrecPrimary};
     case OpKind::Load:
       return {deref(O.getOperand(0)), PrecUnary};
+    case OpKind::Index: {
+      const Op *C = O.getOperand(1)->getDefiningOp();
+      if (C && C->isConstantValue(0))
+        return expr(O.getOperand(0));
+      return {operand(O.getOperand(0), PrecAdditive) + " + " +
+                  operand(O.getOperand(1), PrecAdditive, true),
+              PrecAdditive};
+    }
     case OpKind::TapePush:
       return {TapeNames[O.getIntValue()] + ".push(" +
                   expr(O.getOperand(0)).Text + ")",

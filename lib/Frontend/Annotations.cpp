@@ -23,7 +23,10 @@ using namespace chainrule::frontend;
 using differentiation::DerivativeKind;
 
 bool frontend::isDifferentiableType(clang::QualType T) {
-  return T.getNonReferenceType()->isRealFloatingType();
+  T = T.getNonReferenceType();
+  if (T->isPointerType() || T->isArrayType())
+    T = T->getPointeeOrArrayElementType()->getCanonicalTypeUnqualified();
+  return T->isRealFloatingType();
 }
 
 namespace {

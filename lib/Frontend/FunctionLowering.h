@@ -25,6 +25,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
@@ -92,6 +93,10 @@ private:
                               const clang::Expr *F, clang::QualType Ty);
   ir::Value *lowerCall(const clang::CallExpr &E);
   ir::Value *lowerDeclRef(const clang::DeclRefExpr &E);
+  /// The value a compound assignment \p E (`+=`, ...) computes from the
+  /// old value \p Old and the right operand \p R, in \p Old's type.
+  ir::Value *compoundResult(const clang::BinaryOperator &E, ir::Value *Old,
+                            ir::Value *R);
   /// The value of \p E if Clang can evaluate it as a constant, else null.
   ir::Value *lowerConstant(const clang::Expr *E);
   /// The local an assignment writes, or null after reporting.
@@ -100,6 +105,44 @@ private:
   /// True when \p E may be evaluated whether or not control reaches it:
   /// no calls, no assignments, no integer division.
   bool isSpeculatable(const clang::Expr *E) const;
+
+  // LowerMemory.cpp: pointers, arrays and references.
+  /// True when \p E designates memory: an element, a dereference, a local
+  /// array or a reference.
+  bool isMemoryLValue(const clang::Expr *E) const;
+  /// The address of what the lvalue \p E designates.
+  ir::Value *lowerLValue(const clang::Expr *E);
+  ir::Value *lowerLoad(const clang::Expr *E);
+  /// The current value of pointer variable \p VD (its base and offset).
+  ir::Value *pointerValue(const clang::VarDecl *VD);
+  /// \p P as its base (a pointer that is not an `index`) and its offset
+  /// from that base (an i64).
+  std::pair<ir::Value *, ir::Value *> splitPointer(ir::Value *P);
+  /// Makes pointer variable \p VD point to \p P; false after reporting a
+  /// pointer that changes buffers.
+  bool assignPointer(const clang::VarDecl *VD, ir::Value *P,
+                     const clang::Expr *At);
+  /// `p + i`, `p - i`, `p - q` and comparisons of pointers.
+  ir::Value *lowerPointerArith(const clang::BinaryOperator &E);
+  ir::Value *lowerMemoryAssign(const clang::BinaryOperator &E);
+  ir::Value *lowerMemoryIncDec(const clang::UnaryOperator &E);
+  ir::Value *lowerPointerIncDec(const clang::UnaryOperator &E,
+                                const clang::VarDecl *VD);
+  /// Local arrays, references and pointers; false for other locals.
+  bool lowerMemoryDecl(const clang::VarDecl &VD);
+  /// Finds the locals whose address the body takes: they live in memory.
+  void findAddressTaken();
+  /// Puts local \p VD in a slot holding \p Init.
+  ir::Value *makeAddressable(const clang::VarDecl &VD, ir::Value *Init);
+  /// A local passed by non-const reference, read back after the call.
+  struct WriteBack {
+    const clang::VarDecl *Var;
+    ir::Value *Slot;
+  };
+  /// The address passed for argument \p Arg of a parameter of reference
+  /// type \p ParamTy.
+  ir::Value *lowerByReference(const clang::Expr *Arg, clang::QualType ParamTy,
+                              std::vector<WriteBack> &After);
 
   /// Reports that \p What at \p S cannot be differentiated; returns null.
   std::nullptr_t unsupported(const clang::Stmt *S, llvm::StringRef What);
@@ -126,6 +169,13 @@ private:
   /// declaration so that branches yield them deterministically.
   llvm::MapVector<VarKey, ir::Value *> Vars;
   llvm::DenseMap<VarKey, std::string> FlagNames;
+  /// Locals that are memory (arrays, references) -> their address.
+  llvm::DenseMap<const clang::ValueDecl *, ir::Value *> Addrs;
+  /// Scalar locals whose address is taken.
+  llvm::DenseSet<const clang::VarDecl *> AddressTaken;
+  /// Pointer variables -> the buffer they point into; Vars holds their
+  /// offset.
+  llvm::DenseMap<const clang::VarDecl *, ir::Value *> PtrBase;
   /// The loops and switches around the statement being lowered.
   std::vector<JumpTarget *> Jumps;
   /// Flags of a `return` inside a loop: taken, and the value.

@@ -166,6 +166,8 @@ Value *FunctionLowering::lowerDeclRef(const clang::DeclRefExpr &E) {
     return Ty ? B.constInt(*Ty, EC->getInitVal().getSExtValue()) : nullptr;
   }
   const auto *VD = llvm::dyn_cast<clang::VarDecl>(D);
+  if (VD && PtrBase.count(VD))
+    return pointerValue(VD);
   if (VD && Vars.count(VD))
     return Vars.lookup(VD);
   // A constant from outside the function: use its value.
@@ -191,8 +193,13 @@ Value *FunctionLowering::lowerCast(const clang::CastExpr &E) {
   const clang::Expr *Sub = E.getSubExpr();
   switch (E.getCastKind()) {
   case clang::CK_LValueToRValue:
+    if (isMemoryLValue(Sub))
+      return lowerLoad(Sub);
+    return lowerExpr(Sub);
   case clang::CK_NoOp:
     return lowerExpr(Sub);
+  case clang::CK_ArrayToPointerDecay:
+    return lowerLValue(Sub);
   case clang::CK_ToVoid:
     lowerExpr(Sub);
     return nullptr;
@@ -242,9 +249,13 @@ Value *FunctionLowering::lowerUnary(const clang::UnaryOperator &E) {
   case clang::UO_PreDec:
   case clang::UO_PostInc:
   case clang::UO_PostDec: {
+    if (isMemoryLValue(E.getSubExpr()))
+      return lowerMemoryIncDec(E);
     const clang::VarDecl *VD = assignedVar(E.getSubExpr());
     if (!VD)
       return nullptr;
+    if (PtrBase.count(VD))
+      return lowerPointerIncDec(E, VD);
     Value *Old = Vars.lookup(VD);
     if (!Old->getType().isInt() && !Old->getType().isFloat())
       return unsupported(&E, "an increment of a 'bool'");
@@ -254,10 +265,8 @@ Value *FunctionLowering::lowerUnary(const clang::UnaryOperator &E) {
     Vars[VD] = New;
     return E.isPrefix() ? New : Old;
   }
-  case clang::UO_Deref:
-    return unsupported(&E, "a pointer dereference");
   case clang::UO_AddrOf:
-    return unsupported(&E, "taking an address");
+    return lowerLValue(E.getSubExpr());
   default:
     return unsupported(&E, ("the operator '" +
                             clang::UnaryOperator::getOpcodeStr(E.getOpcode()) +
@@ -331,6 +340,9 @@ Value *FunctionLowering::lowerBinary(const clang::BinaryOperator &E) {
     return IsAnd ? lowerConditional(E.getLHS(), E.getRHS(), nullptr, BoolTy)
                  : lowerConditional(E.getLHS(), nullptr, E.getRHS(), BoolTy);
   }
+  if (E.getLHS()->getType()->isPointerType() ||
+      E.getRHS()->getType()->isPointerType())
+    return lowerPointerArith(E);
   std::optional<OpKind> Arith = arithmeticKind(K);
   std::optional<CmpPred> Pred = comparisonPredicate(K);
   if (!Arith && !Pred)
@@ -347,31 +359,54 @@ Value *FunctionLowering::lowerBinary(const clang::BinaryOperator &E) {
   return B.create(*Arith, L->getType(), {L, R})->getResult();
 }
 
+Value *FunctionLowering::compoundResult(const clang::BinaryOperator &E,
+                                        Value *Old, Value *R) {
+  // x op= y computes in the computation type, then converts back.
+  const auto &CA = llvm::cast<clang::CompoundAssignOperator>(E);
+  std::optional<OpKind> Arith = arithmeticKind(E.getOpcode());
+  if (!Arith)
+    return unsupported(&E, ("the operator '" + E.getOpcodeStr() + "'").str());
+  std::optional<Type> LhsTy = convertType(Ctx, CA.getComputationLHSType());
+  std::optional<Type> ResTy = convertType(Ctx, CA.getComputationResultType());
+  if (!LhsTy || !ResTy)
+    return unsupported(&E, "this compound assignment");
+  Value *L = B.cast(*LhsTy, Old);
+  R = B.cast(*LhsTy, R);
+  if (*Arith == OpKind::Rem && !L->getType().isInt())
+    return unsupported(&E, "'%=' on floating values");
+  setLoc(&E);
+  Value *Res = B.create(*Arith, L->getType(), {L, R})->getResult();
+  return B.cast(Old->getType(), B.cast(*ResTy, Res));
+}
+
 Value *FunctionLowering::lowerAssign(const clang::BinaryOperator &E) {
+  if (isMemoryLValue(E.getLHS()))
+    return lowerMemoryAssign(E);
   const clang::VarDecl *VD = assignedVar(E.getLHS());
   if (!VD)
     return nullptr;
+  if (PtrBase.count(VD)) {
+    clang::BinaryOperatorKind K = E.getOpcode();
+    if (K != clang::BO_Assign && K != clang::BO_AddAssign &&
+        K != clang::BO_SubAssign)
+      return unsupported(&E, ("the operator '" + E.getOpcodeStr() +
+                              "' on a pointer").str());
+    Value *R = lowerExpr(E.getRHS());
+    if (!R)
+      return nullptr;
+    Value *P = K == clang::BO_Assign   ? R
+               : K == clang::BO_AddAssign ? B.index(pointerValue(VD), R)
+                                          : B.index(pointerValue(VD), B.neg(R));
+    return assignPointer(VD, P, &E) ? pointerValue(VD) : nullptr;
+  }
   Value *New;
   if (E.getOpcode() == clang::BO_Assign) {
     New = lowerExpr(E.getRHS());
   } else {
-    // x op= y computes in the computation type, then converts back.
-    const auto &CA = llvm::cast<clang::CompoundAssignOperator>(E);
-    std::optional<OpKind> Arith = arithmeticKind(E.getOpcode());
-    if (!Arith)
-      return unsupported(&E, ("the operator '" + E.getOpcodeStr() + "'").str());
-    std::optional<Type> LhsTy = convertType(Ctx, CA.getComputationLHSType());
-    std::optional<Type> ResTy = convertType(Ctx, CA.getComputationResultType());
     Value *R = lowerExpr(E.getRHS());
-    if (!R || !LhsTy || !ResTy)
-      return Failed ? nullptr : unsupported(&E, "this compound assignment");
-    Value *L = B.cast(*LhsTy, Vars.lookup(VD));
-    R = B.cast(*LhsTy, R);
-    if (*Arith == OpKind::Rem && !L->getType().isInt())
-      return unsupported(&E, "'%=' on floating values");
-    setLoc(&E);
-    Value *Res = B.create(*Arith, L->getType(), {L, R})->getResult();
-    New = B.cast(Vars.lookup(VD)->getType(), B.cast(*ResTy, Res));
+    if (!R)
+      return nullptr;
+    New = compoundResult(E, Vars.lookup(VD), R);
   }
   if (!New)
     return nullptr;
@@ -487,20 +522,30 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E) {
     Failed = true;
     return nullptr;
   }
-  for (const clang::Expr *A : E.arguments()) {
-    Value *V = lowerExpr(A);
-    if (!V)
-      return nullptr;
-    Args.push_back(V);
-  }
   ir::Function *F = ML.lower(Callee);
   if (!F) {
     report(Ctx.getDiagnostics(), E.getBeginLoc(), Diag::NoteCalledFrom) << &FD;
     Failed = true;
     return nullptr;
   }
-  if (F->getResultType().isVoid())
+  std::vector<WriteBack> After;
+  for (unsigned I = 0, N = E.getNumArgs(); I != N; ++I) {
+    clang::QualType ParamTy = Callee->getParamDecl(I)->getType();
+    Value *V = ParamTy->isReferenceType()
+                   ? lowerByReference(E.getArg(I), ParamTy, After)
+                   : lowerExpr(E.getArg(I));
+    if (!V)
+      return nullptr;
+    Args.push_back(V);
+  }
+  if (F->getResultType().isVoid() && F->isPure())
     return nullptr; // pure and void: the call has no effect
   setLoc(&E);
-  return B.call(F, Args);
+  Value *Result = B.call(F, Args);
+  for (const WriteBack &W : After) {
+    Value *V = B.load(W.Slot);
+    V->setName(W.Var->getNameAsString());
+    Vars[W.Var] = V;
+  }
+  return Result;
 }

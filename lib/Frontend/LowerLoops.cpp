@@ -30,16 +30,29 @@ using namespace chainrule::ir;
 /// The locals of \p Vars that \p S assigns (=, op=, ++, --).
 template <typename VarMap>
 static void collectAssigned(const clang::Stmt *S, const VarMap &Vars,
-                            llvm::SmallPtrSetImpl<const void *> &Out) {
+                            llvm::SmallPtrSetImpl<const void *> &Out,
+                            bool AsTarget = false) {
   if (!S)
     return;
   const clang::Expr *Target = nullptr;
+  if (AsTarget)
+    Target = llvm::dyn_cast<clang::Expr>(S);
   if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(S);
       BO && BO->isAssignmentOp())
     Target = BO->getLHS();
   else if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S);
            UO && UO->isIncrementDecrementOp())
     Target = UO->getSubExpr();
+  // A local passed to a non-const reference may be changed by the callee.
+  if (const auto *CE = llvm::dyn_cast<clang::CallExpr>(S))
+    if (const clang::FunctionDecl *Callee = CE->getDirectCallee())
+      for (unsigned I = 0, E = std::min(CE->getNumArgs(), Callee->getNumParams());
+           I != E; ++I) {
+        clang::QualType PT = Callee->getParamDecl(I)->getType();
+        if (PT->isReferenceType() &&
+            !PT.getNonReferenceType().isConstQualified())
+          collectAssigned(CE->getArg(I), Vars, Out, /*AsTarget=*/true);
+      }
   if (Target)
     if (const auto *DR =
             llvm::dyn_cast<clang::DeclRefExpr>(Target->IgnoreParens()))

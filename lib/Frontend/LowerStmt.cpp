@@ -255,7 +255,10 @@ std::string FunctionLowering::nameOf(VarKey K) const {
   auto It = FlagNames.find(K);
   if (It != FlagNames.end())
     return It->second;
-  return static_cast<const clang::VarDecl *>(K)->getNameAsString();
+  const auto *VD = static_cast<const clang::VarDecl *>(K);
+  if (PtrBase.count(VD))
+    return VD->getNameAsString() + "_offset";
+  return VD->getNameAsString();
 }
 
 void FunctionLowering::lowerDecl(const clang::DeclStmt &S) {
@@ -266,6 +269,11 @@ void FunctionLowering::lowerDecl(const clang::DeclStmt &S) {
     if (!VD->hasLocalStorage()) {
       unsupported(&S, "a static local variable");
       return;
+    }
+    if (lowerMemoryDecl(*VD)) {
+      if (Failed)
+        return;
+      continue;
     }
     std::optional<Type> Ty = convertType(Ctx, VD->getType());
     if (!Ty) {
@@ -283,6 +291,13 @@ void FunctionLowering::lowerDecl(const clang::DeclStmt &S) {
         return;
     } else {
       V = B.undef(*Ty);
+    }
+    if (AddressTaken.count(VD)) {
+      makeAddressable(*VD, V->getDefiningOp() &&
+                                   V->getDefiningOp()->is(OpKind::Undef)
+                               ? B.constLike(V, 0)
+                               : V);
+      continue;
     }
     if (V->getName().empty() && V->getDefiningOp() &&
         !V->getDefiningOp()->is(OpKind::Constant))

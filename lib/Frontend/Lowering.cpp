@@ -94,7 +94,15 @@ ir::Function *ModuleLowering::lower(const clang::FunctionDecl *FD) {
     std::string Name = P->getName().str();
     if (Name.empty())
       Name = "arg" + std::to_string(P->getFunctionScopeIndex());
-    Owned->addParam(*Ty, Name, P->getType().getAsString(Policy));
+    Function::ParamInfo Info;
+    Info.CxxType = P->getType().getAsString(Policy);
+    Info.ByAddress = P->getType()->isReferenceType();
+    clang::QualType PT = P->getType();
+    if (PT->isReferenceType())
+      Info.ConstPointee = PT.getNonReferenceType().isConstQualified();
+    else if (PT->isPointerType())
+      Info.ConstPointee = PT->getPointeeType().isConstQualified();
+    Owned->addParam(*Ty, Name, std::move(Info));
   }
   if (Def->getStorageClass() == clang::SC_Static || NS->find("(anonymous)") !=
                                                         std::string::npos)
@@ -111,6 +119,7 @@ ir::Function *ModuleLowering::lower(const clang::FunctionDecl *FD) {
     Failed.insert(Def);
     return nullptr;
   }
+  F->setPure(!writesArguments(*F));
   Done[Def] = F;
   return F;
 }
@@ -123,6 +132,17 @@ bool ModuleLowering::isBeingLowered(const clang::FunctionDecl *FD) const {
 std::optional<Type> FunctionLowering::convertType(clang::ASTContext &Ctx,
                                                   clang::QualType T) {
   T = T.getCanonicalType();
+  // A reference is the address of what it binds to; a pointer to a scalar
+  // is a pointer.
+  if (T->isReferenceType() || T->isPointerType()) {
+    clang::QualType Pointee = T->getPointeeType();
+    if (Pointee->isReferenceType() || Pointee->isPointerType())
+      return std::nullopt;
+    std::optional<Type> Elem = convertType(Ctx, Pointee);
+    if (!Elem)
+      return std::nullopt;
+    return Elem->getPointerTo();
+  }
   if (const auto *ET = T->getAs<clang::EnumType>())
     T = ET->getDecl()->getIntegerType().getCanonicalType();
   const auto *BT = llvm::dyn_cast<clang::BuiltinType>(T.getTypePtr());
@@ -150,8 +170,23 @@ FunctionLowering::FunctionLowering(ModuleLowering &ML,
                                    const clang::FunctionDecl &FD,
                                    ir::Function &F)
     : ML(ML), Ctx(ML.getASTContext()), FD(FD), F(F), B(F.getBody()) {
+  for (unsigned I = 0, E = FD.getNumParams(); I != E; ++I) {
+    const clang::ParmVarDecl *P = FD.getParamDecl(I);
+    if (F.getParamInfo(I).ByAddress) {
+      Addrs[P] = F.getParam(I);
+    } else if (F.getParam(I)->getType().isPointer()) {
+      PtrBase[P] = F.getParam(I);
+      Vars[P] = B.constInt(Type::getInt(64, true), 0);
+    } else {
+      Vars[P] = F.getParam(I);
+    }
+  }
+  findAddressTaken();
   for (unsigned I = 0, E = FD.getNumParams(); I != E; ++I)
-    Vars[FD.getParamDecl(I)] = F.getParam(I);
+    if (AddressTaken.count(FD.getParamDecl(I))) {
+      Vars.erase(FD.getParamDecl(I));
+      makeAddressable(*FD.getParamDecl(I), F.getParam(I));
+    }
 }
 
 bool FunctionLowering::run() {

@@ -120,6 +120,30 @@ Value *Builder::slot(Type Ty, std::string Name) {
       ->getResult();
 }
 
+Op *Builder::cloneShallow(const Op &O, llvm::ArrayRef<Value *> Operands) {
+  Op *C = create(O.getKind(), Type::getVoid(), Operands);
+  for (unsigned I = 0, E = O.getNumResults(); I != E; ++I)
+    C->addResult(O.getResult(I)->getType(), O.getResult(I)->getName());
+  C->setFloatValue(O.getFloatValue());
+  C->setIntValue(O.getIntValue());
+  C->setPredicate(O.getPredicate());
+  C->setMathFn(O.getMathFn());
+  C->setCallee(O.getCallee());
+  C->setLoc(O.getLoc());
+  C->setDerived(O.isDerived());
+  return C;
+}
+
+Value *Builder::array(Type Ty, int64_t Count, std::string Name) {
+  Op *O = create(OpKind::Alloca, Ty.getPointerTo(), {}, std::move(Name));
+  O->setIntValue(Count);
+  return O->getResult();
+}
+
+Value *Builder::index(Value *Ptr, Value *Offset) {
+  return create(OpKind::Index, Ptr->getType(), {Ptr, Offset})->getResult();
+}
+
 Value *Builder::load(Value *Ptr) {
   return create(OpKind::Load, Ptr->getType().getPointee(), {Ptr})->getResult();
 }

@@ -171,8 +171,8 @@ std::string Function::getQualifiedName() const {
   return Namespace.empty() ? Name : Namespace + "::" + Name;
 }
 
-Value *Function::addParam(Type Ty, std::string Name, std::string CxxType) {
-  ParamCxxTypes.push_back(std::move(CxxType));
+Value *Function::addParam(Type Ty, std::string Name, ParamInfo Info) {
+  Params.push_back(std::move(Info));
   return Body.addArgument(Ty, std::move(Name));
 }
 
@@ -225,4 +225,26 @@ void chainrule::ir::replaceAllUsesWith(Region &R, Value *Old, Value *New) {
       if (O.getOperand(I) == Old)
         O.setOperand(I, New);
   });
+}
+
+const Value *chainrule::ir::getPointerBase(const Value *P) {
+  while (const Op *D = P->getDefiningOp()) {
+    if (!D->is(OpKind::Index))
+      break;
+    P = D->getOperand(0);
+  }
+  return P;
+}
+
+bool chainrule::ir::writesArguments(const Function &F) {
+  bool Writes = false;
+  walk(const_cast<Region &>(F.getBody()), [&](Op &O) {
+    if (O.is(OpKind::Store) || O.is(OpKind::Accumulate)) {
+      const Op *Base = getPointerBase(O.getOperand(0))->getDefiningOp();
+      Writes |= !Base || !Base->is(OpKind::Alloca);
+    }
+    if (O.is(OpKind::Call))
+      Writes |= !O.getCallee()->isPure();
+  });
+  return Writes;
 }

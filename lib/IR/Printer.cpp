@@ -72,6 +72,10 @@ private:
     case OpKind::TapePop:
       OS << " #" << O.getIntValue();
       break;
+    case OpKind::Alloca:
+      if (O.getAllocaCount())
+        OS << " [" << O.getAllocaCount() << "]";
+      break;
     default:
       break;
     }

@@ -153,6 +153,11 @@ private:
       if (!O.getResult()->getType().isPointer())
         return fail(O, "must define a pointer");
       break;
+    case OpKind::Index:
+      if (!Operand(0).isPointer() || !Operand(1).isInt() ||
+          O.getResult()->getType() != Operand(0))
+        return fail(O, "needs a pointer and an integer offset");
+      break;
     case OpKind::Load:
       if (!Operand(0).isPointer() ||
           Operand(0).getPointee() != O.getResult()->getType())

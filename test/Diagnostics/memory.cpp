@@ -1,5 +1,7 @@
-// Pointers, arrays and globals are not differentiable in this version: each
-// is reported at the declaration or the statement, with no output left.
+// Memory chainrule cannot differentiate: pointers to pointers, a pointer
+// variable that changes buffers, derivatives stored where they would be
+// lost, and global variables. Each is reported at the declaration or the
+// statement, with no output left.
 // RUN: rm -f %t.out
 // RUN: not %chainrule-gen %s -o %t.out -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
 // RUN: test ! -e %t.out
@@ -10,22 +12,17 @@ double g;
 static double counter;
 namespace q { double gq; }
 
-// A pointer dereference through a local pointer.
-CHAINRULE_GRAD double deref_local(double x) {
-  // CHECK-DAG: memory.cpp:[[@LINE+1]]:11: error: chainrule: cannot differentiate local variable 'p' of type 'double *'
-  double *p = &x;
-  return *p * 2;
-}
+// A pointer to a pointer.
+// CHECK-DAG: memory.cpp:[[@LINE+1]]:61: error: chainrule: cannot differentiate parameter 'p' of type 'double **'
+CHAINRULE_GRAD double pointer_to_pointer(double x, double **p) { return x * **p; }
 
-// A pointer parameter, dereferenced.
-// CHECK-DAG: memory.cpp:[[@LINE+1]]:59: error: chainrule: cannot differentiate parameter 'p' of type 'const double *'
-CHAINRULE_GRAD double deref_param(double x, const double *p) { return x * *p; }
-
-// A local array, subscripted.
-CHAINRULE_GRAD double subscript(double x) {
-  // CHECK-DAG: memory.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate local variable 'a' of type 'double[2]'
-  double a[2] = {x, 2 * x};
-  return a[1];
+// A pointer variable that points into one buffer or another.
+CHAINRULE_GRAD double two_buffers(const double *a, const double *b, int n) {
+  const double *p = a;
+  if (n > 2)
+    // CHECK-DAG: memory.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate a pointer variable 'p' that points into more than one buffer
+    p = b;
+  return p[0];
 }
 
 // Assignment to a global, compound assignment to a static global, and

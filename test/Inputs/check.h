@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace crtest {
 
@@ -57,6 +58,26 @@ inline int finish() {
   }
   std::printf("all checks passed\n");
   return 0;
+}
+
+/// Checks the gradient \p Got of the scalar \p F() with respect to the
+/// \p N values at \p X, component by component, against central
+/// differences (F reads X).
+template <typename Fn>
+void expectGradient(const char *What, const double *Got, double *X, int N,
+                    Fn F) {
+  for (int I = 0; I != N; ++I) {
+    double Saved = X[I];
+    double Step = 1e-6 * std::max(1.0, std::fabs(Saved));
+    X[I] = Saved + Step;
+    double Up = F();
+    X[I] = Saved - Step;
+    double Down = F();
+    X[I] = Saved;
+    char Label[256];
+    std::snprintf(Label, sizeof Label, "%s[%d]", What, I);
+    expectNear(Label, Got[I], (Up - Down) / (2 * Step), kFiniteDifferenceTol);
+  }
 }
 
 } // namespace crtest

@@ -8,6 +8,10 @@
 /// active when it is of floating type, depends on an active parameter
 /// (varied) and influences the active result (useful). Only active values
 /// get tangents or adjoints; everything else is primal code.
+///
+/// Memory is active by buffer: an active pointer parameter's buffer, and a
+/// local array that a varied value is stored into. Loads from an active
+/// buffer are varied; stores into one are results (useful).
 //===----------------------------------------------------------------------===//
 
 #ifndef CHAINRULE_ANALYSIS_ACTIVITY_H
@@ -20,6 +24,7 @@
 
 namespace chainrule::ir {
 class Function;
+class Op;
 class Region;
 class Value;
 } // namespace chainrule::ir
@@ -39,13 +44,24 @@ public:
   bool isUseful(const ir::Value *V) const { return Useful.count(V); }
   /// True when \p V needs a derivative.
   bool isActive(const ir::Value *V) const;
+  /// True when pointer \p P points into an active buffer (which has a
+  /// shadow or tangent buffer).
+  bool isActiveMemory(const ir::Value *P) const;
+  /// Stores of varied values into buffers that are not active (pointer
+  /// parameters left out of the active set): their derivative would be lost.
+  llvm::ArrayRef<const ir::Op *> getLostStores() const { return LostStores; }
 
 private:
-  void propagateVaried(const ir::Region &R);
+  /// Returns true when a local array became active.
+  bool propagateVaried(const ir::Region &R);
   void propagateUseful(const ir::Region &R);
+  /// Marks the buffer a store of a varied value writes.
+  bool noteVariedStore(const ir::Op &Store);
 
   llvm::DenseSet<const ir::Value *> Varied;
   llvm::DenseSet<const ir::Value *> Useful;
+  llvm::DenseSet<const ir::Value *> ActiveBuffers;
+  std::vector<const ir::Op *> LostStores;
 };
 
 } // namespace chainrule::analysis

@@ -19,6 +19,7 @@
 
 #include <map>
 #include <set>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -78,6 +79,17 @@ public:
   /// requested, a Pullback otherwise; in forward mode a Pushforward.
   ir::Function *getForCall(ir::Function *Callee, bool Reverse);
 
+  /// A derivative that cannot be right: a value that depends on the active
+  /// parameters is stored into a buffer that is not active.
+  struct LostDerivative {
+    const ir::Function *Primal;
+    unsigned Loc;       ///< the store (opaque source location)
+    std::string Buffer; ///< the parameter written
+  };
+  const std::vector<LostDerivative> &getLostDerivatives() const {
+    return Lost;
+  }
+
   /// Every generated function, in the order of creation.
   const std::vector<ir::Function *> &getGenerated() const { return Generated; }
 
@@ -88,6 +100,7 @@ private:
   std::map<Key, ir::Function *> Cache;
   std::set<Key> Reserved;
   std::vector<ir::Function *> Generated;
+  std::vector<LostDerivative> Lost;
 };
 
 } // namespace chainrule::differentiation

@@ -42,6 +42,10 @@ public:
   Op *create(OpKind K, Type ResultTy, llvm::ArrayRef<Value *> Operands,
              std::string Name = "");
 
+  /// A copy of \p O (kind, attributes, result types and names) on
+  /// \p Operands, with empty regions.
+  Op *cloneShallow(const Op &O, llvm::ArrayRef<Value *> Operands);
+
   Value *constFloat(Type Ty, long double V);
   Value *constInt(Type Ty, int64_t V);
   Value *constBool(bool V);
@@ -67,6 +71,11 @@ public:
   Value *call(Function *Callee, llvm::ArrayRef<Value *> Args);
   /// A zero-initialised local of type \p Ty; returns a pointer to it.
   Value *slot(Type Ty, std::string Name = "");
+  /// A zero-initialised local array of \p Count values of type \p Ty;
+  /// returns a pointer to its first element.
+  Value *array(Type Ty, int64_t Count, std::string Name = "");
+  /// The pointer \p Ptr + \p Offset.
+  Value *index(Value *Ptr, Value *Offset);
   Value *load(Value *Ptr);
   void accumulate(Value *Ptr, Value *V);
   void store(Value *Ptr, Value *V);

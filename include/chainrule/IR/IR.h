@@ -184,6 +184,8 @@ public:
   MathFn getMathFn() const { return Fn; } // math
   void setMathFn(MathFn F) { Fn = F; }
   Function *getCallee() const { return Callee; } // call
+  /// Elements of an `alloca` (0: one value, not an array).
+  int64_t getAllocaCount() const { return IntValue; }
   void setCallee(Function *F) { Callee = F; }
 
   /// True for ops built by differentiation: they compute derivatives, not the
@@ -241,10 +243,25 @@ public:
 
   unsigned getNumParams() const { return Body.getNumArguments(); }
   Value *getParam(unsigned I) const { return Body.getArgument(I); }
-  /// Adds a parameter spelled \p CxxType in C++ (`const double &`).
-  Value *addParam(Type Ty, std::string Name, std::string CxxType);
+  /// How a parameter is passed in C++.
+  struct ParamInfo {
+    /// The C++ spelling (`const double &`).
+    std::string CxxType;
+    /// The SSA parameter is the address of the C++ parameter (a reference):
+    /// a use of the pointer is `&p`, what it points to is `p`.
+    bool ByAddress = false;
+    /// For a pointer or reference: the pointee is const (read only).
+    bool ConstPointee = false;
+  };
+  /// Adds a parameter passed as \p Info says.
+  Value *addParam(Type Ty, std::string Name, ParamInfo Info);
+  /// Adds a parameter passed by value or as a pointer, spelled \p CxxType.
+  Value *addParam(Type Ty, std::string Name, std::string CxxType) {
+    return addParam(Ty, std::move(Name), ParamInfo{std::move(CxxType)});
+  }
+  const ParamInfo &getParamInfo(unsigned I) const { return Params[I]; }
   const std::string &getParamCxxType(unsigned I) const {
-    return ParamCxxTypes[I];
+    return Params[I].CxxType;
   }
   /// The C++ spelling of the return type.
   const std::string &getResultCxxType() const { return ResultCxxType; }
@@ -273,7 +290,7 @@ private:
   std::string Namespace;
   Type ResultType;
   std::string ResultCxxType;
-  std::vector<std::string> ParamCxxTypes;
+  std::vector<ParamInfo> Params;
   Region Body;
   Linkage Link = Linkage::External;
   bool Pure = true;
@@ -300,6 +317,14 @@ private:
 /// The value of a constant op as the text form writes it: a floating value
 /// by formatFloat, an integer in decimal (unsigned types as unsigned).
 std::string formatConstant(const Op &Constant);
+
+/// The buffer pointer \p P points into: \p P without its `index` ops (a
+/// parameter or an `alloca`).
+const Value *getPointerBase(const Value *P);
+
+/// True when \p F changes memory its caller can see: it stores through a
+/// pointer parameter or calls a function that does.
+bool writesArguments(const Function &F);
 
 /// Replaces every use of \p Old by \p New in \p R and the regions nested
 /// in it.

@@ -1,0 +1,348 @@
+//===- LowerMemory.cpp - Clang AST to SSA: buffers, arrays, references ----===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Memory: what a pointer, an array or a reference designates is read with
+/// `load` and written with `store`; `p[i]`, `*(p + i)` and `&a[k]` are
+/// `index` ops on the pointer.
+///
+/// A pointer variable is kept as a fixed base (a parameter or a local
+/// array) and an integer offset that the SSA renaming tracks like any local
+/// (`p++` adds 1 to it), so loops and branches carry integers, never
+/// pointers, and every pointer of the graph is an `index` of a base. A
+/// pointer variable that would point into two different buffers is
+/// reported.
+///
+/// A reference is the address it binds to. A local passed by non-const
+/// reference to a callee lives in a temporary slot for the call and is read
+/// back after it.
+//===----------------------------------------------------------------------===//
+
+#include "FunctionLowering.h"
+
+#include "chainrule/IR/IR.h"
+
+#include "clang/AST/ExprCXX.h"
+
+using namespace chainrule;
+using namespace chainrule::frontend;
+using namespace chainrule::ir;
+
+static const Type OffsetType = Type::getInt(64, true);
+
+/// \p E without parentheses and conversions that do not change the object.
+static const clang::Expr *stripNoOps(const clang::Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    if (const auto *CE = llvm::dyn_cast<clang::ImplicitCastExpr>(E);
+        CE && CE->getCastKind() == clang::CK_NoOp) {
+      E = CE->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+}
+
+bool FunctionLowering::isMemoryLValue(const clang::Expr *E) const {
+  E = stripNoOps(E);
+  if (llvm::isa<clang::ArraySubscriptExpr>(E))
+    return true;
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
+    return UO->getOpcode() == clang::UO_Deref;
+  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E))
+    return Addrs.count(DR->getDecl());
+  return false;
+}
+
+Value *FunctionLowering::lowerLValue(const clang::Expr *E) {
+  if (Failed)
+    return nullptr;
+  E = stripNoOps(E);
+  setLoc(E);
+  if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(E)) {
+    Value *Base = lowerExpr(AS->getBase());
+    Value *Offset = lowerExpr(AS->getIdx());
+    if (!Base || !Offset)
+      return nullptr;
+    if (!Base->getType().isPointer())
+      return unsupported(E, "a subscript of this type");
+    return B.index(Base, Offset);
+  }
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E);
+      UO && UO->getOpcode() == clang::UO_Deref) {
+    Value *P = lowerExpr(UO->getSubExpr());
+    if (P && !P->getType().isPointer())
+      return unsupported(E, "a dereference of this type");
+    return P;
+  }
+  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
+    if (Value *A = Addrs.lookup(DR->getDecl()))
+      return A;
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
+        VD && Vars.count(VD))
+      return unsupported(E, "the address of the local variable '" +
+                                VD->getNameAsString() + "'");
+  }
+  return unsupported(E, "the address of this expression");
+}
+
+Value *FunctionLowering::lowerLoad(const clang::Expr *E) {
+  Value *Addr = lowerLValue(E);
+  if (!Addr)
+    return nullptr;
+  return B.load(Addr);
+}
+
+Value *FunctionLowering::pointerValue(const clang::VarDecl *VD) {
+  Value *Base = PtrBase.lookup(VD);
+  Value *Offset = Vars.lookup(VD);
+  if (Offset->getDefiningOp() && Offset->getDefiningOp()->isConstantValue(0))
+    return Base;
+  return B.index(Base, Offset);
+}
+
+std::pair<Value *, Value *> FunctionLowering::splitPointer(Value *P) {
+  Value *Offset = nullptr;
+  while (Op *D = P->getDefiningOp()) {
+    if (!D->is(OpKind::Index))
+      break;
+    Value *Step = B.cast(OffsetType, D->getOperand(1));
+    Offset = Offset ? B.add(Step, Offset) : Step;
+    P = D->getOperand(0);
+  }
+  return {P, Offset ? Offset : B.constInt(OffsetType, 0)};
+}
+
+bool FunctionLowering::assignPointer(const clang::VarDecl *VD, Value *P,
+                                     const clang::Expr *At) {
+  auto [Base, Offset] = splitPointer(P);
+  Value *&Known = PtrBase[VD];
+  if (Known && Known != Base) {
+    unsupported(At, "a pointer variable '" + VD->getNameAsString() +
+                        "' that points into more than one buffer");
+    return false;
+  }
+  Known = Base;
+  if (Offset->getName().empty() && Offset->getDefiningOp() &&
+      !Offset->getDefiningOp()->is(OpKind::Constant))
+    Offset->setName(VD->getNameAsString() + "_offset");
+  Vars[VD] = Offset;
+  return true;
+}
+
+Value *FunctionLowering::lowerPointerArith(const clang::BinaryOperator &E) {
+  Value *L = lowerExpr(E.getLHS());
+  Value *R = lowerExpr(E.getRHS());
+  if (!L || !R)
+    return nullptr;
+  setLoc(&E);
+  bool LP = L->getType().isPointer(), RP = R->getType().isPointer();
+  if (LP && RP) {
+    // Comparing or subtracting pointers into one buffer compares or
+    // subtracts their offsets.
+    auto [LBase, LOff] = splitPointer(L);
+    auto [RBase, ROff] = splitPointer(R);
+    if (LBase != RBase)
+      return unsupported(&E, "comparing pointers into different buffers");
+    if (E.getOpcode() == clang::BO_Sub) {
+      std::optional<Type> Ty = typeOf(&E);
+      return Ty ? B.cast(*Ty, B.sub(LOff, ROff)) : nullptr;
+    }
+    std::optional<CmpPred> Pred;
+    switch (E.getOpcode()) {
+    case clang::BO_EQ: Pred = CmpPred::EQ; break;
+    case clang::BO_NE: Pred = CmpPred::NE; break;
+    case clang::BO_LT: Pred = CmpPred::LT; break;
+    case clang::BO_LE: Pred = CmpPred::LE; break;
+    case clang::BO_GT: Pred = CmpPred::GT; break;
+    case clang::BO_GE: Pred = CmpPred::GE; break;
+    default:
+      return unsupported(&E, ("the operator '" + E.getOpcodeStr() +
+                              "' on pointers").str());
+    }
+    return B.cmp(*Pred, LOff, ROff);
+  }
+  if (E.getOpcode() == clang::BO_Add)
+    return LP ? B.index(L, R) : B.index(R, L);
+  if (E.getOpcode() == clang::BO_Sub && LP)
+    return B.index(L, B.neg(R));
+  return unsupported(&E, ("the operator '" + E.getOpcodeStr() +
+                          "' on a pointer").str());
+}
+
+Value *FunctionLowering::lowerMemoryAssign(const clang::BinaryOperator &E) {
+  // C++17 evaluates the right operand of an assignment first.
+  Value *R = lowerExpr(E.getRHS());
+  Value *Addr = lowerLValue(E.getLHS());
+  if (!R || !Addr)
+    return nullptr;
+  Type Ty = Addr->getType().getPointee();
+  Value *New;
+  if (E.getOpcode() == clang::BO_Assign) {
+    New = B.cast(Ty, R);
+  } else {
+    Value *Old = B.load(Addr);
+    New = compoundResult(E, Old, R);
+    if (!New)
+      return nullptr;
+  }
+  setLoc(&E);
+  B.store(Addr, New);
+  return New;
+}
+
+Value *FunctionLowering::lowerMemoryIncDec(const clang::UnaryOperator &E) {
+  Value *Addr = lowerLValue(E.getSubExpr());
+  if (!Addr)
+    return nullptr;
+  Value *Old = B.load(Addr);
+  if (!Old->getType().isInt() && !Old->getType().isFloat())
+    return unsupported(&E, "an increment of a 'bool'");
+  Value *One = B.constLike(Old, 1);
+  Value *New = E.isIncrementOp() ? B.add(Old, One) : B.sub(Old, One);
+  B.store(Addr, New);
+  return E.isPrefix() ? New : Old;
+}
+
+Value *FunctionLowering::lowerPointerIncDec(const clang::UnaryOperator &E,
+                                            const clang::VarDecl *VD) {
+  Value *Old = pointerValue(VD);
+  Value *Step = B.constInt(OffsetType, E.isIncrementOp() ? 1 : -1);
+  Value *New = B.index(Old, Step);
+  if (!assignPointer(VD, New, &E))
+    return nullptr;
+  return E.isPrefix() ? pointerValue(VD) : Old;
+}
+
+bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
+  clang::QualType T = VD.getType();
+  const clang::Expr *Init = VD.getInit();
+  if (const auto *AT = Ctx.getAsConstantArrayType(T)) {
+    std::optional<Type> Elem = convertType(Ctx, AT->getElementType());
+    if (!Elem || Elem->isPointer() || AT->getElementType()->isArrayType()) {
+      report(Ctx.getDiagnostics(), VD.getLocation(), Diag::UnsupportedType)
+          << ("local variable '" + VD.getName() + "'").str() << T;
+      Failed = true;
+      return true;
+    }
+    int64_t N = AT->getSize().getSExtValue();
+    Value *Array = B.array(*Elem, N, VD.getNameAsString());
+    Addrs[&VD] = Array;
+    if (!Init)
+      return true;
+    const auto *IL = llvm::dyn_cast<clang::InitListExpr>(Init->IgnoreParens());
+    if (!IL) {
+      unsupported(Init, "this initializer of an array");
+      return true;
+    }
+    for (unsigned K = 0, E = IL->getNumInits(); K != E && !Failed; ++K) {
+      const clang::Expr *X = IL->getInit(K);
+      if (llvm::isa<clang::ImplicitValueInitExpr>(X))
+        continue; // zero, as the array starts
+      Value *V = lowerExpr(X);
+      if (!V)
+        return true;
+      B.store(B.index(Array, B.constInt(OffsetType, K)), B.cast(*Elem, V));
+    }
+    return true;
+  }
+  if (T->isReferenceType()) {
+    const clang::Expr *Bound = stripNoOps(Init);
+    if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(Bound)) {
+      // A const reference to a temporary: the temporary gets a slot.
+      Value *V = lowerExpr(MT->getSubExpr());
+      std::optional<Type> Ty = convertType(Ctx, T);
+      if (!V || !Ty)
+        return true;
+      Value *Slot = B.slot(Ty->getPointee(), VD.getNameAsString());
+      B.store(Slot, B.cast(Ty->getPointee(), V));
+      Addrs[&VD] = Slot;
+      return true;
+    }
+    if (Value *A = lowerLValue(Bound))
+      Addrs[&VD] = A;
+    return true;
+  }
+  if (T->isPointerType()) {
+    if (!Init) {
+      report(Ctx.getDiagnostics(), VD.getLocation(), Diag::UnsupportedStmt)
+          << "a pointer variable without an initializer";
+      Failed = true;
+      return true;
+    }
+    Value *P = lowerExpr(Init);
+    if (P && !assignPointer(&VD, P, Init))
+      return true;
+    return true;
+  }
+  return false;
+}
+
+Value *FunctionLowering::lowerByReference(const clang::Expr *Arg,
+                                          clang::QualType ParamTy,
+                                          std::vector<WriteBack> &After) {
+  const clang::Expr *E = stripNoOps(Arg);
+  std::optional<Type> Ty = convertType(Ctx, ParamTy);
+  if (!Ty)
+    return nullptr;
+  Type Pointee = Ty->getPointee();
+  if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E)) {
+    Value *V = lowerExpr(MT->getSubExpr());
+    if (!V)
+      return nullptr;
+    Value *Slot = B.slot(Pointee);
+    B.store(Slot, B.cast(Pointee, V));
+    return Slot;
+  }
+  if (isMemoryLValue(E))
+    return lowerLValue(E);
+  // A local of the SSA renaming lives in a slot for the call; the callee
+  // may change it through a non-const reference.
+  const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E);
+  const auto *VD = DR ? llvm::dyn_cast<clang::VarDecl>(DR->getDecl()) : nullptr;
+  if (!VD || !Vars.count(VD) || PtrBase.count(VD))
+    return unsupported(Arg, "passing this expression by reference");
+  Value *Slot = B.slot(Pointee, VD->getNameAsString());
+  B.store(Slot, Vars.lookup(VD));
+  if (!ParamTy.getNonReferenceType().isConstQualified())
+    After.push_back({VD, Slot});
+  return Slot;
+}
+
+/// Adds to \p Out the scalar locals and parameters of \p S whose address
+/// is taken (`&x`) or that a reference variable binds to.
+static void collectAddressTaken(const clang::Stmt *S,
+                                llvm::DenseSet<const clang::VarDecl *> &Out) {
+  if (!S)
+    return;
+  auto Note = [&](const clang::Expr *E) {
+    if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(stripNoOps(E)))
+      if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
+          VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
+          !VD->getType()->isArrayType())
+        Out.insert(VD);
+  };
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S);
+      UO && UO->getOpcode() == clang::UO_AddrOf)
+    Note(UO->getSubExpr());
+  if (const auto *DS = llvm::dyn_cast<clang::DeclStmt>(S))
+    for (const clang::Decl *D : DS->decls())
+      if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(D);
+          VD && VD->getType()->isReferenceType() && VD->getInit())
+        Note(VD->getInit());
+  for (const clang::Stmt *Child : S->children())
+    collectAddressTaken(Child, Out);
+}
+
+void FunctionLowering::findAddressTaken() {
+  collectAddressTaken(FD.getBody(), AddressTaken);
+}
+
+Value *FunctionLowering::makeAddressable(const clang::VarDecl &VD, Value *Init) {
+  Value *Slot = B.slot(Init->getType(), VD.getNameAsString());
+  B.store(Slot, Init);
+  Addrs[&VD] = Slot;
+  return Slot;
+}
