@@ -461,8 +461,16 @@ private:
       return Var[Ptr];
     if (D && D->is(OpKind::Index))
       return operand(D->getOperand(0), PrecPrimary) + "[" +
-             expr(D->getOperand(1)).Text + "]";
+             offsetText(D->getOperand(1)) + "]";
     return "*" + operand(Ptr, PrecUnary);
+  }
+
+  /// An array offset: a constant in plain decimal (`a[3]`, not `a[3L]`).
+  std::string offsetText(const Value *V) {
+    const Op *D = V->getDefiningOp();
+    if (D && D->is(OpKind::Constant))
+      return std::to_string(D->getIntValue());
+    return expr(V).Text;
   }
 
   /// The expression for a use of \p V.
@@ -577,7 +585,8 @@ private:
       if (C && C->isConstantValue(0))
         return expr(O.getOperand(0));
       return {operand(O.getOperand(0), PrecAdditive) + " + " +
-                  operand(O.getOperand(1), PrecAdditive, true),
+                  (C ? offsetText(O.getOperand(1))
+                     : operand(O.getOperand(1), PrecAdditive, true)),
               PrecAdditive};
     }
     case OpKind::TapePush:

@@ -275,9 +275,24 @@ private:
       return foldCast(O);
     case OpKind::Math:
       return simplifyMath(O);
+    case OpKind::Index:
+      return foldIndex(O);
     default:
       return nullptr;
     }
+  }
+
+  /// `p + 0` is p; `(p + a) + b` is `p + (a + b)` when the offsets have
+  /// one type (the sum is the offset C++ would reach the element with).
+  Value *foldIndex(Op &O) {
+    Value *P = O.getOperand(0), *Offset = O.getOperand(1);
+    if (isConstant(Offset, 0))
+      return P;
+    Op *Inner = P->getDefiningOp();
+    if (!Inner || !Inner->is(OpKind::Index) ||
+        Inner->getOperand(1)->getType() != Offset->getType())
+      return nullptr;
+    return B.index(Inner->getOperand(0), B.add(Inner->getOperand(1), Offset));
   }
 
   Value *foldConstantBinary(Op &O) {

@@ -17,6 +17,7 @@ void chainrule::transforms::simplify(ir::Function &F) {
     bool Changed = fold(F);
     Changed |= eliminateCommonSubexpressions(F);
     Changed |= eliminateDeadCode(F);
+    Changed |= foldMemory(F);
     if (!Changed)
       return;
   }

@@ -26,6 +26,9 @@ bool fold(ir::Function &F);
 bool eliminateCommonSubexpressions(ir::Function &F);
 /// Deletes pure ops whose results are unused, and unused `if` results.
 bool eliminateDeadCode(ir::Function &F);
+/// Merges a store with a following accumulation into the same element,
+/// and deletes local arrays that are written but never read.
+bool foldMemory(ir::Function &F);
 /// Replaces each call that passes a pointer by a copy of the callee's
 /// body, so that a function and the buffers it shares are seen whole.
 bool inlineMemoryCalls(ir::Function &F);

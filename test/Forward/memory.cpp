@@ -1,0 +1,179 @@
+// Buffers in forward mode (API.md section 2): tangent buffers beside the
+// primal ones, read where the primal reads and written where it writes; an
+// output buffer's tangent holds the tangent of its final contents.
+// RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
+// RUN: FileCheck %s --input-file=%t.ad.cpp
+// RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t
+
+#include <chainrule/chainrule.h>
+#include <cmath>
+
+// (Labels match the last line of a definition's signature: the
+// declarations before the definitions end in ';'.)
+// CHECK-LABEL: {{^}}               const double *t_y) {
+// CHECK:         double t_s_1 = t_s + (y_i * t_x[i] + x_i * t_y[i]);
+CHAINRULE_JVP
+double dot(const double* x, const double* y, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) s += x[i] * y[i];
+  return s;
+}
+
+CHAINRULE_JVP
+double sumsq(const double* x, int n) {
+  double s = 0;
+  for (const double* p = x; p != x + n; ++p) s += *p * *p;
+  return s;
+}
+
+// y = W x, then loss = sum y^2
+CHAINRULE_JVP
+double matvec_loss(const double* W, const double* x, double* y, int m, int n) {
+  double loss = 0;
+  for (int i = 0; i < m; ++i) {
+    double acc = 0;
+    for (int j = 0; j < n; ++j) acc += W[i * n + j] * x[j];
+    y[i] = acc;
+    loss += acc * acc;
+  }
+  return loss;
+}
+
+// In place: the tangent is updated where the value is.
+// CHECK-LABEL: void scale_softmax_jvp(double *y, double s, int n, double *t_y, double t_s) {
+// CHECK:         y[i] = y_i * s;
+// CHECK-NEXT:    t_y[i] = s * t_y[i] + y_i * t_s;
+CHAINRULE_JVP
+void scale_softmax(double* y, double s, int n) {
+  for (int i = 0; i < n; ++i) y[i] *= s;
+  double m = y[0];
+  for (int i = 1; i < n; ++i) if (y[i] > m) m = y[i];
+  double z = 0;
+  for (int i = 0; i < n; ++i) { y[i] = std::exp(y[i] - m); z += y[i]; }
+  for (int i = 0; i < n; ++i) y[i] /= z;
+}
+
+// A local array has a tangent array.
+// CHECK-LABEL: double local_tmp_jvp(double a, double b, double t_a, double t_b) {
+// CHECK:         double t_tmp[4] = {};
+CHAINRULE_JVP
+double local_tmp(double a, double b) {
+  double tmp[4] = {a, b, a * b, 0};
+  tmp[3] = tmp[0] + tmp[2];
+  double s = 0;
+  for (int i = 0; i < 4; ++i) s += std::sin(tmp[i]);
+  return s;
+}
+
+// A const reference's tangent is a const reference; a written one's is a
+// pointer.
+// CHECK-LABEL: double *t_out, double t_b) {
+// CHECK:         out = [[V:tmp]];
+// CHECK-NEXT:    *t_out = [[T:tmp_1]];
+CHAINRULE_JVP
+double refs(const double& a, double& out, double b) {
+  out = a * b;
+  out += std::exp(a);
+  return out * b;
+}
+
+static double dotn(const double* a, const double* b, int d) {
+  double s = 0;
+  for (int k = 0; k < d; ++k) s += a[k] * b[k];
+  return s;
+}
+
+CHAINRULE_JVP
+double rows(const double* x, const double* w, int n, int d) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) s += std::tanh(dotn(&x[i * d], w, d));
+  return s;
+}
+
+// Overwritten and read again in a loop: a running recurrence in place.
+CHAINRULE_JVP
+double inplace_recur(double* h, double a, int n, int steps) {
+  for (int t = 0; t < steps; ++t)
+    for (int i = 1; i < n; ++i)
+      h[i] = std::tanh(a * h[i - 1] + h[i]);
+  double s = 0;
+  for (int i = 0; i < n; ++i) s += h[i];
+  return s;
+}
+
+#ifdef RUN_CHECKS
+#include "check.h"
+#include <cstring>
+#include <vector>
+double dot_jvp(const double*, const double*, int, const double*, const double*);
+double matvec_loss_jvp(const double*, const double*, double*, int, int, const double*, const double*, double*);
+void scale_softmax_jvp(double*, double, int, double*, double);
+double local_tmp_jvp(double, double, double, double);
+double refs_jvp(const double&, double&, double, const double&, double*, double);
+double rows_jvp(const double*, const double*, int, int, const double*, const double*);
+double inplace_recur_jvp(double*, double, int, int, double*, double);
+int main() {
+  double x[5] = {0.3, -1.2, 0.7, 2.0, -0.4}, y[5] = {1.1, 0.2, -0.3, 0.5, 0.9};
+  double tx[5] = {1, 0.5, -0.25, 2, 1}, ty[5] = {0.1, -1, 0.3, 0.2, -0.5};
+  auto dir = [](auto F, double *p, const double *t, int n) {
+    double h = 1e-6; std::vector<double> s(p, p + n);
+    for (int i = 0; i < n; ++i) p[i] = s[i] + h * t[i];
+    double up = F();
+    for (int i = 0; i < n; ++i) p[i] = s[i] - h * t[i];
+    double dn = F();
+    for (int i = 0; i < n; ++i) p[i] = s[i];
+    return (up - dn) / (2 * h);
+  };
+  {
+    double got = dot_jvp(x, y, 5, tx, ty);
+    double want = dir([&]{ return dot(x, y, 5); }, x, tx, 5) + dir([&]{ return dot(x, y, 5); }, y, ty, 5);
+    CR_EXPECT_NEAR_REL(got, want, 1e-6);
+  }
+  {
+    double W[6] = {0.1, 0.2, -0.3, 0.4, 0.5, -0.6}, v[3] = {1, -2, 0.5}, out[2], tout[2];
+    double tW[6] = {1, 0, 0.5, -1, 0.2, 0.3}, tv[3] = {0.3, 0.1, -0.2};
+    double got = matvec_loss_jvp(W, v, out, 2, 3, tW, tv, tout);
+    auto L = [&] { double o[2]; return matvec_loss(W, v, o, 2, 3); };
+    CR_EXPECT_NEAR_REL(got, dir(L, W, tW, 6) + dir(L, v, tv, 3), 1e-6);
+    for (int k = 0; k < 2; ++k) {
+      auto O = [&] { double o[2]; matvec_loss(W, v, o, 2, 3); return o[k]; };
+      CR_EXPECT_NEAR_REL(tout[k], dir(O, W, tW, 6) + dir(O, v, tv, 3), 1e-6);
+    }
+  }
+  {
+    double y0[4] = {0.5, -1, 2, 0.1}, ty0[4] = {1, -2, 0.5, 3}, s = 0.7, yy[4], t[4];
+    std::memcpy(yy, y0, sizeof yy); std::memcpy(t, ty0, sizeof t);
+    scale_softmax_jvp(yy, s, 4, t, 0.5);
+    for (int k = 0; k < 4; ++k) {
+      auto O = [&] { double u[4]; std::memcpy(u, y0, sizeof u); scale_softmax(u, s, 4); return u[k]; };
+      double sv = 0.5;
+      CR_EXPECT_NEAR_REL(t[k], dir(O, y0, ty0, 4) + dir(O, &s, &sv, 1), 1e-6);
+    }
+  }
+  {
+    double ab[2] = {0.4, 1.3}, t[2] = {0.5, -1};
+    CR_EXPECT_NEAR_REL(local_tmp_jvp(ab[0], ab[1], t[0], t[1]), dir([&]{ return local_tmp(ab[0], ab[1]); }, ab, t, 2), 1e-6);
+  }
+  {
+    double in[2] = {0.3, 1.7}, t[2] = {1, 0.5}, out = 0, tout = 0;
+    double got = refs_jvp(in[0], out, in[1], t[0], &tout, t[1]);
+    CR_EXPECT_NEAR_REL(got, dir([&]{ double o; return refs(in[0], o, in[1]); }, in, t, 2), 1e-6);
+    CR_EXPECT_NEAR_REL(tout, dir([&]{ double o; refs(in[0], o, in[1]); return o; }, in, t, 2), 1e-6);
+  }
+  {
+    double X[6] = {0.1, 0.2, 0.3, -0.4, 0.5, 0.6}, w[3] = {0.7, -0.8, 0.9};
+    double tX[6] = {1, 2, 3, 4, 5, 6}, tw[3] = {-1, 0.5, 0.25};
+    auto L = [&] { return rows(X, w, 2, 3); };
+    CR_EXPECT_NEAR_REL(rows_jvp(X, w, 2, 3, tX, tw), dir(L, X, tX, 6) + dir(L, w, tw, 3), 1e-6);
+  }
+  {
+    double h0[4] = {0.1, -0.2, 0.3, 0.05}, th0[4] = {1, 0.5, -0.5, 2}, a = 0.8, h[4], th[4];
+    std::memcpy(h, h0, sizeof h); std::memcpy(th, th0, sizeof th);
+    double got = inplace_recur_jvp(h, a, 4, 3, th, 0.3);
+    double ta = 0.3;
+    auto L = [&] { double u[4]; std::memcpy(u, h0, sizeof u); return inplace_recur(u, a, 4, 3); };
+    CR_EXPECT_NEAR_REL(got, dir(L, h0, th0, 4) + dir(L, &a, &ta, 1), 1e-6);
+  }
+  return crtest::finish();
+}
+#endif
