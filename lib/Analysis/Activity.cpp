@@ -24,7 +24,7 @@ ActivityInfo::ActivityInfo(const Function &F, const std::vector<bool> &ActivePar
     Type Ty = F.getParam(I)->getType();
     if (Ty.isFloat())
       Varied.insert(F.getParam(I));
-    else if (Ty.isPointer() && Ty.getPointee().isFloat())
+    else if (Ty.isPointer() && Ty.getPointee().holdsFloat())
       ActiveBuffers.insert(F.getParam(I));
   }
   // A local array that becomes active makes its loads varied, wherever

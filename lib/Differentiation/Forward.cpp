@@ -179,10 +179,16 @@ private:
     if (!Act.isActiveMemory(P))
       return nullptr;
     const Op *D = P->getDefiningOp();
-    if (D && D->is(OpKind::Index)) {
+    if (D && isAddressOp(*D)) {
+      // The same element, field or data of the tangent.
       Value *Base = tangentPointer(D->getOperand(0), Dir);
+      if (!Base)
+        return nullptr;
+      llvm::SmallVector<Value *, 2> Operands = {Base};
+      for (unsigned I = 1, E = D->getNumOperands(); I != E; ++I)
+        Operands.push_back(mapped(D->getOperand(I)));
       B.setDerived(true);
-      return Base ? B.index(Base, mapped(D->getOperand(1))) : nullptr;
+      return B.cloneShallow(*D, Operands)->getResult();
     }
     auto It = Tangent.find(P);
     return It == Tangent.end() || Dir >= It->second.size() ? nullptr
@@ -196,15 +202,17 @@ private:
     if (O.is(OpKind::Alloca) && Act.isActiveMemory(O.getResult())) {
       const Value *A = O.getResult();
       for (unsigned Dir = 0; Dir != numDirections(); ++Dir) {
-        Type Ty = A->getType().getPointee();
         std::string Name = A->getName().empty()
                                ? ""
                                : (Spec.Gradient || ScaleAtEnd
                                       ? "d" + A->getName() + "_d" +
                                             DirectionNames[Dir]
                                       : "t_" + A->getName());
-        Value *T = O.getAllocaCount() ? B.array(Ty, O.getAllocaCount(), Name)
-                                      : B.slot(Ty, Name);
+        llvm::SmallVector<Value *, 1> Operands;
+        for (const Value *V : O.getOperands())
+          Operands.push_back(mapped(V));
+        Value *T = B.cloneShallow(O, Operands)->getResult();
+        T->setName(Name);
         auto &Ts = Tangent[A];
         Ts.resize(numDirections());
         Ts[Dir] = T;

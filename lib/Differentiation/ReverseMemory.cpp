@@ -28,9 +28,16 @@ using namespace chainrule::differentiation;
 
 Value *ReverseBuilder::shadowPointer(const Value *P) {
   const Op *D = P->getDefiningOp();
-  if (D && D->is(OpKind::Index)) {
+  if (D && isAddressOp(*D)) {
+    // The same element, field or data of the shadow.
     Value *Base = shadowPointer(D->getOperand(0));
-    return Base ? B.index(Base, primal(D->getOperand(1))) : nullptr;
+    if (!Base)
+      return nullptr;
+    llvm::SmallVector<Value *, 2> Operands = {Base};
+    for (unsigned I = 1, E = D->getNumOperands(); I != E; ++I)
+      Operands.push_back(primal(D->getOperand(I)));
+    B.setDerived(true);
+    return B.cloneShallow(*D, Operands)->getResult();
   }
   return ShadowBase.lookup(P);
 }
@@ -39,13 +46,13 @@ void ReverseBuilder::allocateShadows(const Region &R) {
   for (const auto &O : R.getOps()) {
     if (!O->is(OpKind::Alloca) || !Act.isActiveMemory(O->getResult()))
       continue;
-    const Value *A = O->getResult();
-    Type Ty = A->getType().getPointee();
-    std::string Name = derivedName("d_", A);
+    llvm::SmallVector<Value *, 1> Operands;
+    for (const Value *V : O->getOperands())
+      Operands.push_back(primal(V));
     B.setDerived(true);
-    ShadowBase[A] = O->getAllocaCount()
-                        ? B.array(Ty, O->getAllocaCount(), Name)
-                        : B.slot(Ty, Name);
+    Op *Shadow = B.cloneShallow(*O, Operands);
+    Shadow->getResult()->setName(derivedName("d_", O->getResult()));
+    ShadowBase[O->getResult()] = Shadow->getResult();
   }
 }
 

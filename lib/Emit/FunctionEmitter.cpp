@@ -103,6 +103,8 @@ private:
     case OpKind::Undef:
       return true;
     case OpKind::Index:
+    case OpKind::Member:
+    case OpKind::Data:
       return true;
     case OpKind::Load:
       return V->getName().empty() && Uses.lookup(V) == 1 && readsUnchanged(*D);
@@ -237,7 +239,11 @@ private:
       std::string Name = nameFor(O.getResult());
       Var[O.getResult()] = Name;
       OS << O.getResult()->getType().getPointee().cxxName() << " " << Name;
-      if (O.getAllocaCount())
+      if (O.getNumOperands())
+        OS << "(" << expr(O.getOperand(0)).Text << ");\n";
+      else if (O.getResult()->getType().getPointee().isRecord())
+        OS << "{};\n";
+      else if (O.getAllocaCount())
         OS << "[" << O.getAllocaCount() << "] = {};\n";
       else
         OS << " = 0;\n";
@@ -454,16 +460,47 @@ private:
            F.getParamInfo(P->getIndex()).ByAddress;
   }
 
-  /// The lvalue \p Ptr points to: `x`, `*p`, `y[i]`.
-  std::string deref(const Value *Ptr) {
+  /// The lvalue \p Ptr points to: `x`, `*p`, `y[i]`, `s.w[i]`, `p->b`,
+  /// `v[i]`, `(*d_v)[i]`.
+  Expr object(const Value *Ptr) {
     const Op *D = Ptr->getDefiningOp();
     if (isNamedObject(Ptr))
-      return Var[Ptr];
-    if (D && D->is(OpKind::Index))
-      return operand(D->getOperand(0), PrecPrimary) + "[" +
-             offsetText(D->getOperand(1)) + "]";
-    return "*" + operand(Ptr, PrecUnary);
+      return {Var[Ptr], PrecPrimary};
+    if (D && D->is(OpKind::Index)) {
+      const Value *Base = D->getOperand(0);
+      const Op *BD = Base->getDefiningOp();
+      std::string Left = BD && BD->is(OpKind::Data)
+                             ? objectOperand(BD->getOperand(0))
+                             : operand(Base, PrecPrimary);
+      return {Left + "[" + offsetText(D->getOperand(1)) + "]", PrecPrimary};
+    }
+    if (D && D->is(OpKind::Member)) {
+      // An array member's first element is `s.w[0]`.
+      bool IsArray = field(*D).Count != 0;
+      return {memberText(*D) + (IsArray ? "[0]" : ""), PrecPrimary};
+    }
+    if (D && D->is(OpKind::Data))
+      return {objectOperand(D->getOperand(0)) + "[0]", PrecPrimary};
+    return {"*" + operand(Ptr, PrecUnary), PrecUnary};
   }
+  static const RecordType::Field &field(const Op &Member) {
+    const RecordType *R = Member.getOperand(0)->getType().getRecord();
+    return R->getFields()[Member.getIntValue()];
+  }
+  /// The member a `member` op designates: `s.w`, `p->w`.
+  std::string memberText(const Op &Member) {
+    const Value *Base = Member.getOperand(0);
+    const Op *BD = Base->getDefiningOp();
+    const std::string &Name = field(Member).Name;
+    if (!isNamedObject(Base) && !(BD && isAddressOp(*BD)))
+      return operand(Base, PrecPrimary) + "->" + Name;
+    return objectOperand(Base) + "." + Name;
+  }
+  std::string objectOperand(const Value *Ptr) {
+    Expr E = object(Ptr);
+    return E.Prec > PrecPrimary ? "(" + E.Text + ")" : E.Text;
+  }
+  std::string deref(const Value *Ptr) { return object(Ptr).Text; }
 
   /// An array offset: a constant in plain decimal (`a[3]`, not `a[3L]`).
   std::string offsetText(const Value *V) {
@@ -580,6 +617,15 @@ private:
               PrecPrimary};
     case OpKind::Load:
       return {deref(O.getOperand(0)), PrecUnary};
+    case OpKind::Member:
+      // An array member decays to a pointer to its first element.
+      if (field(O).Count)
+        return {memberText(O), PrecPrimary};
+      return {"&" + memberText(O), PrecUnary};
+    case OpKind::Data:
+      return {objectOperand(O.getOperand(0)) + ".data()", PrecPrimary};
+    case OpKind::Size:
+      return {objectOperand(O.getOperand(0)) + ".size()", PrecPrimary};
     case OpKind::Index: {
       const Op *C = O.getOperand(1)->getDefiningOp();
       if (C && C->isConstantValue(0))

@@ -10,6 +10,7 @@
 
 #include "chainrule/Frontend/Annotations.h"
 #include "chainrule/Frontend/Diagnostics.h"
+#include "FunctionLowering.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -22,10 +23,14 @@ using namespace chainrule;
 using namespace chainrule::frontend;
 using differentiation::DerivativeKind;
 
-bool frontend::isDifferentiableType(clang::QualType T) {
+bool frontend::isDifferentiableType(clang::ASTContext &Ctx, clang::QualType T) {
   T = T.getNonReferenceType();
   if (T->isPointerType() || T->isArrayType())
     T = T->getPointeeOrArrayElementType()->getCanonicalTypeUnqualified();
+  if (T->isRecordType()) {
+    std::optional<ir::Type> R = FunctionLowering::convertRecord(Ctx, T);
+    return R && R->holdsFloat();
+  }
   return T->isRealFloatingType();
 }
 
@@ -81,7 +86,7 @@ private:
     clang::SourceLocation Loc = A.getLocation();
     std::vector<bool> Active;
     for (const clang::ParmVarDecl *P : FD->parameters())
-      Active.push_back(isDifferentiableType(P->getType()));
+      Active.push_back(isDifferentiableType(Ctx, P->getType()));
     if (A.args_size() && !parseWrt(FD, A, *Kind, Active))
       return;
     for (const Request &R : Requests) {

@@ -48,6 +48,10 @@ public:
   /// The SSA type of \p T, or nothing when chainrule has none for it.
   static std::optional<ir::Type> convertType(clang::ASTContext &Ctx,
                                              clang::QualType T);
+  /// The record type of a struct, std::array or std::vector chainrule
+  /// knows the layout of.
+  static std::optional<ir::Type> convertRecord(clang::ASTContext &Ctx,
+                                               clang::QualType T);
 
 private:
   using Work = std::vector<const clang::Stmt *>;
@@ -128,6 +132,14 @@ private:
   ir::Value *lowerMemoryIncDec(const clang::UnaryOperator &E);
   ir::Value *lowerPointerIncDec(const clang::UnaryOperator &E,
                                 const clang::VarDecl *VD);
+  /// False (after reporting) when \p Addr is in a by-value parameter.
+  bool checkWritable(ir::Value *Addr, const clang::Expr *At);
+  /// `v.size()` and `v.data()` of a std::vector or std::array.
+  ir::Value *lowerContainerCall(const clang::CXXMemberCallExpr &E);
+  /// A local struct, std::array or std::vector of type \p Ty.
+  bool lowerRecordDecl(const clang::VarDecl &VD, ir::Type Ty);
+  /// The address passed for a struct or container argument by value.
+  ir::Value *lowerRecordArgument(const clang::Expr *Arg);
   /// Local arrays, references and pointers; false for other locals.
   bool lowerMemoryDecl(const clang::VarDecl &VD);
   /// Finds the locals whose address the body takes: they live in memory.

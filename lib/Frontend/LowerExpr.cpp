@@ -134,6 +134,12 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
   // as std::numeric_limits<double>::epsilon()) is its value.
   if (Value *C = lowerConstant(E))
     return C;
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E)) {
+    const clang::CXXRecordDecl *RD = MC->getRecordDecl();
+    if (RD && RD->isInStdNamespace() &&
+        (RD->getName() == "vector" || RD->getName() == "array"))
+      return lowerContainerCall(*MC);
+  }
   if (llvm::isa<clang::CXXMemberCallExpr>(E) ||
       llvm::isa<clang::CXXOperatorCallExpr>(E))
     return unsupported(E, describeExpr(E));
@@ -533,7 +539,8 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E) {
     clang::QualType ParamTy = Callee->getParamDecl(I)->getType();
     Value *V = ParamTy->isReferenceType()
                    ? lowerByReference(E.getArg(I), ParamTy, After)
-                   : lowerExpr(E.getArg(I));
+               : ParamTy->isRecordType() ? lowerRecordArgument(E.getArg(I))
+                                         : lowerExpr(E.getArg(I));
     if (!V)
       return nullptr;
     Args.push_back(V);

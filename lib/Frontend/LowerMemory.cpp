@@ -45,10 +45,35 @@ static const clang::Expr *stripNoOps(const clang::Expr *E) {
   }
 }
 
+/// \p E without the implicit conversions between integer types around it.
+static const clang::Expr *integerAsWritten(const clang::Expr *E) {
+  while (const auto *CE = llvm::dyn_cast<clang::ImplicitCastExpr>(E)) {
+    if (CE->getCastKind() != clang::CK_IntegralCast)
+      break;
+    E = CE->getSubExpr();
+  }
+  return E;
+}
+
+/// The std::vector or std::array \p E subscripts (`v[i]`), or null.
+static const clang::Expr *containerSubscripted(const clang::Expr *E) {
+  const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
+  if (!OC || OC->getOperator() != clang::OO_Subscript || OC->getNumArgs() != 2)
+    return nullptr;
+  const clang::CXXRecordDecl *RD =
+      OC->getArg(0)->getType()->getAsCXXRecordDecl();
+  if (!RD || !RD->isInStdNamespace() ||
+      (RD->getName() != "vector" && RD->getName() != "array"))
+    return nullptr;
+  return OC->getArg(0);
+}
+
 bool FunctionLowering::isMemoryLValue(const clang::Expr *E) const {
   E = stripNoOps(E);
-  if (llvm::isa<clang::ArraySubscriptExpr>(E))
+  if (llvm::isa<clang::ArraySubscriptExpr>(E) || containerSubscripted(E))
     return true;
+  if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E))
+    return llvm::isa<clang::FieldDecl>(ME->getMemberDecl());
   if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
     return UO->getOpcode() == clang::UO_Deref;
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E))
@@ -69,6 +94,29 @@ Value *FunctionLowering::lowerLValue(const clang::Expr *E) {
     if (!Base->getType().isPointer())
       return unsupported(E, "a subscript of this type");
     return B.index(Base, Offset);
+  }
+  if (const clang::Expr *Container = containerSubscripted(E)) {
+    Value *Object = lowerLValue(Container);
+    // The index as written (`v[i]`), not converted to size_t.
+    Value *Offset = lowerExpr(integerAsWritten(
+        llvm::cast<clang::CXXOperatorCallExpr>(E)->getArg(1)));
+    if (!Object || !Offset)
+      return nullptr;
+    return B.index(B.data(Object), Offset);
+  }
+  if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E)) {
+    const auto *Field = llvm::dyn_cast<clang::FieldDecl>(ME->getMemberDecl());
+    if (!Field)
+      return unsupported(E, "this member access");
+    Value *Object = ME->isArrow() ? lowerExpr(ME->getBase())
+                                  : lowerLValue(ME->getBase());
+    if (!Object)
+      return nullptr;
+    const RecordType *R = Object->getType().getRecord();
+    if (!Object->getType().isPointer() || !R ||
+        R->getKind() != RecordType::Kind::Struct)
+      return unsupported(E, "a member of this type");
+    return B.member(Object, Field->getFieldIndex());
   }
   if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E);
       UO && UO->getOpcode() == clang::UO_Deref) {
@@ -92,7 +140,38 @@ Value *FunctionLowering::lowerLoad(const clang::Expr *E) {
   Value *Addr = lowerLValue(E);
   if (!Addr)
     return nullptr;
+  if (Addr->getType().getPointee().isRecord())
+    return unsupported(E, "a copy of a struct or container");
   return B.load(Addr);
+}
+
+bool FunctionLowering::checkWritable(Value *Addr, const clang::Expr *At) {
+  const Value *Base = getPointerBase(Addr);
+  if (Base->getDefiningOp() || Base->getParentRegion() != &F.getBody())
+    return true;
+  const clang::ParmVarDecl *P = FD.getParamDecl(Base->getIndex());
+  if (P->getType()->isReferenceType() || !F.getParamInfo(Base->getIndex()).ByAddress)
+    return true;
+  unsupported(At, "a write to the by-value parameter '" + P->getNameAsString() +
+                      "' (take it by reference, or copy what changes into a "
+                      "local)");
+  return false;
+}
+
+Value *FunctionLowering::lowerContainerCall(const clang::CXXMemberCallExpr &E) {
+  const clang::CXXMethodDecl *M = E.getMethodDecl();
+  Value *Object = lowerLValue(E.getImplicitObjectArgument());
+  if (!Object)
+    return nullptr;
+  const RecordType *R = Object->getType().getRecord();
+  std::optional<Type> Ty = typeOf(&E);
+  if (M->getName() == "size" && Ty && Ty->isInt())
+    return R->getKind() == RecordType::Kind::Array
+               ? B.constInt(*Ty, R->getSize())
+               : B.size(Object, *Ty);
+  if (M->getName() == "data" && E.getNumArgs() == 0)
+    return B.data(Object);
+  return unsupported(&E, "a call to '" + M->getQualifiedNameAsString() + "'");
 }
 
 Value *FunctionLowering::pointerValue(const clang::VarDecl *VD) {
@@ -176,8 +255,10 @@ Value *FunctionLowering::lowerMemoryAssign(const clang::BinaryOperator &E) {
   // C++17 evaluates the right operand of an assignment first.
   Value *R = lowerExpr(E.getRHS());
   Value *Addr = lowerLValue(E.getLHS());
-  if (!R || !Addr)
+  if (!R || !Addr || !checkWritable(Addr, &E))
     return nullptr;
+  if (Addr->getType().getPointee().isRecord())
+    return unsupported(&E, "a copy of a struct or container");
   Type Ty = Addr->getType().getPointee();
   Value *New;
   if (E.getOpcode() == clang::BO_Assign) {
@@ -195,7 +276,7 @@ Value *FunctionLowering::lowerMemoryAssign(const clang::BinaryOperator &E) {
 
 Value *FunctionLowering::lowerMemoryIncDec(const clang::UnaryOperator &E) {
   Value *Addr = lowerLValue(E.getSubExpr());
-  if (!Addr)
+  if (!Addr || !checkWritable(Addr, &E))
     return nullptr;
   Value *Old = B.load(Addr);
   if (!Old->getType().isInt() && !Old->getType().isFloat())
@@ -216,9 +297,112 @@ Value *FunctionLowering::lowerPointerIncDec(const clang::UnaryOperator &E,
   return E.isPrefix() ? pointerValue(VD) : Old;
 }
 
+/// True when \p E initializes to zero: `{}`, a value-initialization, a
+/// default constructor call.
+static bool isZeroInit(const clang::Expr *E) {
+  E = stripNoOps(E);
+  if (llvm::isa<clang::ImplicitValueInitExpr>(E))
+    return true;
+  if (const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(E))
+    return CE->getNumArgs() == 0;
+  if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(E))
+    return llvm::all_of(IL->inits(), isZeroInit);
+  return false;
+}
+
+/// The arguments of \p CE the source spells (not defaulted ones).
+static unsigned writtenArgs(const clang::CXXConstructExpr &CE) {
+  unsigned N = 0;
+  for (const clang::Expr *A : CE.arguments())
+    N += !llvm::isa<clang::CXXDefaultArgExpr>(A);
+  return N;
+}
+
+bool FunctionLowering::lowerRecordDecl(const clang::VarDecl &VD, Type Ty) {
+  const clang::Expr *Init = VD.getInit();
+  const RecordType *R = Ty.getRecord();
+  std::string Name = VD.getNameAsString();
+  if (Init)
+    Init = stripNoOps(Init);
+  if (const auto *EWC = llvm::dyn_cast_or_null<clang::ExprWithCleanups>(Init))
+    Init = stripNoOps(EWC->getSubExpr());
+  const auto *CE = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(Init);
+  if (R->getKind() == RecordType::Kind::Vector) {
+    // std::vector<T> v(n), or v(n, 0): n zeros.
+    unsigned N = CE ? writtenArgs(*CE) : 0;
+    bool ZeroFill = N == 2 && CE->getArg(1)->isEvaluatable(Ctx) &&
+                    CE->getArg(1)->EvaluateKnownConstInt(Ctx) == 0;
+    if (!CE || !(N == 1 || ZeroFill) ||
+        !CE->getArg(0)->getType()->isIntegerType())
+      return unsupported(Init ? Init : VD.getInit(),
+                         "this initialization of a std::vector (chainrule "
+                         "supports 'std::vector<T> v(n)')"),
+             true;
+    Value *Size = lowerExpr(integerAsWritten(CE->getArg(0)));
+    if (Size)
+      Addrs[&VD] = B.object(Ty, Name, Size);
+    return true;
+  }
+  Value *Object = B.object(Ty, Name);
+  Addrs[&VD] = Object;
+  if (!Init || isZeroInit(Init))
+    return true; // zeroed
+  const auto *IL = llvm::dyn_cast<clang::InitListExpr>(Init);
+  if (IL && R->getKind() == RecordType::Kind::Array && IL->getNumInits() == 1)
+    IL = llvm::dyn_cast<clang::InitListExpr>(stripNoOps(IL->getInit(0)));
+  if (!IL) {
+    unsupported(Init, "a copy of a struct or container");
+    return true;
+  }
+  for (unsigned K = 0, E = IL->getNumInits(); K != E && !Failed; ++K) {
+    const clang::Expr *X = IL->getInit(K);
+    if (isZeroInit(X))
+      continue;
+    Value *Slot;
+    if (R->getKind() == RecordType::Kind::Array) {
+      Slot = B.index(B.data(Object), B.constInt(OffsetType, K));
+    } else {
+      const RecordType::Field &Field = R->getFields()[K];
+      if (Field.Count || Field.Ty.isRecord()) {
+        unsupported(X, "a nested initializer of a struct member");
+        return true;
+      }
+      Slot = B.member(Object, K);
+    }
+    Value *V = lowerExpr(X);
+    if (!V)
+      return true;
+    B.store(Slot, B.cast(Slot->getType().getPointee(), V));
+  }
+  return true;
+}
+
+Value *FunctionLowering::lowerRecordArgument(const clang::Expr *Arg) {
+  const clang::Expr *E = stripNoOps(Arg);
+  if (const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(E);
+      CE && CE->getConstructor()->isCopyOrMoveConstructor() &&
+      CE->getNumArgs() == 1)
+    E = stripNoOps(CE->getArg(0));
+  if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E))
+    E = stripNoOps(MT->getSubExpr());
+  if (!isMemoryLValue(E))
+    return unsupported(Arg, "passing this struct or container by value");
+  return lowerLValue(E);
+}
+
 bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
   clang::QualType T = VD.getType();
   const clang::Expr *Init = VD.getInit();
+  if (T->isRecordType()) {
+    std::optional<Type> Ty = convertType(Ctx, T);
+    if (!Ty) {
+      report(Ctx.getDiagnostics(), VD.getLocation(), Diag::UnsupportedType)
+          << ("local variable '" + VD.getName() + "'").str() << T;
+      Failed = true;
+      return true;
+    }
+    return lowerRecordDecl(VD, *Ty);
+  }
   if (const auto *AT = Ctx.getAsConstantArrayType(T)) {
     std::optional<Type> Elem = convertType(Ctx, AT->getElementType());
     if (!Elem || Elem->isPointer() || AT->getElementType()->isArrayType()) {

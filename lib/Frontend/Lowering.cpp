@@ -13,6 +13,7 @@
 #include "chainrule/IR/IR.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace chainrule;
@@ -85,6 +86,11 @@ ir::Function *ModuleLowering::lower(const clang::FunctionDecl *FD) {
   Owned->setResultCxxType(RT.getAsString(Policy));
   for (const clang::ParmVarDecl *P : Def->parameters()) {
     std::optional<Type> Ty = FunctionLowering::convertType(Ctx, P->getType());
+    // A struct or container passed by value is an object of the callee,
+    // named like a reference (its address is the SSA parameter).
+    bool ByValueRecord = Ty && Ty->isRecord();
+    if (ByValueRecord)
+      Ty = Ty->getPointerTo();
     if (!Ty) {
       report(Diags, P->getLocation(), Diag::UnsupportedType)
           << ("parameter '" + P->getName() + "'").str() << P->getType();
@@ -96,12 +102,14 @@ ir::Function *ModuleLowering::lower(const clang::FunctionDecl *FD) {
       Name = "arg" + std::to_string(P->getFunctionScopeIndex());
     Function::ParamInfo Info;
     Info.CxxType = P->getType().getAsString(Policy);
-    Info.ByAddress = P->getType()->isReferenceType();
+    Info.ByAddress = P->getType()->isReferenceType() || ByValueRecord;
     clang::QualType PT = P->getType();
     if (PT->isReferenceType())
       Info.ConstPointee = PT.getNonReferenceType().isConstQualified();
     else if (PT->isPointerType())
       Info.ConstPointee = PT->getPointeeType().isConstQualified();
+    else if (ByValueRecord)
+      Info.ConstPointee = true; // the caller's object is not written
     Owned->addParam(*Ty, Name, std::move(Info));
   }
   if (Def->getStorageClass() == clang::SC_Static || NS->find("(anonymous)") !=
@@ -129,9 +137,78 @@ bool ModuleLowering::isBeingLowered(const clang::FunctionDecl *FD) const {
   return Def && InProgress.count(Def);
 }
 
+/// True when \p RD is std::<Name>.
+static bool isStd(const clang::CXXRecordDecl *RD, llvm::StringRef Name) {
+  return RD->isInStdNamespace() && RD->getName() == Name;
+}
+
+std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
+                                                    clang::QualType T) {
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return std::nullopt;
+  RD = RD->getDefinition();
+  const auto *Spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(RD);
+  if (Spec && (isStd(RD, "vector") || isStd(RD, "array"))) {
+    const clang::TemplateArgumentList &Args = Spec->getTemplateArgs();
+    std::optional<Type> Elem = convertType(Ctx, Args[0].getAsType());
+    if (!Elem || Elem->isPointer() || Elem->isRecord())
+      return std::nullopt;
+    bool IsArray = isStd(RD, "array");
+    int64_t N = IsArray ? Args[1].getAsIntegral().getExtValue() : 0;
+    std::string Name = "std::" + RD->getName().str() + "<" + Elem->cxxName() +
+                       (IsArray ? ", " + std::to_string(N) : "") + ">";
+    RecordType *R = RecordType::get(
+        IsArray ? RecordType::Kind::Array : RecordType::Kind::Vector, Name);
+    if (!R->isComplete()) {
+      R->setElement(*Elem);
+      R->setSize(N);
+      R->setComplete();
+    }
+    return Type::getRecord(R);
+  }
+  // A struct of values: no bases, no virtual functions, fields that are
+  // scalars, arrays of them or such structs, and no default member
+  // initializers (a local starts zeroed).
+  if (RD->isUnion() || RD->getNumBases() || RD->isPolymorphic() ||
+      RD->isLambda() || RD->isDependentContext())
+    return std::nullopt;
+  clang::PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  Policy.SuppressTagKeyword = true;
+  std::string Name =
+      Ctx.getRecordType(RD).getCanonicalType().getAsString(Policy);
+  RecordType *R = RecordType::get(RecordType::Kind::Struct, Name);
+  if (R->isComplete())
+    return Type::getRecord(R);
+  std::vector<RecordType::Field> Fields;
+  for (const clang::FieldDecl *FDl : RD->fields()) {
+    clang::QualType FT = FDl->getType();
+    int64_t Count = 0;
+    if (const auto *AT = Ctx.getAsConstantArrayType(FT)) {
+      Count = AT->getSize().getSExtValue();
+      FT = AT->getElementType();
+    }
+    std::optional<Type> Ty = FT->isPointerType() || FT->isReferenceType() ||
+                                     FT->isArrayType() || FDl->isBitField() ||
+                                     FDl->hasInClassInitializer()
+                                 ? std::nullopt
+                                 : convertType(Ctx, FT);
+    if (!Ty)
+      return std::nullopt;
+    Fields.push_back({FDl->getNameAsString(), *Ty, Count});
+  }
+  for (RecordType::Field &F : Fields)
+    R->addField(std::move(F));
+  R->setComplete();
+  return Type::getRecord(R);
+}
+
 std::optional<Type> FunctionLowering::convertType(clang::ASTContext &Ctx,
                                                   clang::QualType T) {
   T = T.getCanonicalType();
+  if (T->isRecordType())
+    return convertRecord(Ctx, T);
   // A reference is the address of what it binds to; a pointer to a scalar
   // is a pointer.
   if (T->isReferenceType() || T->isPointerType()) {

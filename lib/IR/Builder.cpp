@@ -144,6 +144,30 @@ Value *Builder::index(Value *Ptr, Value *Offset) {
   return create(OpKind::Index, Ptr->getType(), {Ptr, Offset})->getResult();
 }
 
+Value *Builder::object(Type Ty, std::string Name, Value *Size) {
+  llvm::SmallVector<Value *, 1> Operands;
+  if (Size)
+    Operands.push_back(Size);
+  return create(OpKind::Alloca, Ty.getPointerTo(), Operands, std::move(Name))
+      ->getResult();
+}
+
+Value *Builder::member(Value *Ptr, unsigned Field) {
+  const RecordType::Field &F = Ptr->getType().getRecord()->getFields()[Field];
+  Op *O = create(OpKind::Member, F.Ty.getPointerTo(), {Ptr});
+  O->setIntValue(Field);
+  return O->getResult();
+}
+
+Value *Builder::data(Value *Ptr) {
+  Type Elem = Ptr->getType().getRecord()->getElement();
+  return create(OpKind::Data, Elem.getPointerTo(), {Ptr})->getResult();
+}
+
+Value *Builder::size(Value *Ptr, Type Ty) {
+  return create(OpKind::Size, Ty, {Ptr})->getResult();
+}
+
 Value *Builder::load(Value *Ptr) {
   return create(OpKind::Load, Ptr->getType().getPointee(), {Ptr})->getResult();
 }

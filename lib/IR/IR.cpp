@@ -227,9 +227,13 @@ void chainrule::ir::replaceAllUsesWith(Region &R, Value *Old, Value *New) {
   });
 }
 
+bool chainrule::ir::isAddressOp(const Op &O) {
+  return O.is(OpKind::Index) || O.is(OpKind::Member) || O.is(OpKind::Data);
+}
+
 const Value *chainrule::ir::getPointerBase(const Value *P) {
   while (const Op *D = P->getDefiningOp()) {
-    if (!D->is(OpKind::Index))
+    if (!isAddressOp(*D))
       break;
     P = D->getOperand(0);
   }

@@ -76,6 +76,10 @@ private:
       if (O.getAllocaCount())
         OS << " [" << O.getAllocaCount() << "]";
       break;
+    case OpKind::Member:
+      OS << " ."
+         << O.getOperand(0)->getType().getRecord()->getFields()[O.getIntValue()].Name;
+      break;
     default:
       break;
     }

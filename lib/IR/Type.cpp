@@ -10,6 +10,8 @@
 #include "chainrule/IR/Type.h"
 
 #include <cassert>
+#include <map>
+#include <memory>
 
 using namespace chainrule::ir;
 
@@ -23,6 +25,8 @@ static std::string scalarName(Type::Kind K, unsigned Bits, bool Signed) {
     return (Signed ? "i" : "u") + std::to_string(Bits);
   case Type::Kind::Float:
     return "f" + std::to_string(Bits);
+  case Type::Kind::Record:
+    break;
   }
   return "?";
 }
@@ -44,17 +48,43 @@ static std::string scalarCxxName(Type::Kind K, unsigned Bits, bool Signed) {
   }
   case Type::Kind::Float:
     return Bits == 32 ? "float" : Bits == 64 ? "double" : "long double";
+  case Type::Kind::Record:
+    break;
   }
   return "?";
 }
 
 std::string Type::str() const {
-  return scalarName(K, Bits, Signed) + std::string(PointerDepth, '*');
+  std::string S = K == Kind::Record ? "{" + Rec->getCxxName() + "}"
+                                    : scalarName(K, Bits, Signed);
+  return S + std::string(PointerDepth, '*');
 }
 
 std::string Type::cxxName() const {
-  std::string S = scalarCxxName(K, Bits, Signed);
+  std::string S = K == Kind::Record ? Rec->getCxxName()
+                                    : scalarCxxName(K, Bits, Signed);
   if (PointerDepth)
     S += " " + std::string(PointerDepth, '*');
   return S;
+}
+
+bool Type::holdsFloat() const {
+  if (K == Kind::Float)
+    return true;
+  if (K != Kind::Record)
+    return false;
+  if (Rec->getKind() != RecordType::Kind::Struct)
+    return Rec->getElement().holdsFloat();
+  for (const RecordType::Field &F : Rec->getFields())
+    if (F.Ty.holdsFloat())
+      return true;
+  return false;
+}
+
+RecordType *RecordType::get(Kind K, const std::string &CxxName) {
+  static std::map<std::string, std::unique_ptr<RecordType>> Interned;
+  std::unique_ptr<RecordType> &R = Interned[CxxName];
+  if (!R)
+    R.reset(new RecordType(K, CxxName));
+  return R.get();
 }

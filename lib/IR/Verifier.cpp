@@ -153,6 +153,24 @@ private:
       if (!O.getResult()->getType().isPointer())
         return fail(O, "must define a pointer");
       break;
+    case OpKind::Member: {
+      const RecordType *R = Operand(0).getRecord();
+      if (!Operand(0).isPointer() || !R ||
+          R->getKind() != RecordType::Kind::Struct ||
+          O.getIntValue() < 0 || O.getIntValue() >= int64_t(R->getFields().size()) ||
+          O.getResult()->getType() !=
+              R->getFields()[O.getIntValue()].Ty.getPointerTo())
+        return fail(O, "needs a pointer to a struct and a field of it");
+      break;
+    }
+    case OpKind::Data:
+    case OpKind::Size: {
+      const RecordType *R = Operand(0).getRecord();
+      if (!Operand(0).isPointer() || !R ||
+          R->getKind() == RecordType::Kind::Struct)
+        return fail(O, "needs a pointer to a std::array or std::vector");
+      break;
+    }
     case OpKind::Index:
       if (!Operand(0).isPointer() || !Operand(1).isInt() ||
           O.getResult()->getType() != Operand(0))

@@ -100,6 +100,9 @@ private:
     case OpKind::Cmp:
       K.Attr = getPredicateName(O.getPredicate()).str();
       break;
+    case OpKind::Member:
+      K.Attr = std::to_string(O.getIntValue());
+      break;
     case OpKind::Math:
       K.Attr = getMathName(O.getMathFn()).str();
       break;

@@ -44,8 +44,10 @@ struct Request {
 /// context's diagnostics.
 std::vector<Request> collectRequests(clang::ASTContext &Ctx);
 
-/// True when \p T holds a floating-point value chainrule can differentiate.
-bool isDifferentiableType(clang::QualType T);
+/// True when \p T holds a floating-point value chainrule can differentiate:
+/// a floating type, a pointer, reference or array of one, a struct or
+/// container with a floating member.
+bool isDifferentiableType(clang::ASTContext &Ctx, clang::QualType T);
 
 } // namespace chainrule::frontend
 

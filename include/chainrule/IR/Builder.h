@@ -76,6 +76,15 @@ public:
   Value *array(Type Ty, int64_t Count, std::string Name = "");
   /// The pointer \p Ptr + \p Offset.
   Value *index(Value *Ptr, Value *Offset);
+  /// A zero-initialised local struct or std::array of type \p Ty, or a
+  /// std::vector of \p Size zeros.
+  Value *object(Type Ty, std::string Name, Value *Size = nullptr);
+  /// A pointer to field \p Field of the struct \p Ptr points to.
+  Value *member(Value *Ptr, unsigned Field);
+  /// A pointer to the first element of the container \p Ptr points to.
+  Value *data(Value *Ptr);
+  /// The size of the std::vector \p Ptr points to, as \p Ty.
+  Value *size(Value *Ptr, Type Ty);
   Value *load(Value *Ptr);
   void accumulate(Value *Ptr, Value *V);
   void store(Value *Ptr, Value *V);

@@ -318,7 +318,11 @@ private:
 /// by formatFloat, an integer in decimal (unsigned types as unsigned).
 std::string formatConstant(const Op &Constant);
 
-/// The buffer pointer \p P points into: \p P without its `index` ops (a
+/// True for the ops that compute an address from another: `index`,
+/// `member`, `data`.
+bool isAddressOp(const Op &O);
+
+/// The buffer pointer \p P points into: \p P without its address ops (a
 /// parameter or an `alloca`).
 const Value *getPointerBase(const Value *P);
 

@@ -5,7 +5,8 @@
 //===----------------------------------------------------------------------===//
 /// \file
 /// The types values of the SSA graph carry: void, i1, sized signed and
-/// unsigned integers, the three C++ floating types, and pointers to them.
+/// unsigned integers, the three C++ floating types, records (structs,
+/// std::array, std::vector; only ever in memory), and pointers to them.
 /// Types are small values compared by their fields.
 //===----------------------------------------------------------------------===//
 
@@ -14,13 +15,16 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace chainrule::ir {
+
+class RecordType;
 
 /// A scalar type, or a pointer to one.
 class Type {
 public:
-  enum class Kind : uint8_t { Void, Bool, Int, Float };
+  enum class Kind : uint8_t { Void, Bool, Int, Float, Record };
 
   Type() = default;
 
@@ -33,6 +37,11 @@ public:
   static Type getFloat(unsigned Bits) { return Type(Kind::Float, Bits, true); }
   static Type getF32() { return getFloat(32); }
   static Type getF64() { return getFloat(64); }
+  static Type getRecord(const RecordType *R) {
+    Type T(Kind::Record, 0, false);
+    T.Rec = R;
+    return T;
+  }
 
   Kind getKind() const { return K; }
   unsigned getBits() const { return Bits; }
@@ -42,6 +51,12 @@ public:
   bool isInt() const { return K == Kind::Int && !PointerDepth; }
   bool isFloat() const { return K == Kind::Float && !PointerDepth; }
   bool isPointer() const { return PointerDepth != 0; }
+  bool isRecord() const { return K == Kind::Record && !PointerDepth; }
+  /// The record of a record type or of a pointer to one.
+  const RecordType *getRecord() const { return Rec; }
+  /// True for floating types and records with a floating member, at any
+  /// depth: what holds values to differentiate.
+  bool holdsFloat() const;
 
   /// The pointer type whose pointee is this type.
   Type getPointerTo() const {
@@ -63,7 +78,7 @@ public:
 
   bool operator==(const Type &O) const {
     return K == O.K && Bits == O.Bits && Signed == O.Signed &&
-           PointerDepth == O.PointerDepth;
+           PointerDepth == O.PointerDepth && Rec == O.Rec;
   }
   bool operator!=(const Type &O) const { return !(*this == O); }
 
@@ -75,6 +90,47 @@ private:
   uint8_t Bits = 0;
   bool Signed = false;
   uint8_t PointerDepth = 0;
+  const RecordType *Rec = nullptr;
+};
+
+/// The layout of a struct, std::array or std::vector, as far as the graph
+/// needs it: the fields of a struct (in declaration order), the element
+/// type of a container. Records are interned by C++ name and live as long
+/// as the program.
+class RecordType {
+public:
+  enum class Kind : uint8_t { Struct, Array, Vector };
+  struct Field {
+    std::string Name;
+    Type Ty;           ///< a scalar or record type
+    int64_t Count = 0; ///< elements of an array member, 0 for one value
+  };
+
+  /// The record named \p CxxName, made empty the first time.
+  static RecordType *get(Kind K, const std::string &CxxName);
+
+  Kind getKind() const { return K; }
+  const std::string &getCxxName() const { return CxxName; }
+  const std::vector<Field> &getFields() const { return Fields; }
+  void addField(Field F) { Fields.push_back(std::move(F)); }
+  /// The element type of a std::array or std::vector.
+  Type getElement() const { return Element; }
+  void setElement(Type T) { Element = T; }
+  /// The size of a std::array.
+  int64_t getSize() const { return Size; }
+  void setSize(int64_t N) { Size = N; }
+  /// True once the fields or element are filled in.
+  bool isComplete() const { return Complete; }
+  void setComplete() { Complete = true; }
+
+private:
+  RecordType(Kind K, std::string CxxName) : K(K), CxxName(std::move(CxxName)) {}
+  Kind K;
+  std::string CxxName;
+  std::vector<Field> Fields;
+  Type Element;
+  int64_t Size = 0;
+  bool Complete = false;
 };
 
 } // namespace chainrule::ir
