@@ -218,7 +218,8 @@ private:
         Ts[Dir] = T;
       }
     }
-    if (O.is(OpKind::Store) && Act.isActiveMemory(O.getOperand(0)))
+    if (O.is(OpKind::Store) && Act.isActiveMemory(O.getOperand(0)) &&
+        O.getOperand(1)->getType().isFloat())
       for (unsigned Dir = 0; Dir != numDirections(); ++Dir)
         if (Value *P = tangentPointer(O.getOperand(0), Dir))
           B.store(P, tangentOrZero(O.getOperand(1), Dir));

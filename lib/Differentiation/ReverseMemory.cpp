@@ -62,8 +62,9 @@ void ReverseBuilder::reverseLoad(const Op &Load, Value *G) {
 }
 
 void ReverseBuilder::reverseStore(const Op &Store) {
-  if (!Act.isActiveMemory(Store.getOperand(0)))
-    return;
+  if (!Act.isActiveMemory(Store.getOperand(0)) ||
+      !Store.getOperand(1)->getType().isFloat())
+    return; // an integer member of an active struct has no adjoint
   Value *P = shadowPointer(Store.getOperand(0));
   if (!P)
     return;

@@ -174,18 +174,8 @@ private:
     }
     if (D->is(OpKind::Cmp))
       return "cond";
-    if (D->is(OpKind::Load)) {
-      // `y_i` for y[i], `s` for a reference s.
-      const Value *P = D->getOperand(0);
-      const Op *PD = P->getDefiningOp();
-      if (PD && PD->is(OpKind::Index)) {
-        const Value *Base = PD->getOperand(0), *Offset = PD->getOperand(1);
-        if (!Base->getName().empty() && !Offset->getName().empty())
-          return Base->getName() + "_" + Offset->getName();
-        return Base->getName();
-      }
-      return P->getName();
-    }
+    if (D->is(OpKind::Load))
+      return pointeeName(D->getOperand(0));
     if (D->is(OpKind::If))
       for (unsigned I = 0; I != 2; ++I) {
         const Value *Y = D->getRegion(I).getTerminator()->getOperand(
@@ -195,6 +185,21 @@ private:
           return suggestName(Y);
       }
     return "";
+  }
+
+  /// A name for what \p P points to: `y_i` for y[i], `s` for a reference
+  /// s, `scale` for p->in.scale.
+  static std::string pointeeName(const Value *P) {
+    const Op *D = P->getDefiningOp();
+    if (!D || !isAddressOp(*D))
+      return P->getName();
+    if (D->is(OpKind::Member))
+      return field(*D).Name;
+    std::string Base = pointeeName(D->getOperand(0));
+    if (D->is(OpKind::Data) || Base.empty())
+      return Base;
+    const Value *Offset = D->getOperand(1);
+    return Offset->getName().empty() ? Base : Base + "_" + Offset->getName();
   }
 
   /// The `if` result that \p V is yielded as, when that is its only use:

@@ -127,7 +127,7 @@ static bool deleteWriteOnlyArrays(Function &F) {
       if (It == Read.end())
         continue;
       bool Writes = (O.is(OpKind::Store) || O.is(OpKind::Accumulate)) && I == 0;
-      if (!Writes && !O.is(OpKind::Index))
+      if (!Writes && !isAddressOp(O))
         It->second = true;
     }
   });

@@ -1,0 +1,125 @@
+// Structs, std::array and std::vector in reverse mode: shadows have the
+// primal's shape (API.md section 2: `const Params &p` -> `Params *d_p`,
+// `const std::vector<double> &v` -> `std::vector<double> *d_v`); local
+// records get zeroed shadow records.
+// RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
+// RUN: FileCheck %s --input-file=%t.ad.cpp
+// RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t
+
+#include <chainrule/chainrule.h>
+#include <array>
+#include <cmath>
+#include <vector>
+
+struct Inner { double scale; int k; };
+struct Params { double w[3]; double b; Inner in; };
+
+// Members, nested members and array members of a struct reference.
+// CHECK-LABEL: double model_grad(const Params &p, const double *x, Params *d_p, double *d_x) {
+// CHECK:         d_p->in.scale += tanh_s_1;
+// CHECK:         d_p->w[[[I:i_[0-9]+]]] += d_s_1 * x[[[I]]];
+// CHECK:         d_p->b += d_s_1;
+CHAINRULE_GRAD
+double model(const Params& p, const double* x) {
+  double s = p.b;
+  for (int i = 0; i < 3; ++i) s += p.w[i] * x[i];
+  return p.in.scale * std::tanh(s);
+}
+
+// A struct pointer and a struct by value.
+// CHECK-LABEL: Params *d_byval, double *d_x) {
+// CHECK-DAG:     d_byval->b +=
+// CHECK-DAG:     d_p->in.scale +=
+// CHECK-DAG:     d_p->w[0] += x;
+CHAINRULE_GRAD
+double model_ptr(const Params* p, Params byval, double x) {
+  return p->w[0] * x + p->in.scale * byval.b;
+}
+
+// CHECK-LABEL: std::array<double, 3> *d_a, std::array<double, 3> *d_b) {
+// CHECK:         std::array<double, 3> d_t{};
+// CHECK:         (*d_a)[{{.*}}] +=
+CHAINRULE_GRAD
+double arr(const std::array<double, 3>& a, std::array<double, 3> b) {
+  std::array<double, 3> t{};
+  for (int i = 0; i < 3; ++i) t[i] = a[i] * b[i];
+  return t[0] + t[1] * t[2] + a.size();
+}
+
+// A local std::vector sized at run time has a shadow of the same size; the
+// output vector's seed is read and reset.
+// CHECK-LABEL: double *d_c) {
+// CHECK:         std::vector<double> tmp(n);
+// CHECK:         std::vector<double> d_tmp(n);
+// CHECK:         double [[SEED:d_out_i]] = (*d_out)[[[I:i_[0-9]+]]];
+// CHECK-NEXT:    (*d_out)[[[I]]] = 0.0;
+CHAINRULE_GRAD
+double vec(const std::vector<double>& v, std::vector<double>& out, double c) {
+  int n = v.size();
+  std::vector<double> tmp(n);
+  for (int i = 0; i < n; ++i) tmp[i] = std::exp(c * v[i]);
+  double s = 0;
+  for (int i = 0; i < n; ++i) { out[i] = tmp[i] * v[i]; s += tmp[i]; }
+  return s;
+}
+
+// Local structs, zeroed and initialized from a list.
+CHAINRULE_GRAD
+double local_struct(double a, double b) {
+  Params p = {};
+  p.w[0] = a; p.w[1] = b; p.b = a * b;
+  Inner q{2.0, 1};
+  q.scale *= a;
+  return p.w[0] * p.w[1] + p.b * q.scale;
+}
+
+#ifdef RUN_CHECKS
+#include "check.h"
+double model_grad(const Params&, const double*, Params*, double*);
+double model_ptr_grad(const Params*, Params, double, Params*, Params*, double*);
+double arr_grad(const std::array<double, 3>&, std::array<double, 3>, std::array<double, 3>*, std::array<double, 3>*);
+double vec_grad(const std::vector<double>&, std::vector<double>&, double, std::vector<double>*, std::vector<double>*, double*);
+double local_struct_grad(double, double, double*, double*);
+int main() {
+  using crtest::expectGradient;
+  Params p{{0.1, -0.2, 0.3}, 0.4, {1.5, 3}};
+  double x[3] = {1, 2, -0.5};
+  {
+    Params dp{}; double dx[3] = {};
+    model_grad(p, x, &dp, dx);
+    expectGradient("model/w", dp.w, p.w, 3, [&] { return model(p, x); });
+    expectGradient("model/b", &dp.b, &p.b, 1, [&] { return model(p, x); });
+    expectGradient("model/scale", &dp.in.scale, &p.in.scale, 1, [&] { return model(p, x); });
+    expectGradient("model/x", dx, x, 3, [&] { return model(p, x); });
+  }
+  {
+    Params q = p, dp{}, dq{}; double xx = 0.7, dxx = 0;
+    model_ptr_grad(&p, q, xx, &dp, &dq, &dxx);
+    auto L = [&] { return model_ptr(&p, q, xx); };
+    expectGradient("ptr/w", dp.w, p.w, 3, L);
+    expectGradient("ptr/scale", &dp.in.scale, &p.in.scale, 1, L);
+    expectGradient("byval/b", &dq.b, &q.b, 1, L);
+    expectGradient("ptr/x", &dxx, &xx, 1, L);
+  }
+  {
+    std::array<double, 3> a{0.5, 1.5, -2}, b{1, 2, 3}, da{}, db{};
+    arr_grad(a, b, &da, &db);
+    expectGradient("arr/a", da.data(), a.data(), 3, [&] { return arr(a, b); });
+    expectGradient("arr/b", db.data(), b.data(), 3, [&] { return arr(a, b); });
+  }
+  {
+    std::vector<double> v{0.1, 0.5, -0.3, 0.8}, out(4), dv(4), dout{1, -1, 0.5, 2};
+    double c = 0.9, dc = 0;
+    vec_grad(v, out, c, &dv, &dout, &dc);
+    auto L = [&] { std::vector<double> o(4); double s = vec(v, o, c); return s + o[0] - o[1] + 0.5 * o[2] + 2 * o[3]; };
+    expectGradient("vec/v", dv.data(), v.data(), 4, L);
+    expectGradient("vec/c", &dc, &c, 1, L);
+  }
+  {
+    double ab[2] = {0.3, -1.1}, d[2] = {};
+    local_struct_grad(ab[0], ab[1], &d[0], &d[1]);
+    expectGradient("local_struct", d, ab, 2, [&] { return local_struct(ab[0], ab[1]); });
+  }
+  return crtest::finish();
+}
+#endif
