@@ -109,7 +109,13 @@ private:
     /// The trip count, or the tape it is on (in an enclosing loop).
     ir::Value *TripCount = nullptr;
     int64_t TripTape = -1;
+    /// A counted loop (i from a while i < b or i <= b, step 1): the carried
+    /// counter, the bound and whether it is inclusive; its trip count is
+    /// computed, not counted.
+    std::optional<std::tuple<unsigned, const ir::Value *, bool>> Counted;
   };
+  /// The trip count of loop \p W in the reverse sweep.
+  ir::Value *tripCount(const ir::Op &W, const LoopRecord &L);
 
   Differentiator &D;
   const ir::Function &Primal;

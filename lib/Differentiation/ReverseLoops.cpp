@@ -74,6 +74,48 @@ static bool yieldsComputedValue(const Op &W, unsigned J) {
          !D->is(OpKind::While) && Y->getType().isFloat();
 }
 
+/// For a counted loop, `for (i = a; i < b; ++i)` with b from outside the
+/// loop and nothing else ending it: the carried counter, the bound, and
+/// whether the bound is inclusive (`<=`). The reverse sweep computes the
+/// trip count from a and b instead of counting and recording it.
+static std::optional<std::tuple<unsigned, const Value *, bool>>
+countedLoop(const Op &W) {
+  const Region &Cond = W.getRegion(0);
+  if (Cond.getOps().size() != 2)
+    return std::nullopt;
+  const Op *C = Cond.getOps().front().get();
+  if (!C->is(OpKind::Cmp) ||
+      Cond.getTerminator()->getOperand(0) != C->getResult() ||
+      (C->getPredicate() != CmpPred::LT && C->getPredicate() != CmpPred::LE))
+    return std::nullopt;
+  const Value *Counter = C->getOperand(0), *Bound = C->getOperand(1);
+  if (Counter->getDefiningOp() || Counter->getParentRegion() != &Cond ||
+      !Counter->getType().isInt() || Bound->getParentRegion()->isNestedIn(&Cond) ||
+      Bound->getParentRegion()->isNestedIn(&W.getRegion(1)))
+    return std::nullopt;
+  unsigned J = Counter->getIndex();
+  std::optional<int64_t> Step = counterStep(W, J);
+  if (!Step || *Step != 1)
+    return std::nullopt;
+  return std::make_tuple(J, Bound, C->getPredicate() == CmpPred::LE);
+}
+
+Value *ReverseBuilder::tripCount(const Op &W, const LoopRecord &L) {
+  Type Count = Type::getInt(64, true);
+  if (!L.Counted)
+    return L.TripCount ? visible(L.TripCount)
+                       : B.tapePop(L.TripTape, Count, "iterations");
+  auto [J, Bound, Inclusive] = *L.Counted;
+  Value *N = B.sub(B.cast(Count, primal(Bound)),
+                   B.cast(Count, primal(W.getOperand(J))));
+  if (Inclusive)
+    N = B.add(N, B.constInt(Count, 1));
+  Value *Zero = B.constInt(Count, 0);
+  Value *Trips = B.select(B.cmp(CmpPred::GT, N, Zero), N, Zero);
+  Trips->setName("iterations");
+  return Trips;
+}
+
 void ReverseBuilder::copyLoop(const Op &W, bool Record) {
   unsigned N = W.getNumResults();
   const Region &Body = W.getRegion(1);
@@ -86,7 +128,10 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
   }
   Type Count = Type::getInt(64, true);
   B.setDerived(false);
-  if (Record) {
+  if (Record)
+    L.Counted = countedLoop(W);
+  bool Counting = Record && !L.Counted;
+  if (Counting) {
     Inits.push_back(B.constInt(Count, 0));
     Names.push_back("iterations");
   }
@@ -136,7 +181,7 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
   llvm::SmallVector<Value *, 8> Next;
   for (Value *V : Body.getTerminator()->getOperands())
     Next.push_back(primal(V));
-  if (Record)
+  if (Counting)
     Next.push_back(B.add(C->getRegion(1).getArgument(N), B.constInt(Count, 1)));
   B.yield(Next);
   B = Outer;
@@ -145,7 +190,8 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
     Map[W.getResult(J)] = C->getResult(J);
   if (!Record)
     return;
-  if (LoopDepth) {
+  if (!Counting) {
+  } else if (LoopDepth) {
     L.TripTape = NextTape++;
     B.tapePush(L.TripTape, C->getResult(N));
   } else {
@@ -202,8 +248,7 @@ void ReverseBuilder::reverseWhile(const Op &W) {
   // carried values, and the carried values after the primal iteration it
   // reverses.
   B.setDerived(true);
-  Value *Trips = L.TripCount ? visible(L.TripCount)
-                             : B.tapePop(L.TripTape, Count, "iterations");
+  Value *Trips = tripCount(W, L);
   llvm::SmallVector<Value *, 8> Inits = {Trips};
   llvm::SmallVector<std::string, 8> Names = {"k"};
   for (unsigned J : ActiveCarried) {
