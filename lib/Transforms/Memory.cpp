@@ -7,7 +7,8 @@
 /// Rewrites of memory that lowering and the reverse sweep tend to produce:
 ///
 /// - a load of an element stored or loaded before (nothing in between
-///   writing the buffer) is the value known;
+///   writing the buffer) is the value known, and storing that value back
+///   does nothing;
 /// - `*p = c; ...; *p += v` with nothing in between touching p's buffer is
 ///   `*p = c + v` (for a reset shadow, `*p = v`), and a store overwritten
 ///   before anything reads it is deleted;
@@ -99,6 +100,12 @@ static bool forwardStores(Function &F, Region &R) {
           L.isDerived() == S.isDerived()) {
         replaceAllUsesWith(F.getBody(), L.getResult(), Known);
         R.erase(&L);
+        Changed = true;
+        continue;
+      }
+      if (L.is(OpKind::Store) && L.getOperand(0) == P &&
+          L.getOperand(1) == Known) {
+        R.erase(&L); // stores what is there already
         Changed = true;
         continue;
       }
