@@ -486,6 +486,8 @@ private:
     }
     if (D && D->is(OpKind::Data))
       return {objectOperand(D->getOperand(0)) + "[0]", PrecPrimary};
+    if (D && D->is(OpKind::Alloca))
+      return {Var[Ptr] + "[0]", PrecPrimary}; // a local array
     return {"*" + operand(Ptr, PrecUnary), PrecUnary};
   }
   static const RecordType::Field &field(const Op &Member) {

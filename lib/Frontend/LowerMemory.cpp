@@ -164,7 +164,7 @@ Value *FunctionLowering::lowerContainerCall(const clang::CXXMemberCallExpr &E) {
   if (!Object)
     return nullptr;
   const RecordType *R = Object->getType().getRecord();
-  std::optional<Type> Ty = typeOf(&E);
+  std::optional<Type> Ty = convertType(Ctx, E.getType());
   if (M->getName() == "size" && Ty && Ty->isInt())
     return R->getKind() == RecordType::Kind::Array
                ? B.constInt(*Ty, R->getSize())
@@ -505,7 +505,8 @@ static void collectAddressTaken(const clang::Stmt *S,
     if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(stripNoOps(E)))
       if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
           VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
-          !VD->getType()->isArrayType())
+          !VD->getType()->isArrayType() && !VD->getType()->isPointerType() &&
+          !VD->getType()->isRecordType())
         Out.insert(VD);
   };
   if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S);
