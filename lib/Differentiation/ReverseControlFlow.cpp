@@ -156,7 +156,9 @@ void ReverseBuilder::reverseIf(const Op &If) {
       accumulate(V, B.mul(G, visible(Partial)));
     return;
   }
-  bool AnyActive = false;
+  // Reversed when an active result has an adjoint, or when the branch
+  // reads or writes active memory (whose adjoints are in shadows).
+  bool AnyActive = touchesActiveMemory(If);
   for (unsigned J = 0, E = If.getNumResults(); J != E; ++J)
     AnyActive |= isActive(If.getResult(J)) && Adjoint.lookup(If.getResult(J));
   if (!AnyActive)

@@ -17,6 +17,7 @@
 #include "chainrule/IR/IR.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -106,34 +107,82 @@ private:
     case OpKind::Member:
     case OpKind::Data:
       return true;
-    case OpKind::Load:
-      return V->getName().empty() && Uses.lookup(V) == 1 && readsUnchanged(*D);
+    case OpKind::Load: {
+      // Not inside an address: addresses are printed at each of their uses.
+      const Op *U = User.lookup(V);
+      return V->getName().empty() && Uses.lookup(V) == 1 && U &&
+             !isAddressOp(*U) && readsUnchanged(*D);
+    }
     case OpKind::If:
     case OpKind::While:
     case OpKind::Alloca:
       return false;
     default:
+      // An expression that contains a load is printed at its use only if
+      // nothing in between writes memory.
       return !D->hasSideEffects() && V->getName().empty() &&
-             Uses.lookup(V) == 1 && !usedInsideLoop(V);
+             Uses.lookup(V) == 1 && !usedInsideLoop(V) &&
+             (!operandsReadMemory(*D) || readsUnchanged(*D));
     }
   }
 
-  /// True when load \p L can be printed where its single use is: the use
-  /// is in the same region and nothing between them writes memory.
+  /// True when an operand of \p O is printed as an expression that reads
+  /// memory (an inlined load, at any depth).
+  bool operandsReadMemory(const Op &O) const {
+    for (const Value *V : O.getOperands()) {
+      const Op *D = V->getDefiningOp();
+      if (D && isInlined(V) && (D->is(OpKind::Load) || operandsReadMemory(*D)))
+        return true;
+    }
+    return false;
+  }
+
+  /// True when \p L (a load, or an expression containing one) can be
+  /// printed where its single use is: the use is in the same region and
+  /// nothing between them writes memory.
   bool readsUnchanged(const Op &L) const {
     const Op *U = User.lookup(L.getResult());
     if (!U || U->getParentRegion() != L.getParentRegion())
       return false;
+    llvm::SmallPtrSet<const Value *, 4> Bases;
+    basesRead(L, Bases);
     const Region &R = *L.getParentRegion();
     bool After = false;
     for (const auto &O : R.getOps()) {
       if (O.get() == U)
         return true;
-      if (After && (O->hasSideEffects() || O->is(OpKind::TapePop)))
+      if (After && (writesTo(*O, Bases) || O->is(OpKind::TapePop)))
         return false;
       After |= O.get() == &L;
     }
     return false;
+  }
+
+  /// The buffers the expression of \p O reads: its own load's, and those
+  /// of the inlined loads among its operands.
+  void basesRead(const Op &O, llvm::SmallPtrSetImpl<const Value *> &Out) const {
+    if (O.is(OpKind::Load))
+      Out.insert(getPointerBase(O.getOperand(0)));
+    for (const Value *V : O.getOperands())
+      if (const Op *D = V->getDefiningOp(); D && isInlined(V))
+        basesRead(*D, Out);
+  }
+
+  /// True when \p O (or an op nested in it) may write one of \p Bases
+  /// (distinct buffers do not overlap, see docs/memory.md).
+  static bool writesTo(const Op &O,
+                       const llvm::SmallPtrSetImpl<const Value *> &Bases) {
+    bool Writes = false;
+    auto Check = [&](Op &Inner) {
+      if (Inner.is(OpKind::Store) || Inner.is(OpKind::Accumulate))
+        Writes |= Bases.count(getPointerBase(Inner.getOperand(0))) != 0;
+      if (Inner.is(OpKind::Call))
+        Writes |= !Inner.getCallee()->isPure();
+    };
+    Check(const_cast<Op &>(O));
+    for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I)
+      walk(O.getRegion(I), Check);
+    return Writes;
   }
 
   /// True when the use of single-use \p V is inside a loop that \p V is
