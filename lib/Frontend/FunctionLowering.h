@@ -77,6 +77,11 @@ private:
                  const clang::Expr *Cond, const clang::Expr *Inc,
                  const clang::Stmt *Body, bool IsDo, Work Rest, bool Tail);
   void lowerSwitch(const clang::SwitchStmt &S);
+  /// Makes the flag (and value) a `return` inside a loop or switch sets.
+  void addReturnFlags();
+  /// After a loop or switch that may have returned, at function level:
+  /// returns the value if it did, else lowers \p Rest (in tail position).
+  void returnIfReturned(Work Rest);
   /// `break`, `continue`, or `return` inside a loop: sets its flag.
   void lowerJump(const clang::Stmt &S);
   /// Whether a jump has happened, for guarding the rest of a statement

@@ -179,14 +179,7 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
     Assigned.insert(&L.First);
   }
   if (HasReturn) {
-    if (!Vars.count(&ReturnedKey)) {
-      Vars[&ReturnedKey] = False;
-      FlagNames[&ReturnedKey] = "returned";
-      if (!F.getResultType().isVoid()) {
-        Vars[&ReturnValueKey] = B.undef(F.getResultType());
-        FlagNames[&ReturnValueKey] = "return_value";
-      }
-    }
+    addReturnFlags();
     Assigned.insert(&ReturnedKey);
     Assigned.insert(&ReturnValueKey);
   }
@@ -268,10 +261,26 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
   Vars.erase(&L.First);
   if (!HasReturn || !Jumps.empty() || Failed)
     return false;
-
-  // At function level: if the loop returned, return its value; otherwise
-  // go on with the rest of the function.
   assert(Tail && "a loop that returns outside tail position");
+  returnIfReturned(std::move(Rest));
+  return true;
+}
+
+void FunctionLowering::addReturnFlags() {
+  if (Vars.count(&ReturnedKey))
+    return;
+  Vars[&ReturnedKey] = B.constBool(false);
+  FlagNames[&ReturnedKey] = "returned";
+  if (!F.getResultType().isVoid()) {
+    Vars[&ReturnValueKey] = B.undef(F.getResultType());
+    FlagNames[&ReturnValueKey] = "return_value";
+  }
+}
+
+void FunctionLowering::returnIfReturned(Work Rest) {
+  // At function level: if the loop or switch returned, return its value;
+  // otherwise go on with the rest of the function.
+  Builder Outer = B;
   Value *Returned = Vars.lookup(&ReturnedKey);
   Value *ReturnValue = Vars.lookup(&ReturnValueKey);
   Vars.erase(&ReturnedKey);
@@ -292,7 +301,6 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
   Vars = AfterLoop;
   if (!Failed)
     terminate(If->getNumResults() ? If->getResult(0) : nullptr);
-  return true;
 }
 
 void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
@@ -348,6 +356,10 @@ void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
     }
 
   JumpTarget Sw{/*IsLoop=*/false};
+  // A `return` in a case sets the function's return flag, which the
+  // blocks of the switch carry out.
+  if (containsReturn(Body))
+    addReturnFlags();
   if (jumpsOut(Body, /*Break=*/true)) {
     Vars[&Sw.Break] = B.constBool(false);
     FlagNames[&Sw.Break] = "done";

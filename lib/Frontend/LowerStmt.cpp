@@ -132,6 +132,10 @@ void FunctionLowering::lowerStmts(Work Stmts, bool Tail) {
         return;
     } else if (const auto *SS = llvm::dyn_cast<clang::SwitchStmt>(S)) {
       lowerSwitch(*SS);
+      if (Jumps.empty() && containsReturn(SS) && !Failed) {
+        returnIfReturned(std::move(Rest));
+        return;
+      }
     } else if (const auto *E = llvm::dyn_cast<clang::Expr>(S)) {
       lowerExpr(E);
     } else {

@@ -33,8 +33,34 @@ double twice(double x, double y) { return helper(x, y) + helper(y, x); }
 // CHECK-NOT:     return helper(
 // CHECK:       }
 
+// Was (found by the random programs): a `return` inside a `switch` was
+// dropped, directly in a case or from a loop in a case: the function
+// always went on after the switch, in the primal copy and the derivative.
+CHAINRULE_GRAD
+double switch_return(double x, int n) {
+  switch (n) {
+  case 1:
+    return x * x;
+  default:
+    break;
+  }
+  return 2 * x;
+}
+CHAINRULE_GRAD
+double switch_loop_return(double x, int n) {
+  switch ((n + 1) % 4) {
+  case 2:
+    for (int i = 0; i < n; ++i)
+      if (x > 0.5)
+        return std::sin(x);
+  }
+  return x * 3;
+}
+
 #ifdef RUN_CHECKS
 #include "check.h"
+double switch_return_grad(double x, int n, double *d_x);
+double switch_loop_return_grad(double x, int n, double *d_x);
 double pow_xy_grad(double x, double y, double *d_x, double *d_y);
 double pow_xy_jvp(double x, double y, double t_x, double t_y);
 double pow_xn_grad(double x, int n, double *d_x);
@@ -50,6 +76,18 @@ int main() {
   double d = 0;
   pow_xn_grad(0.0, 0, &d);
   CR_EXPECT_EXACT(d, 0);
+
+  for (int n : {0, 1, 2}) {
+    double g = 0;
+    CR_EXPECT_EXACT(switch_return_grad(0.7, n, &g), switch_return(0.7, n));
+    CR_EXPECT_EXACT(g, n == 1 ? 1.4 : 2.0);
+  }
+  for (int n : {0, 1, 5}) {
+    double g = 0;
+    CR_EXPECT_EXACT(switch_loop_return_grad(0.7, n, &g),
+                    switch_loop_return(0.7, n));
+    CR_EXPECT_EXACT(g, n == 1 || n == 5 ? std::cos(0.7) : 3.0);
+  }
   CR_EXPECT_EXACT(pow_xn_jvp(0.0, 0, 1), 0);
   return crtest::finish();
 }
