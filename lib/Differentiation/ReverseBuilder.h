@@ -114,6 +114,10 @@ private:
     /// computed, not counted.
     std::optional<std::tuple<unsigned, const ir::Value *, bool>> Counted;
   };
+  /// Before \p Copy, the primal sweep's copy of counted loop \p W: reserves
+  /// room on each tape its body pushes on once per iteration, and makes
+  /// those pushes appends.
+  void reserveTapes(ir::Op &Copy, const ir::Op &W, const LoopRecord &L);
   /// The trip count of loop \p W in the reverse sweep.
   ir::Value *tripCount(const ir::Op &W, const LoopRecord &L);
 

@@ -27,6 +27,8 @@
 
 #include "llvm/ADT/SetVector.h"
 
+#include <set>
+
 using namespace chainrule;
 using namespace chainrule::ir;
 using namespace chainrule::differentiation;
@@ -100,20 +102,62 @@ countedLoop(const Op &W) {
   return std::make_tuple(J, Bound, C->getPredicate() == CmpPred::LE);
 }
 
-Value *ReverseBuilder::tripCount(const Op &W, const LoopRecord &L) {
+/// The trip count of a counted loop from \p Start to \p Bound, built with
+/// \p B: max(0, Bound - Start (+ 1 if inclusive)).
+static Value *countedTrips(Builder &B, Value *Start, Value *Bound,
+                           bool Inclusive) {
   Type Count = Type::getInt(64, true);
-  if (!L.Counted)
-    return L.TripCount ? visible(L.TripCount)
-                       : B.tapePop(L.TripTape, Count, "iterations");
-  auto [J, Bound, Inclusive] = *L.Counted;
-  Value *N = B.sub(B.cast(Count, primal(Bound)),
-                   B.cast(Count, primal(W.getOperand(J))));
+  Value *N = B.sub(B.cast(Count, Bound), B.cast(Count, Start));
   if (Inclusive)
     N = B.add(N, B.constInt(Count, 1));
   Value *Zero = B.constInt(Count, 0);
   Value *Trips = B.select(B.cmp(CmpPred::GT, N, Zero), N, Zero);
   Trips->setName("iterations");
   return Trips;
+}
+
+/// Replaces the pushes of \p R (and of the branches in it, not of nested
+/// loops: they run more than once per iteration) by appends; adds their
+/// tapes to \p Tapes.
+static void appendInstead(Region &R, std::set<int64_t> &Tapes) {
+  for (auto It = R.begin(); It != R.end();) {
+    Op &O = **It++;
+    if (O.is(OpKind::If))
+      for (unsigned I = 0; I != 2; ++I)
+        appendInstead(O.getRegion(I), Tapes);
+    if (!O.is(OpKind::TapePush))
+      continue;
+    Builder B(R);
+    B.setInsertionPoint(&O);
+    B.setDerived(O.isDerived());
+    Op *Append = B.create(OpKind::TapeAppend, Type::getVoid(), {O.getOperand(0)});
+    Append->setIntValue(O.getIntValue());
+    Tapes.insert(O.getIntValue());
+    R.erase(&O);
+  }
+}
+
+void ReverseBuilder::reserveTapes(Op &Copy, const Op &W, const LoopRecord &L) {
+  std::set<int64_t> Tapes;
+  appendInstead(Copy.getRegion(1), Tapes);
+  if (Tapes.empty())
+    return;
+  auto [J, Bound, Inclusive] = *L.Counted;
+  Builder Pre(*Copy.getParentRegion());
+  Pre.setInsertionPoint(&Copy);
+  Value *Trips = countedTrips(Pre, Map.lookup(W.getOperand(J)),
+                              Map.lookup(Bound), Inclusive);
+  for (int64_t Tape : Tapes)
+    Pre.create(OpKind::TapeReserve, Type::getVoid(), {Trips})->setIntValue(Tape);
+}
+
+Value *ReverseBuilder::tripCount(const Op &W, const LoopRecord &L) {
+  if (!L.Counted)
+    return L.TripCount ? visible(L.TripCount)
+                       : B.tapePop(L.TripTape, Type::getInt(64, true),
+                                   "iterations");
+  auto [J, Bound, Inclusive] = *L.Counted;
+  return countedTrips(B, primal(W.getOperand(J)), primal(Bound), Inclusive);
 }
 
 void ReverseBuilder::copyLoop(const Op &W, bool Record) {
@@ -190,6 +234,8 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
     Map[W.getResult(J)] = C->getResult(J);
   if (!Record)
     return;
+  if (L.Counted)
+    reserveTapes(*C, W, L);
   if (!Counting) {
   } else if (LoopDepth) {
     L.TripTape = NextTape++;

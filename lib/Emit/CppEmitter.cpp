@@ -83,7 +83,7 @@ std::string emit::emitTranslationUnit(llvm::ArrayRef<const Function *> Functions
   bool Tapes = false;
   for (const Function *F : Functions)
     walk(const_cast<Region &>(F->getBody()),
-         [&](Op &O) { Tapes |= O.is(OpKind::TapePush); });
+         [&](Op &O) { Tapes |= isTapeOp(O); });
   if (Tapes)
     Out += "#include <chainrule/Tape.h>\n\n";
   Out += "#include <cmath>\n#include <limits>\n\n";

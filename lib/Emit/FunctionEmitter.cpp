@@ -56,7 +56,8 @@ public:
     for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
       Var[F.getParam(I)] = Names.take(F.getParam(I)->getName(), "arg");
     walk(const_cast<Region &>(F.getBody()), [this](Op &O) {
-      if (O.is(OpKind::TapePush) && !Tapes.count(O.getIntValue()))
+      if ((O.is(OpKind::TapePush) || O.is(OpKind::TapeAppend)) &&
+          !Tapes.count(O.getIntValue()))
         Tapes[O.getIntValue()] = O.getOperand(0);
       for (Value *V : O.getOperands()) {
         ++Uses[V];
@@ -693,6 +694,14 @@ private:
     }
     case OpKind::TapePush:
       return {TapeNames[O.getIntValue()] + ".push(" +
+                  expr(O.getOperand(0)).Text + ")",
+              PrecPrimary};
+    case OpKind::TapeAppend:
+      return {TapeNames[O.getIntValue()] + ".append(" +
+                  expr(O.getOperand(0)).Text + ")",
+              PrecPrimary};
+    case OpKind::TapeReserve:
+      return {TapeNames[O.getIntValue()] + ".reserve(" +
                   expr(O.getOperand(0)).Text + ")",
               PrecPrimary};
     case OpKind::TapePop:

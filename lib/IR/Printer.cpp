@@ -69,6 +69,8 @@ private:
       OS << " @" << O.getCallee()->getQualifiedName();
       break;
     case OpKind::TapePush:
+    case OpKind::TapeAppend:
+    case OpKind::TapeReserve:
     case OpKind::TapePop:
       OS << " #" << O.getIntValue();
       break;

@@ -224,7 +224,12 @@ private:
       break;
     }
     case OpKind::TapePush:
+    case OpKind::TapeAppend:
     case OpKind::TapePop:
+      break;
+    case OpKind::TapeReserve:
+      if (!Operand(0).isInt())
+        return fail(O, "needs an integer count");
       break;
     case OpKind::Condition:
       if (!Operand(0).isBool())

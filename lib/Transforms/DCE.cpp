@@ -33,7 +33,7 @@ public:
     // and pops go too.
     std::map<int64_t, bool> Read;
     walk(F.getBody(), [&](Op &O) {
-      if (O.is(OpKind::TapePop) || O.is(OpKind::TapePush))
+      if (isTapeOp(O))
         Read[O.getIntValue()] |=
             O.is(OpKind::TapePop) && Uses.lookup(O.getResult()) != 0;
     });
@@ -73,7 +73,7 @@ public:
 
 private:
   bool isDead(const Op &O) {
-    if ((O.is(OpKind::TapePush) || O.is(OpKind::TapePop)) &&
+    if (isTapeOp(O) &&
         DeadTapes.count(O.getIntValue()))
       return true;
     if (O.is(OpKind::Yield) || O.is(OpKind::Return) ||

@@ -43,7 +43,7 @@ double sumsq(const double* x, int n) {
 // The inner loop's result is recorded, not recomputed; its reverse reads W
 // and x again. The output y's seed joins d_acc, and d_y is reset.
 // CHECK-LABEL: int n, double *d_W, double *d_x, double *d_y) {
-// CHECK:         acc_tape.push(acc);
+// CHECK:         acc_tape.append(acc);
 // CHECK:         d_y[[[I:i_[0-9]+]]] = 0.0;
 // CHECK:           d_x[[[J:j_[0-9]+]]] += {{.*}} * W[
 // CHECK-NEXT:      d_W[{{.*}}] += {{.*}} * x[[[J]]];
@@ -61,7 +61,7 @@ double matvec_loss(const double* W, const double* x, double* y, int m, int n) {
 
 // In-place updates: the values overwritten are recorded as they are read.
 // CHECK-LABEL: void scale_softmax_grad(double *y, double s, int n, double *d_y, double *d_s) {
-// CHECK:         y_i_tape.push(y_i);
+// CHECK:         y_i_tape.append(y_i);
 // CHECK-NEXT:    y[i] = y_i * s;
 CHAINRULE_GRAD
 void scale_softmax(double* y, double s, int n) {
@@ -114,8 +114,8 @@ double rows(const double* x, const double* w, int n, int d) {
 // CHECK-LABEL: {{^}}                          double *d_a) {
 // Only h[i - 1] is recorded: tanh' comes from the value stored.
 // CHECK:         double [[H:h_[0-9]+]] = h[i - 1];
-// CHECK-NEXT:    h_tape.push([[H]]);
-// CHECK-NOT:     h_tape.push(
+// CHECK-NEXT:    h_tape.append([[H]]);
+// CHECK-NOT:     h_tape.append(
 CHAINRULE_GRAD
 double inplace_recur(double* h, double a, int n, int steps) {
   for (int t = 0; t < steps; ++t)

@@ -318,6 +318,13 @@ private:
 /// by formatFloat, an integer in decimal (unsigned types as unsigned).
 std::string formatConstant(const Op &Constant);
 
+/// True for the ops on tape N (the integer attribute): push, append,
+/// reserve, pop.
+inline bool isTapeOp(const Op &O) {
+  return O.is(OpKind::TapePush) || O.is(OpKind::TapeAppend) ||
+         O.is(OpKind::TapeReserve) || O.is(OpKind::TapePop);
+}
+
 /// True for the ops that compute an address from another: `index`,
 /// `member`, `data`.
 bool isAddressOp(const Op &O);
