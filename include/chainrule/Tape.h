@@ -9,6 +9,13 @@
 /// pop, no allocation per element, and inline storage for short loops (the
 /// first InlineCapacity values live inside the object, on the stack of the
 /// generated function). Header-only, so generated code needs no library.
+///
+/// A gradient called many times would allocate and free its tapes' heap
+/// storage on every call, and large blocks go back to the operating system
+/// when freed (each call then pays for fresh pages). So a tape's heap block
+/// is kept, when the tape is destroyed, in a per-thread spare slot (one per
+/// element type, the largest block seen), and the next tape that grows
+/// takes it from there. The spare is freed when the thread exits.
 //===----------------------------------------------------------------------===//
 
 #ifndef CHAINRULE_TAPE_H
@@ -31,6 +38,15 @@ public:
   Tape() = default;
   Tape(const Tape &) = delete;
   Tape &operator=(const Tape &) = delete;
+  ~Tape() {
+    if (!Heap)
+      return;
+    Spare &S = spare();
+    if (Capacity > S.Capacity) {
+      S.Block = std::move(Heap);
+      S.Capacity = Capacity;
+    }
+  }
 
   /// Appends \p V.
   void push(T V) {
@@ -76,11 +92,31 @@ private:
     std::size_t NewCapacity = Capacity < 1024 ? 1024 : 2 * Capacity;
     while (NewCapacity < Needed)
       NewCapacity *= 2;
+    Spare &S = spare();
+    if (S.Block && S.Capacity >= NewCapacity) {
+      // A block a previous tape left: no allocation, pages already mapped.
+      std::memcpy(S.Block.get(), Data, Size * sizeof(T));
+      Heap = std::move(S.Block);
+      Data = Heap.get();
+      Capacity = S.Capacity;
+      S.Capacity = 0;
+      return;
+    }
     std::unique_ptr<T[]> Bigger(new T[NewCapacity]);
     std::memcpy(Bigger.get(), Data, Size * sizeof(T));
     Heap = std::move(Bigger);
     Data = Heap.get();
     Capacity = NewCapacity;
+  }
+
+  /// The block a destroyed tape left for the next one, per thread.
+  struct Spare {
+    std::unique_ptr<T[]> Block;
+    std::size_t Capacity = 0;
+  };
+  static Spare &spare() {
+    thread_local Spare S;
+    return S;
   }
 
   T Inline[InlineCapacity];

@@ -53,4 +53,26 @@ TEST(TapeTest, ReserveWithinCapacityDoesNotGrow) {
   EXPECT_EQ(T.size(), 8u);
 }
 
+TEST(TapeTest, ReusesTheStorageOfADestroyedTape) {
+  std::size_t Capacity;
+  {
+    chainrule::Tape<float> T;
+    T.reserve(5000);
+    Capacity = T.capacityBytes();
+    T.append(1);
+  }
+  chainrule::Tape<float> U;
+  U.push(2);
+  U.reserve(10); // inline storage still suffices: nothing taken
+  EXPECT_EQ(U.capacityBytes(), 32 * sizeof(float));
+  U.reserve(2000);
+  // The spare block is at least as large as the first tape's.
+  EXPECT_EQ(U.capacityBytes(), Capacity);
+  for (int I = 0; I < 2000; ++I)
+    U.append(float(I));
+  for (int I = 1999; I >= 0; --I)
+    ASSERT_EQ(U.pop(), float(I));
+  EXPECT_EQ(U.pop(), 2.0f);
+}
+
 } // namespace
