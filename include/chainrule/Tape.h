@@ -13,9 +13,10 @@
 /// A gradient called many times would allocate and free its tapes' heap
 /// storage on every call, and large blocks go back to the operating system
 /// when freed (each call then pays for fresh pages). So a tape's heap block
-/// is kept, when the tape is destroyed, in a per-thread spare slot (one per
-/// element type, the largest block seen), and the next tape that grows
-/// takes it from there. The spare is freed when the thread exits.
+/// is kept, when the tape is destroyed, in a small per-thread pool of spare
+/// blocks (per element type, at most MaxSpares, the largest kept), and a
+/// tape that grows takes the largest spare big enough. The pool is freed
+/// when the thread exits.
 //===----------------------------------------------------------------------===//
 
 #ifndef CHAINRULE_TAPE_H
@@ -41,10 +42,14 @@ public:
   ~Tape() {
     if (!Heap)
       return;
-    Spare &S = spare();
-    if (Capacity > S.Capacity) {
-      S.Block = std::move(Heap);
-      S.Capacity = Capacity;
+    // Keep the block, in place of the smallest spare if the pool is full.
+    Spare *Slot = nullptr;
+    for (Spare &S : spares())
+      if (!Slot || S.Capacity < Slot->Capacity)
+        Slot = &S;
+    if (Capacity > Slot->Capacity) {
+      Slot->Block = std::move(Heap);
+      Slot->Capacity = Capacity;
     }
   }
 
@@ -92,14 +97,19 @@ private:
     std::size_t NewCapacity = Capacity < 1024 ? 1024 : 2 * Capacity;
     while (NewCapacity < Needed)
       NewCapacity *= 2;
-    Spare &S = spare();
-    if (S.Block && S.Capacity >= NewCapacity) {
+    Spare *Best = nullptr;
+    for (Spare &S : spares())
+      if (S.Capacity >= NewCapacity && (!Best || S.Capacity > Best->Capacity))
+        Best = &S;
+    if (Best) {
       // A block a previous tape left: no allocation, pages already mapped.
-      std::memcpy(S.Block.get(), Data, Size * sizeof(T));
-      Heap = std::move(S.Block);
+      std::memcpy(Best->Block.get(), Data, Size * sizeof(T));
+      if (Heap) // give the smaller block back in its place
+        std::swap(Heap, Best->Block), std::swap(Capacity, Best->Capacity);
+      else
+        Heap = std::move(Best->Block), Capacity = Best->Capacity,
+        Best->Capacity = 0;
       Data = Heap.get();
-      Capacity = S.Capacity;
-      S.Capacity = 0;
       return;
     }
     std::unique_ptr<T[]> Bigger(new T[NewCapacity]);
@@ -109,14 +119,15 @@ private:
     Capacity = NewCapacity;
   }
 
-  /// The block a destroyed tape left for the next one, per thread.
+  /// Blocks destroyed tapes left for the next ones, per thread.
   struct Spare {
     std::unique_ptr<T[]> Block;
     std::size_t Capacity = 0;
   };
-  static Spare &spare() {
-    thread_local Spare S;
-    return S;
+  static constexpr std::size_t MaxSpares = 16;
+  static Spare (&spares())[MaxSpares] {
+    thread_local Spare Pool[MaxSpares];
+    return Pool;
   }
 
   T Inline[InlineCapacity];
