@@ -106,6 +106,7 @@ double inplace_recur(double* h, double a, int n, int steps) {
 #include <cstring>
 #include <vector>
 double dot_jvp(const double*, const double*, int, const double*, const double*);
+double sumsq_jvp(const double*, int, const double*);
 double matvec_loss_jvp(const double*, const double*, double*, int, int, const double*, const double*, double*);
 void scale_softmax_jvp(double*, double, int, double*, double);
 double local_tmp_jvp(double, double, double, double);
@@ -128,6 +129,9 @@ int main() {
     double got = dot_jvp(x, y, 5, tx, ty);
     double want = dir([&]{ return dot(x, y, 5); }, x, tx, 5) + dir([&]{ return dot(x, y, 5); }, y, ty, 5);
     CR_EXPECT_NEAR_REL(got, want, 1e-6);
+    // A pointer walked through the buffer.
+    CR_EXPECT_NEAR_REL(sumsq_jvp(x, 5, tx),
+                       dir([&] { return sumsq(x, 5); }, x, tx, 5), 1e-6);
   }
   {
     double W[6] = {0.1, 0.2, -0.3, 0.4, 0.5, -0.6}, v[3] = {1, -2, 0.5}, out[2], tout[2];

@@ -5,6 +5,10 @@
 // RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t
+// The same in forward mode (gradients one direction per input, and the
+// jvp of the example against its gradient):
+// RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.cpp -- %cxxflags
+// RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.fwd.cpp -o %t.fwd && %t.fwd
 
 // CHECK: double layer_grad(const Layer &p, const double *x, double *y, int n, Layer *d_p,
 // CHECK: double layer_jvp(const Layer &p, const double *x, double *y, int n,
@@ -39,7 +43,7 @@ double layer(const Layer &p, const double *x, double *y, int n) {
 static void accumulate(double &total, double v) { total += v * v; }
 static void shift(double *dst, const double *src, int n) { for (int i = n - 1; i >= 0; --i) dst[i] = src[i]; }
 
-CHAINRULE_GRAD
+CHAINRULE_GRAD CHAINRULE_JVP
 double misc(double a, double b) {
   double s = 0;
   accumulate(s, a);
@@ -56,6 +60,8 @@ double misc(double a, double b) {
 #include "check.h"
 double layer_grad(const Layer &p, const double *x, double *y, int n, Layer *d_p, double *d_x, double *d_y);
 double misc_grad(double, double, double*, double*);
+double misc_jvp(double, double, double, double);
+double layer_jvp(const Layer &p, const double *x, double *y, int n, const Layer &t_p, const double *t_x, double *t_y);
 int main() {
   Layer p{{0.1, 0.2, -0.3}, 0.5};
   double x[6] = {1, 2, 3, -1, 0.5, 0.25}, y[2], dy[2] = {0.5, -1}, dx[6] = {};
@@ -67,6 +73,14 @@ int main() {
   double ab[2] = {0.7, -1.3}, d[2] = {};
   misc_grad(ab[0], ab[1], &d[0], &d[1]);
   crtest::expectGradient("misc", d, ab, 2, [&] { return misc(ab[0], ab[1]); });
+  CR_EXPECT_NEAR_REL(misc_jvp(ab[0], ab[1], 1, 0), d[0], 1e-12);
+  CR_EXPECT_NEAR_REL(misc_jvp(ab[0], ab[1], 0, 1), d[1], 1e-12);
+  // The layer's jvp in the direction of w[1] and x[4], against its gradient
+  // (with the seed on y: the loss plus 0.5 y0 - y1).
+  Layer tp{{0, 1, 0}, 0};
+  double tx[6] = {0, 0, 0, 0, 1, 0}, ty[2];
+  double ty0 = layer_jvp(p, x, y, 2, tp, tx, ty);
+  CR_EXPECT_NEAR_REL(ty0 + 0.5 * ty[0] - ty[1], dp.w[1] + dx[4], 1e-12);
   return crtest::finish();
 }
 #endif
