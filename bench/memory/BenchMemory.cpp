@@ -214,7 +214,7 @@ bool checkMlp() {
 }
 
 /// chainrule's GMM gradient returns the primal value (its gradient is
-/// checked against central differences by test/Reverse/gmm.test).
+/// checked against central differences by test/Memory/gmm.test).
 bool checkGmm() {
   Gmm &G = TheGmm;
   double P = G.primal();

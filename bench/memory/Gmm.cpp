@@ -11,7 +11,7 @@
 /// (&x[ix * d]), local std::vector scratch sized at run time, log-sum-exp.
 /// The log-gamma constant of the Wishart prior does not depend on the
 /// parameters and is passed in. Benchmarked in bench-memory and checked
-/// against finite differences by test/Reverse/gmm.test.
+/// against finite differences by test/Memory/gmm.test.
 //===----------------------------------------------------------------------===//
 
 #include <chainrule/chainrule.h>
@@ -19,10 +19,7 @@
 #include <cmath>
 #include <vector>
 
-struct Wishart {
-  double gamma;
-  int m;
-};
+#include "Gmm.h"
 
 static double arr_max(int n, const double *x) {
   double m = x[0];

@@ -30,22 +30,7 @@ double mlp_loss_grad(const double *W1, const double *b1, const double *W2,
                      double *d_b2);
 } // namespace kernels
 
-/// The Wishart prior's parameters of the GMM objective, as in Gmm.cpp.
-struct Wishart {
-  double gamma;
-  int m;
-};
-
-/// The GMM objective (Gmm.cpp, global scope) and chainrule's gradient of it
-/// with respect to alphas, means and icf.
-double gmm_objective(int d, int k, int n, const double *alphas,
-                     const double *means, const double *icf, const double *x,
-                     Wishart wishart, double log_gamma_distrib);
-double gmm_objective_grad(int d, int k, int n, const double *alphas,
-                          const double *means, const double *icf,
-                          const double *x, Wishart wishart,
-                          double log_gamma_distrib, double *d_alphas,
-                          double *d_means, double *d_icf);
+#include "Gmm.h"
 
 /// The perceptron's gradient written by hand.
 namespace hand {

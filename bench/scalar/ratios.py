@@ -8,27 +8,16 @@
 Uses the median over repetitions when there are several, else the single
 figure; times in ns of CPU per call.
 """
-import json
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from benchjson import kernels_of, median_times  # noqa: E402
 
 
 def main(path):
-    with open(path) as f:
-        runs = json.load(f)["benchmarks"]
-    times = {}
-    for r in runs:
-        name = r.get("run_name", r["name"])
-        aggregate = r.get("aggregate_name")
-        if aggregate not in (None, "median"):
-            continue
-        if aggregate is None and name in times:
-            continue  # plain repetitions: keep the median row only
-        times[name] = r["cpu_time"]
-    kernels = []
-    for name in times:
-        kernel = name.split("/")[0]
-        if kernel not in kernels:
-            kernels.append(kernel)
+    times = median_times(path)
+    kernels = kernels_of(times)
     scalar = [k for k in kernels if f"{k}/jvp/chainrule" in times]
     loops = [k for k in kernels if f"{k}/grad/chainrule-reverse" in times]
     print("| kernel | primal | grad chainrule | grad hand | grad/primal "

@@ -13,6 +13,7 @@
 
 #include "chainrule/IR/Builder.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <string>
@@ -21,6 +22,12 @@ namespace chainrule::differentiation {
 
 /// `Prefix` + the name of \p Primal, or empty when \p Primal has no name.
 std::string derivedName(llvm::StringRef Prefix, const ir::Value *Primal);
+
+/// The address op \p D (`index`, `member`, `data`) built again with \p B on
+/// \p Base, its other operands given by \p Mapped: the same element, field
+/// or data of a shadow or tangent buffer.
+ir::Value *rebaseAddress(ir::Builder &B, const ir::Op &D, ir::Value *Base,
+                         llvm::function_ref<ir::Value *(const ir::Value *)> Mapped);
 
 /// Names not yet taken among a function's parameters.
 class ParamNamer {

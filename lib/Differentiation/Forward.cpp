@@ -184,11 +184,8 @@ private:
       Value *Base = tangentPointer(D->getOperand(0), Dir);
       if (!Base)
         return nullptr;
-      llvm::SmallVector<Value *, 2> Operands = {Base};
-      for (unsigned I = 1, E = D->getNumOperands(); I != E; ++I)
-        Operands.push_back(mapped(D->getOperand(I)));
-      B.setDerived(true);
-      return B.cloneShallow(*D, Operands)->getResult();
+      return rebaseAddress(B, *D, Base,
+                           [&](const Value *V) { return mapped(V); });
     }
     auto It = Tangent.find(P);
     return It == Tangent.end() || Dir >= It->second.size() ? nullptr

@@ -33,11 +33,8 @@ Value *ReverseBuilder::shadowPointer(const Value *P) {
     Value *Base = shadowPointer(D->getOperand(0));
     if (!Base)
       return nullptr;
-    llvm::SmallVector<Value *, 2> Operands = {Base};
-    for (unsigned I = 1, E = D->getNumOperands(); I != E; ++I)
-      Operands.push_back(primal(D->getOperand(I)));
-    B.setDerived(true);
-    return B.cloneShallow(*D, Operands)->getResult();
+    return rebaseAddress(B, *D, Base,
+                         [&](const Value *V) { return primal(V); });
   }
   return ShadowBase.lookup(P);
 }

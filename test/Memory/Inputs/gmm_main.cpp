@@ -4,25 +4,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Gmm.h"
 #include "check.h"
 
 #include <cmath>
 #include <vector>
-
-struct Wishart {
-  double gamma;
-  int m;
-};
-
-double gmm_objective(int d, int k, int n, const double *alphas,
-                     const double *means, const double *icf, const double *x,
-                     Wishart wishart, double log_gamma_distrib);
-
-double gmm_objective_grad(int d, int k, int n, const double *alphas,
-                          const double *means, const double *icf,
-                          const double *x, Wishart wishart,
-                          double log_gamma_distrib, double *d_alphas,
-                          double *d_means, double *d_icf);
 
 int main() {
   const int D = 3, K = 4, N = 5, IcfSize = D * (D + 1) / 2;
