@@ -112,7 +112,7 @@ private:
     /// A counted loop (i from a while i < b or i <= b, step 1): the carried
     /// counter, the bound and whether it is inclusive; its trip count is
     /// computed, not counted.
-    std::optional<std::tuple<unsigned, const ir::Value *, bool>> Counted;
+    std::optional<ir::CountedLoop> Counted;
   };
   /// Before \p Copy, the primal sweep's copy of counted loop \p W: reserves
   /// room on each tape its body pushes on once per iteration, and makes

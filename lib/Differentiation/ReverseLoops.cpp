@@ -33,20 +33,6 @@ using namespace chainrule;
 using namespace chainrule::ir;
 using namespace chainrule::differentiation;
 
-/// The step of an integer counter: next = value +- constant.
-static std::optional<int64_t> counterStep(const Op &W, unsigned J) {
-  const Value *Arg = W.getRegion(1).getArgument(J);
-  const Value *Next = W.getRegion(1).getTerminator()->getOperand(J);
-  const Op *D = Next->getDefiningOp();
-  if (!Arg->getType().isInt() || !D ||
-      !(D->is(OpKind::Add) || D->is(OpKind::Sub)) || D->getOperand(0) != Arg)
-    return std::nullopt;
-  const Op *C = D->getOperand(1)->getDefiningOp();
-  if (!C || !C->is(OpKind::Constant))
-    return std::nullopt;
-  return D->is(OpKind::Add) ? C->getIntValue() : -C->getIntValue();
-}
-
 /// True when \p V is used by an op of \p R (at any depth) other than its
 /// terminator.
 static bool usedInBody(const Value *V, const Region &R) {
@@ -74,32 +60,6 @@ static bool yieldsComputedValue(const Op &W, unsigned J) {
   return D && D->getParentRegion() == &W.getRegion(1) &&
          D->getNumResults() == 1 && !D->is(OpKind::If) &&
          !D->is(OpKind::While) && Y->getType().isFloat();
-}
-
-/// For a counted loop, `for (i = a; i < b; ++i)` with b from outside the
-/// loop and nothing else ending it: the carried counter, the bound, and
-/// whether the bound is inclusive (`<=`). The reverse sweep computes the
-/// trip count from a and b instead of counting and recording it.
-static std::optional<std::tuple<unsigned, const Value *, bool>>
-countedLoop(const Op &W) {
-  const Region &Cond = W.getRegion(0);
-  if (Cond.getOps().size() != 2)
-    return std::nullopt;
-  const Op *C = Cond.getOps().front().get();
-  if (!C->is(OpKind::Cmp) ||
-      Cond.getTerminator()->getOperand(0) != C->getResult() ||
-      (C->getPredicate() != CmpPred::LT && C->getPredicate() != CmpPred::LE))
-    return std::nullopt;
-  const Value *Counter = C->getOperand(0), *Bound = C->getOperand(1);
-  if (Counter->getDefiningOp() || Counter->getParentRegion() != &Cond ||
-      !Counter->getType().isInt() || Bound->getParentRegion()->isNestedIn(&Cond) ||
-      Bound->getParentRegion()->isNestedIn(&W.getRegion(1)))
-    return std::nullopt;
-  unsigned J = Counter->getIndex();
-  std::optional<int64_t> Step = counterStep(W, J);
-  if (!Step || *Step != 1)
-    return std::nullopt;
-  return std::make_tuple(J, Bound, C->getPredicate() == CmpPred::LE);
 }
 
 /// The trip count of a counted loop from \p Start to \p Bound, built with
@@ -173,7 +133,7 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
   Type Count = Type::getInt(64, true);
   B.setDerived(false);
   if (Record)
-    L.Counted = countedLoop(W);
+    L.Counted = getCountedLoop(W);
   bool Counting = Record && !L.Counted;
   if (Counting) {
     Inits.push_back(B.constInt(Count, 0));
@@ -194,7 +154,7 @@ void ReverseBuilder::copyLoop(const Op &W, bool Record) {
   if (Record)
     for (unsigned J = 0; J != N; ++J) {
       const Value *Arg = Body.getArgument(J);
-      if (std::optional<int64_t> Step = counterStep(W, J)) {
+      if (std::optional<int64_t> Step = getCounterStep(W, J)) {
         L.Induction.push_back({J, W.getOperand(J), *Step});
         continue;
       }

@@ -121,6 +121,8 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   for (const auto &F : M.getFunctions()) {
     transforms::inlineMemoryCalls(*F);
     transforms::simplify(*F);
+    if (transforms::hoistInvariantLoads(*F))
+      transforms::simplify(*F);
   }
   if (llvm::Error Err = ir::verify(M)) {
     frontend::report(Diags, clang::SourceLocation(),

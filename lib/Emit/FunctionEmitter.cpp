@@ -484,7 +484,7 @@ private:
 
   bool isEmptyBranch(const Op &If, unsigned I) const {
     const Region &R = If.getRegion(I);
-    if (R.getOps().size() != 1)
+    if (!printsNothing(R))
       return false;
     for (const Value *V : R.getTerminator()->getOperands())
       if (!V->getDefiningOp() || !V->getDefiningOp()->is(OpKind::Undef))

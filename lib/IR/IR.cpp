@@ -252,3 +252,47 @@ bool chainrule::ir::writesArguments(const Function &F) {
   });
   return Writes;
 }
+
+std::optional<int64_t> chainrule::ir::getCounterStep(const Op &W, unsigned J) {
+  const Value *Arg = W.getRegion(1).getArgument(J);
+  const Value *Next = W.getRegion(1).getTerminator()->getOperand(J);
+  const Op *D = Next->getDefiningOp();
+  if (!Arg->getType().isInt() || !D ||
+      !(D->is(OpKind::Add) || D->is(OpKind::Sub)) || D->getOperand(0) != Arg)
+    return std::nullopt;
+  const Op *C = D->getOperand(1)->getDefiningOp();
+  if (!C || !C->is(OpKind::Constant))
+    return std::nullopt;
+  return D->is(OpKind::Add) ? C->getIntValue() : -C->getIntValue();
+}
+
+std::optional<CountedLoop> chainrule::ir::getCountedLoop(const Op &W) {
+  const Region &Cond = W.getRegion(0);
+  if (Cond.getOps().size() != 2)
+    return std::nullopt;
+  const Op *C = Cond.getOps().front().get();
+  if (!C->is(OpKind::Cmp) ||
+      Cond.getTerminator()->getOperand(0) != C->getResult() ||
+      (C->getPredicate() != CmpPred::LT && C->getPredicate() != CmpPred::LE))
+    return std::nullopt;
+  const Value *Counter = C->getOperand(0), *Bound = C->getOperand(1);
+  if (Counter->getDefiningOp() || Counter->getParentRegion() != &Cond ||
+      !Counter->getType().isInt() ||
+      Bound->getParentRegion()->isNestedIn(&Cond) ||
+      Bound->getParentRegion()->isNestedIn(&W.getRegion(1)))
+    return std::nullopt;
+  unsigned J = Counter->getIndex();
+  std::optional<int64_t> Step = getCounterStep(W, J);
+  if (!Step || *Step != 1)
+    return std::nullopt;
+  return CountedLoop{J, Bound, C->getPredicate() == CmpPred::LE};
+}
+
+void Region::adopt(iterator Pos, Op *O) {
+  Region &From = *O->Parent;
+  auto It = std::find_if(From.Ops.begin(), From.Ops.end(),
+                         [O](const auto &P) { return P.get() == O; });
+  assert(It != From.Ops.end() && "op not in its region");
+  Ops.splice(Pos, From.Ops, It);
+  O->Parent = this;
+}

@@ -27,7 +27,7 @@ float wsum(const float *w, const float x[], int n) {
 // CHECK-LABEL: float *d_a, float *d_x, float *d_out) {
 // CHECK-NOT:     d_out[{{.*}}] =
 // CHECK:         float [[S:d_out_[0-9]+]] = d_out[{{.*}}];
-// CHECK-NEXT:    d_x[{{.*}}] += [[S]] * a[
+// CHECK-NEXT:    d_x[{{.*}}] += [[S]] * a
 // CHECK-NOT:     d_out[{{.*}}] =
 // CHECK-LABEL: const float *t_a, const float *t_x, float *t_out) {
 CHAINRULE_GRAD

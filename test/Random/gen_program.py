@@ -3,10 +3,11 @@
 
   gen_program.py <seed>   (deterministic per seed)
 
-The function f(x, y, z, n) mixes arithmetic, <cmath> calls kept inside
-their domains, locals reassigned with = += -= *=, a local array m[4] read
-and written at constant and loop-dependent indices (so values are
-overwritten and read again inside loops), if/else, for and do loops whose
+The function f(x, y, z, w, n) mixes arithmetic, <cmath> calls kept inside
+their domains, locals reassigned with = += -= *=, a local array m[4] and
+the buffer parameter w[4] read and written at constant and loop-dependent
+indices (so values are overwritten and read again inside loops, and w is an
+output whose seed matters), if/else, for and do loops whose
 trip counts depend on n and on the data, break, continue and return inside
 loops, switch with and without fallthrough, and an early return. check_main.cpp compares its _grad with its _jvp and with central
 finite differences (see run.sh).
@@ -52,7 +53,8 @@ def stmts(vars, depth, inloop, indent):
             i = f'i{depth}{random.randint(0,99)}'
             out.append(f'{indent}for (int {i} = 0; {i} < n{"" if random.random()<0.5 else " + 1"}; ++{i}) {{')
             # The loop's counter indexes the array inside it.
-            inner = vars + [f'm[({i} + {random.randint(0,3)}) % 4]']
+            inner = vars + [f'm[({i} + {random.randint(0,3)}) % 4]',
+                            f'w[({i} + {random.randint(0,3)}) % 4]']
             out += stmts(inner, depth-1, True, indent+'  ')
             out.append(f'{indent}}}')
         elif r < 0.9 and depth > 0:
@@ -91,13 +93,13 @@ params = ['x', 'y', 'z']
 body = ['  double a = x, b = y * 0.5, c = z;',
         '  double m[4] = {a, b, c, 0.5};']
 vars_ = ['x', 'y', 'z', 'a', 'b', 'c', 'm[0]', f'm[{random.randint(1,3)}]',
-         'm[(n + 1) % 4]']
+         'm[(n + 1) % 4]', f'w[{random.randint(0,3)}]', 'w[(n + 2) % 4]']
 body += stmts(vars_, 3, False, '  ')
 if random.random() < 0.3:
     body.append(f'  if (a > b) return a * c;')
 body.append(f'  return a * 0.3 + b * 0.2 + c * 0.1 + x * y + m[{random.randint(0,3)}] * 0.05;')
 print('#include <chainrule/chainrule.h>\n#include <cmath>')
 print('CHAINRULE_GRAD CHAINRULE_JVP')
-print('double f(double x, double y, double z, int n) {')
+print('double f(double x, double y, double z, double *w, int n) {')
 print('\n'.join(body))
 print('}')

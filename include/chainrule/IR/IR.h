@@ -136,6 +136,8 @@ public:
   Op *insert(iterator Pos, std::unique_ptr<Op> O);
   /// Removes \p O (which must have no remaining uses) and deletes it.
   void erase(Op *O);
+  /// Moves \p O from its region to before \p Pos in this one.
+  void adopt(iterator Pos, Op *O);
 
   /// True when this region is \p Other or nested inside it.
   bool isNestedIn(const Region *Other) const;
@@ -324,6 +326,20 @@ inline bool isTapeOp(const Op &O) {
   return O.is(OpKind::TapePush) || O.is(OpKind::TapeAppend) ||
          O.is(OpKind::TapeReserve) || O.is(OpKind::TapePop);
 }
+
+/// The step of carried integer \p J of `while` \p W when the body yields
+/// it plus or minus a constant.
+std::optional<int64_t> getCounterStep(const Op &W, unsigned J);
+
+/// A counted loop: `for (i = a; i < b; ++i)` (or `<=`), b from outside the
+/// loop and nothing else ending it. Its trip count is max(0, b - a) (+ 1
+/// when inclusive), known before it starts.
+struct CountedLoop {
+  unsigned Counter;   ///< the carried counter's position
+  const Value *Bound; ///< b
+  bool Inclusive;     ///< `<=`
+};
+std::optional<CountedLoop> getCountedLoop(const Op &W);
 
 /// True for the ops that compute an address from another: `index`,
 /// `member`, `data`.

@@ -29,6 +29,8 @@ bool eliminateDeadCode(ir::Function &F);
 /// Merges a store with a following accumulation into the same element,
 /// and deletes local arrays that are written but never read.
 bool foldMemory(ir::Function &F);
+/// Reads a load that does not change in a counted loop once, before it.
+bool hoistInvariantLoads(ir::Function &F);
 /// Replaces each call that passes a pointer by a copy of the callee's
 /// body, so that a function and the buffers it shares are seen whole.
 bool inlineMemoryCalls(ir::Function &F);
