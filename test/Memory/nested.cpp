@@ -26,6 +26,7 @@ double area(const Poly& p) {
 #ifdef RUN_CHECKS
 #include "check.h"
 double area_grad(const Poly&, Poly*);
+double area_jvp(const Poly&, const Poly&);
 int main() {
   Poly p{{{0, 0}, {2, 0.5}, {1, 3}}, {1.0, 0.5, 2.0}, 3};
   Poly d{{}, std::vector<double>(3), 0};
@@ -34,6 +35,12 @@ int main() {
   double *ds[6] = {&d.pts[0].x, &d.pts[0].y, &d.pts[1].x, &d.pts[1].y, &d.pts[2].x, &d.pts[2].y};
   for (int i = 0; i < 6; ++i) crtest::expectGradient("pts", ds[i], xs[i], 1, [&] { return area(p); });
   crtest::expectGradient("wts", d.wts.data(), p.wts.data(), 3, [&] { return area(p); });
+  // Forward mode in one direction, against the gradient.
+  Poly t{{{1, 0}, {0, 1}, {0.5, -0.5}}, {0.1, 0.2, 0.3}, 0};
+  double want = d.pts[0].x * 1 + d.pts[1].y * 1 + d.pts[2].x * 0.5 -
+                d.pts[2].y * 0.5 + d.wts[0] * 0.1 + d.wts[1] * 0.2 +
+                d.wts[2] * 0.3;
+  CR_EXPECT_NEAR_REL(area_jvp(p, t), want, 1e-12);
   return crtest::finish();
 }
 #endif
