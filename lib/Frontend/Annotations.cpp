@@ -53,6 +53,9 @@ llvm::StringRef macroName(DerivativeKind K) {
     return "CHAINRULE_VJP_WRT";
   case DerivativeKind::JVP:
     return "CHAINRULE_JVP_WRT";
+  case DerivativeKind::Pullback:
+  case DerivativeKind::Pushforward:
+    break; // chainrule's own helpers: no annotation asks for them
   }
   return "";
 }
