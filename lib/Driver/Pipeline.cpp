@@ -121,9 +121,15 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   for (const auto &F : M.getFunctions()) {
     transforms::inlineMemoryCalls(*F);
     transforms::simplify(*F);
+    for (const ir::Op *O : ir::findUntrackedAccesses(*F))
+      frontend::report(Diags, clang::SourceLocation::getFromRawEncoding(
+                                  O->getLoc()),
+                       frontend::Diag::UntrackedPointer);
     if (transforms::hoistInvariantLoads(*F))
       transforms::simplify(*F);
   }
+  if (Diags.hasErrorOccurred())
+    return std::nullopt;
   if (llvm::Error Err = ir::verify(M)) {
     frontend::report(Diags, clang::SourceLocation(),
                      frontend::Diag::InternalError)

@@ -296,3 +296,18 @@ void Region::adopt(iterator Pos, Op *O) {
   Ops.splice(Pos, From.Ops, It);
   O->Parent = this;
 }
+
+std::vector<const Op *> chainrule::ir::findUntrackedAccesses(const Function &F) {
+  std::vector<const Op *> Found;
+  walk(const_cast<Region &>(F.getBody()), [&](Op &O) {
+    if (!O.is(OpKind::Load) && !O.is(OpKind::Store) &&
+        !O.is(OpKind::Accumulate))
+      return;
+    const Value *Base = getPointerBase(O.getOperand(0));
+    const Op *D = Base->getDefiningOp();
+    bool Param = !D && Base->getParentRegion() == &F.getBody();
+    if (!Param && !(D && D->is(OpKind::Alloca)))
+      Found.push_back(&O);
+  });
+  return Found;
+}

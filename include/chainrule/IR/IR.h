@@ -349,6 +349,12 @@ bool isAddressOp(const Op &O);
 /// parameter or an `alloca`).
 const Value *getPointerBase(const Value *P);
 
+/// The loads and stores of \p F through a pointer whose buffer is not
+/// known when differentiating: one chosen at run time (`c ? a : b`, a
+/// pointer returned from a branch) rather than an address into a parameter
+/// or a local.
+std::vector<const Op *> findUntrackedAccesses(const Function &F);
+
 /// True when \p F changes memory its caller can see: it stores through a
 /// pointer parameter or calls a function that does.
 bool writesArguments(const Function &F);
