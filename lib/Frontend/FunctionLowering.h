@@ -73,9 +73,21 @@ private:
   /// loop assigns and the flags its jumps set (\p Init and \p Inc may be
   /// null; \p Cond null means true). Returns true when it lowered \p Rest
   /// too (after a loop that may return, at function level).
+  /// A range-based `for` over an array or container: a counter from 0 to
+  /// \p Count, and the loop variable bound to element `Base[counter]`.
+  struct RangeLoop {
+    ir::Value *Base;
+    ir::Value *Count;
+    const clang::VarDecl *Var;
+    char CounterKey = 0;
+  };
   bool lowerLoop(const clang::Stmt &Loop, const clang::Stmt *Init,
                  const clang::Expr *Cond, const clang::Expr *Inc,
-                 const clang::Stmt *Body, bool IsDo, Work Rest, bool Tail);
+                 const clang::Stmt *Body, bool IsDo, Work Rest, bool Tail,
+                 RangeLoop *Range = nullptr);
+  /// `for (T &e : v)` and `for (T e : a)` over a local or member array, a
+  /// std::array or a std::vector; null Range after reporting.
+  bool lowerRangeFor(const clang::CXXForRangeStmt &S, Work Rest, bool Tail);
   void lowerSwitch(const clang::SwitchStmt &S);
   /// Makes the flag (and value) a `return` inside a loop or switch sets.
   void addReturnFlags();

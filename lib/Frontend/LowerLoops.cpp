@@ -148,7 +148,7 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
                                  const clang::Expr *Cond,
                                  const clang::Expr *Inc,
                                  const clang::Stmt *Body, bool IsDo, Work Rest,
-                                 bool Tail) {
+                                 bool Tail, RangeLoop *Range) {
   if (Init)
     lowerStmts({Init}, /*Tail=*/false);
   if (Failed)
@@ -177,6 +177,11 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
     Vars[&L.First] = B.constBool(true);
     FlagNames[&L.First] = "first";
     Assigned.insert(&L.First);
+  }
+  if (Range) {
+    Vars[&Range->CounterKey] = B.constInt(Range->Count->getType(), 0);
+    FlagNames[&Range->CounterKey] = Range->Var->getNameAsString() + "_index";
+    Assigned.insert(&Range->CounterKey);
   }
   if (HasReturn) {
     addReturnFlags();
@@ -216,7 +221,10 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
   };
 
   Enter(0);
-  Value *C = Cond ? lowerExpr(Cond) : B.constBool(true);
+  Value *C = Cond    ? lowerExpr(Cond)
+             : Range ? B.cmp(CmpPred::LT, Vars.lookup(&Range->CounterKey),
+                             Range->Count)
+                     : B.constBool(true);
   if (C && IsDo)
     C = B.logicOr(Vars.lookup(&L.First), C);
   if (C)
@@ -237,15 +245,37 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
   }
   if (IsDo)
     Vars[&L.First] = False;
+  if (Range) {
+    // The loop variable: the element itself for a reference, its value
+    // otherwise.
+    Value *Element = B.index(Range->Base, Vars.lookup(&Range->CounterKey));
+    if (Range->Var->getType()->isReferenceType()) {
+      Addrs[Range->Var] = Element;
+    } else if (Element->getType().getPointee().isRecord()) {
+      unsupported(Range->Var->getInit(), "a copy of a struct or container");
+    } else {
+      Value *V = B.load(Element);
+      V->setName(Range->Var->getNameAsString());
+      Vars[Range->Var] = V;
+    }
+  }
   Jumps.push_back(&L);
   lowerStmts({Body}, /*Tail=*/false);
   Jumps.pop_back();
   Vars.erase(&L.Continue);
-  if (Inc && !Failed) {
-    if (Value *Exit = LeftLoop())
-      buildIf(B.logicNot(Exit), [&] { lowerExpr(Inc); }, [] {});
-    else
+  auto Increment = [&] {
+    if (Inc)
       lowerExpr(Inc);
+    if (Range) {
+      Value *I = Vars.lookup(&Range->CounterKey);
+      Vars[&Range->CounterKey] = B.add(I, B.constLike(I, 1));
+    }
+  };
+  if ((Inc || Range) && !Failed) {
+    if (Value *Exit = LeftLoop())
+      buildIf(B.logicNot(Exit), Increment, [] {});
+    else
+      Increment();
   }
   llvm::SmallVector<Value *, 8> Next;
   for (VarKey K : Carried)
@@ -259,6 +289,8 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
     Vars[Carried[J]] = W->getResult(J);
   Vars.erase(&L.Break);
   Vars.erase(&L.First);
+  if (Range)
+    Vars.erase(&Range->CounterKey);
   if (!HasReturn || !Jumps.empty() || Failed)
     return false;
   assert(Tail && "a loop that returns outside tail position");
@@ -399,4 +431,38 @@ void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
   Jumps.pop_back();
   Vars.erase(&Sw.Break);
   Vars.erase(&Sw.Matched);
+}
+
+bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt &S,
+                                     Work Rest, bool Tail) {
+  const clang::Expr *Range = S.getRangeInit();
+  const clang::VarDecl *Var = S.getLoopVariable();
+  if (S.getInit()) {
+    unsupported(&S, "a range-based 'for' loop with an initializer");
+    return false;
+  }
+  Type Count = Type::getInt(64, true);
+  RangeLoop R{nullptr, nullptr, Var};
+  if (const auto *AT = Ctx.getAsConstantArrayType(Range->getType())) {
+    R.Base = lowerLValue(Range);
+    R.Count = B.constInt(Count, AT->getSize().getSExtValue());
+  } else if (std::optional<Type> Ty = convertType(Ctx, Range->getType());
+             Ty && Ty->isRecord() &&
+             Ty->getRecord()->getKind() != RecordType::Kind::Struct) {
+    Value *Object = lowerLValue(Range);
+    if (!Object)
+      return false;
+    R.Base = B.data(Object);
+    R.Count = Ty->getRecord()->getKind() == RecordType::Kind::Array
+                  ? B.constInt(Count, Ty->getRecord()->getSize())
+                  : B.cast(Count, B.size(Object, Type::getInt(64, false)));
+  } else {
+    unsupported(Range, "a range-based 'for' loop over this type (chainrule "
+                       "supports arrays, std::array and std::vector)");
+    return false;
+  }
+  if (!R.Base || Failed)
+    return false;
+  return lowerLoop(S, nullptr, nullptr, nullptr, S.getBody(), /*IsDo=*/false,
+                   std::move(Rest), Tail, &R);
 }

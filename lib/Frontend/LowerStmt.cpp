@@ -126,6 +126,9 @@ void FunctionLowering::lowerStmts(Work Stmts, bool Tail) {
       if (lowerLoop(*FS, FS->getInit(), FS->getCond(), FS->getInc(),
                     FS->getBody(), /*IsDo=*/false, Rest, Tail))
         return;
+    } else if (const auto *RS = llvm::dyn_cast<clang::CXXForRangeStmt>(S)) {
+      if (lowerRangeFor(*RS, Rest, Tail) || Failed)
+        return;
     } else if (const auto *DS = llvm::dyn_cast<clang::DoStmt>(S)) {
       if (lowerLoop(*DS, nullptr, DS->getCond(), nullptr, DS->getBody(),
                     /*IsDo=*/true, Rest, Tail))

@@ -49,6 +49,15 @@ CHAINRULE_GRAD double compare(const double *a, const double *b) {
   return b[0];
 }
 
+// A range-based for over something other than an array or container.
+CHAINRULE_GRAD double range_list(double x) {
+  double s = 0;
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:19: error: chainrule: cannot differentiate a range-based 'for' loop over this type (chainrule supports arrays, std::array and std::vector)
+  for (double v : {x, 2 * x})
+    s += v;
+  return s;
+}
+
 // The address of a pointer variable.
 CHAINRULE_GRAD double pointer_address(const double *a) {
   const double *p = a;
