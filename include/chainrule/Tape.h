@@ -104,11 +104,13 @@ private:
     if (Best) {
       // A block a previous tape left: no allocation, pages already mapped.
       std::memcpy(Best->Block.get(), Data, Size * sizeof(T));
-      if (Heap) // give the smaller block back in its place
-        std::swap(Heap, Best->Block), std::swap(Capacity, Best->Capacity);
-      else
-        Heap = std::move(Best->Block), Capacity = Best->Capacity,
-        Best->Capacity = 0;
+      std::unique_ptr<T[]> Outgrown = std::move(Heap);
+      std::size_t OutgrownCapacity = Outgrown ? Capacity : 0;
+      Heap = std::move(Best->Block);
+      Capacity = Best->Capacity;
+      // The block outgrown (if any) goes back to the pool in its place.
+      Best->Block = std::move(Outgrown);
+      Best->Capacity = OutgrownCapacity;
       Data = Heap.get();
       return;
     }

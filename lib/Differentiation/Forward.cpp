@@ -199,17 +199,11 @@ private:
     if (O.is(OpKind::Alloca) && Act.isActiveMemory(O.getResult())) {
       const Value *A = O.getResult();
       for (unsigned Dir = 0; Dir != numDirections(); ++Dir) {
-        std::string Name = A->getName().empty()
-                               ? ""
-                               : (Spec.Gradient || ScaleAtEnd
-                                      ? "d" + A->getName() + "_d" +
-                                            DirectionNames[Dir]
-                                      : "t_" + A->getName());
         llvm::SmallVector<Value *, 1> Operands;
         for (const Value *V : O.getOperands())
           Operands.push_back(mapped(V));
         Value *T = B.cloneShallow(O, Operands)->getResult();
-        T->setName(Name);
+        T->setName(tangentName(A, Dir));
         auto &Ts = Tangent[A];
         Ts.resize(numDirections());
         Ts[Dir] = T;

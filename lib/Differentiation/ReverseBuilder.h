@@ -79,8 +79,6 @@ private:
   // ReverseControlFlow.cpp
   void copyIf(const ir::Op &If);
   void reverseIf(const ir::Op &If);
-  /// True when primal value \p V is defined inside a region of \p If.
-  static bool isDefinedIn(const ir::Value *V, const ir::Op &If);
   /// \p Copy, exported out of the `if`s around it until it is visible in
   /// \p Here (by default where the builder inserts).
   ir::Value *visible(ir::Value *Copy, const ir::Region *Here = nullptr);

@@ -67,7 +67,7 @@ void ReverseBuilder::copyIf(const Op &If) {
         reverseRegion(R);
       }
       for (auto &[V, A] : Adjoint)
-        if (!isDefinedIn(V, If)) {
+        if (!If.encloses(V)) {
           Partials[I][V] = A;
           Inputs.insert(V);
         }
@@ -102,11 +102,6 @@ void ReverseBuilder::copyIf(const Op &If) {
   }
   if (ActiveResult < 0)
     Preaccumulated.erase(&If);
-}
-
-bool ReverseBuilder::isDefinedIn(const Value *V, const Op &If) {
-  const Region *Home = V->getParentRegion();
-  return Home->isNestedIn(&If.getRegion(0)) || Home->isNestedIn(&If.getRegion(1));
 }
 
 Value *ReverseBuilder::visible(Value *Copy, const Region *Here) {
@@ -184,7 +179,7 @@ void ReverseBuilder::reverseIf(const Op &If) {
     reverseRegion(R);
     // Keep the adjoints of values defined outside the primal `if`.
     for (auto &[V, A] : Adjoint)
-      if (!isDefinedIn(V, If) && Before.lookup(V) != A)
+      if (!If.encloses(V) && Before.lookup(V) != A)
         Updated.insert(V);
     After[I] = Adjoint;
     B = Outer;

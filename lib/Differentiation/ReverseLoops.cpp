@@ -335,8 +335,7 @@ void ReverseBuilder::reverseWhile(const Op &W) {
   // Sums of the adjoints of values from outside the loop.
   llvm::SmallVector<std::pair<const Value *, Value *>, 4> OuterSums;
   for (auto &[V, A] : Inside) {
-    Region *Home = V->getParentRegion();
-    if (Home->isNestedIn(&W.getRegion(0)) || Home->isNestedIn(&W.getRegion(1)))
+    if (W.encloses(V))
       continue;
     Builder Pre(*RW->getParentRegion());
     Pre.setInsertionPoint(RW);

@@ -693,19 +693,15 @@ private:
               PrecAdditive};
     }
     case OpKind::TapePush:
-      return {TapeNames[O.getIntValue()] + ".push(" +
-                  expr(O.getOperand(0)).Text + ")",
-              PrecPrimary};
     case OpKind::TapeAppend:
-      return {TapeNames[O.getIntValue()] + ".append(" +
-                  expr(O.getOperand(0)).Text + ")",
-              PrecPrimary};
     case OpKind::TapeReserve:
-      return {TapeNames[O.getIntValue()] + ".reserve(" +
-                  expr(O.getOperand(0)).Text + ")",
+    case OpKind::TapePop: {
+      // chainrule::Tape's methods are named as the ops (`tape.append`).
+      llvm::StringRef Method = getMnemonic(O.getKind()).drop_front(5);
+      return {TapeNames[O.getIntValue()] + "." + Method.str() + "(" +
+                  arguments(O.getOperands()) + ")",
               PrecPrimary};
-    case OpKind::TapePop:
-      return {TapeNames[O.getIntValue()] + ".pop()", PrecPrimary};
+    }
     default:
       assert(false && "op without an expression form");
       return {"", PrecPrimary};

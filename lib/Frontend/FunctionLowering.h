@@ -67,6 +67,9 @@ private:
                llvm::function_ref<void()> Else);
   void lowerDecl(const clang::DeclStmt &S);
   void terminate(ir::Value *Result);
+  /// An `if` on \p Cond whose regions end the function: it yields the
+  /// returned value (named `result`), if any.
+  ir::Op *createReturningIf(ir::Value *Cond);
 
   // LowerLoops.cpp: loops, switch, and leaving them early.
   /// A `for`, `while` or `do` loop: a `while` op carrying the locals the
@@ -163,6 +166,9 @@ private:
   void findAddressTaken();
   /// Puts local \p VD in a slot holding \p Init.
   ir::Value *makeAddressable(const clang::VarDecl &VD, ir::Value *Init);
+  /// A temporary bound to a reference: a slot of type \p Ty holding it.
+  ir::Value *materialize(const clang::MaterializeTemporaryExpr &MT,
+                         ir::Type Ty, std::string Name);
   /// A local passed by non-const reference, read back after the call.
   struct WriteBack {
     const clang::VarDecl *Var;

@@ -317,12 +317,7 @@ void FunctionLowering::returnIfReturned(Work Rest) {
   Value *ReturnValue = Vars.lookup(&ReturnValueKey);
   Vars.erase(&ReturnedKey);
   Vars.erase(&ReturnValueKey);
-  llvm::SmallVector<Type, 1> Types;
-  if (!F.getResultType().isVoid())
-    Types.push_back(F.getResultType());
-  Op *If = B.createIf(Returned, Types);
-  if (If->getNumResults())
-    If->getResult(0)->setName("result");
+  Op *If = createReturningIf(Returned);
   auto AfterLoop = Vars;
   B.setInsertionPointToEnd(If->getRegion(0));
   B.yield(ReturnValue ? llvm::ArrayRef<Value *>(ReturnValue)

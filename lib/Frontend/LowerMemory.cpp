@@ -175,11 +175,8 @@ Value *FunctionLowering::lowerContainerCall(const clang::CXXMemberCallExpr &E) {
 }
 
 Value *FunctionLowering::pointerValue(const clang::VarDecl *VD) {
-  Value *Base = PtrBase.lookup(VD);
-  Value *Offset = Vars.lookup(VD);
-  if (Offset->getDefiningOp() && Offset->getDefiningOp()->isConstantValue(0))
-    return Base;
-  return B.index(Base, Offset);
+  // `p + 0` folds to the base.
+  return B.index(PtrBase.lookup(VD), Vars.lookup(VD));
 }
 
 std::pair<Value *, Value *> FunctionLowering::splitPointer(Value *P) {
@@ -434,18 +431,11 @@ bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
   }
   if (T->isReferenceType()) {
     const clang::Expr *Bound = stripNoOps(Init);
-    if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(Bound)) {
-      // A const reference to a temporary: the temporary gets a slot.
-      Value *V = lowerExpr(MT->getSubExpr());
-      std::optional<Type> Ty = convertType(Ctx, T);
-      if (!V || !Ty)
-        return true;
-      Value *Slot = B.slot(Ty->getPointee(), VD.getNameAsString());
-      B.store(Slot, B.cast(Ty->getPointee(), V));
-      Addrs[&VD] = Slot;
-      return true;
-    }
-    if (Value *A = lowerLValue(Bound))
+    std::optional<Type> Ty = convertType(Ctx, T);
+    const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(Bound);
+    Value *A = MT && Ty ? materialize(*MT, Ty->getPointee(), VD.getNameAsString())
+                        : lowerLValue(Bound);
+    if (A)
       Addrs[&VD] = A;
     return true;
   }
@@ -456,12 +446,21 @@ bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
       Failed = true;
       return true;
     }
-    Value *P = lowerExpr(Init);
-    if (P && !assignPointer(&VD, P, Init))
-      return true;
+    if (Value *P = lowerExpr(Init))
+      assignPointer(&VD, P, Init);
     return true;
   }
   return false;
+}
+
+Value *FunctionLowering::materialize(const clang::MaterializeTemporaryExpr &MT,
+                                     Type Ty, std::string Name) {
+  Value *V = lowerExpr(MT.getSubExpr());
+  if (!V)
+    return nullptr;
+  Value *Slot = B.slot(Ty, std::move(Name));
+  B.store(Slot, B.cast(Ty, V));
+  return Slot;
 }
 
 Value *FunctionLowering::lowerByReference(const clang::Expr *Arg,
@@ -472,14 +471,8 @@ Value *FunctionLowering::lowerByReference(const clang::Expr *Arg,
   if (!Ty)
     return nullptr;
   Type Pointee = Ty->getPointee();
-  if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E)) {
-    Value *V = lowerExpr(MT->getSubExpr());
-    if (!V)
-      return nullptr;
-    Value *Slot = B.slot(Pointee);
-    B.store(Slot, B.cast(Pointee, V));
-    return Slot;
-  }
+  if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E))
+    return materialize(*MT, Pointee, "");
   if (isMemoryLValue(E))
     return lowerLValue(E);
   // A local of the SSA renaming lives in a slot for the call; the callee

@@ -34,8 +34,6 @@ bool frontend::containsReturn(const clang::Stmt *S) {
 /// How a statement chainrule does not support is named in the error.
 static std::string describeStmt(const clang::Stmt *S) {
   switch (S->getStmtClass()) {
-  case clang::Stmt::CXXForRangeStmtClass:
-    return "a range-based 'for' loop";
   case clang::Stmt::GotoStmtClass:
   case clang::Stmt::IndirectGotoStmtClass:
     return "a 'goto' statement";
@@ -58,6 +56,16 @@ std::nullptr_t FunctionLowering::unsupported(const clang::Stmt *S,
         << What << S->getSourceRange();
   Failed = true;
   return nullptr;
+}
+
+Op *FunctionLowering::createReturningIf(Value *Cond) {
+  llvm::SmallVector<Type, 1> Types;
+  if (!F.getResultType().isVoid())
+    Types.push_back(F.getResultType());
+  Op *If = B.createIf(Cond, Types);
+  if (If->getNumResults())
+    If->getResult(0)->setName("result");
+  return If;
 }
 
 void FunctionLowering::terminate(Value *Result) {
@@ -189,12 +197,7 @@ void FunctionLowering::lowerIf(const clang::IfStmt &S, Work Rest, bool Tail) {
   if (Tail) {
     // Every path through the branches and the statements after the `if`
     // ends in a return: the `if` yields the returned value.
-    llvm::SmallVector<Type, 1> Types;
-    if (!F.getResultType().isVoid())
-      Types.push_back(F.getResultType());
-    Op *If = B.createIf(Cond, Types);
-    if (If->getNumResults())
-      If->getResult(0)->setName("result");
+    Op *If = createReturningIf(Cond);
     for (unsigned I = 0; I != 2 && !Failed; ++I) {
       B.setInsertionPointToEnd(If->getRegion(I));
       Vars = Snapshot;

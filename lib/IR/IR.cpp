@@ -231,6 +231,13 @@ bool chainrule::ir::isAddressOp(const Op &O) {
   return O.is(OpKind::Index) || O.is(OpKind::Member) || O.is(OpKind::Data);
 }
 
+bool Op::encloses(const Value *V) const {
+  for (const auto &R : Regions)
+    if (V->getParentRegion()->isNestedIn(R.get()))
+      return true;
+  return false;
+}
+
 const Value *chainrule::ir::getPointerBase(const Value *P) {
   while (const Op *D = P->getDefiningOp()) {
     if (!isAddressOp(*D))

@@ -219,10 +219,7 @@ private:
     Value *C = If.getOperand(0);
     const Op *Y[2] = {If.getRegion(0).getTerminator(),
                       If.getRegion(1).getTerminator()};
-    auto Outside = [&](Value *V) {
-      return !V->getParentRegion()->isNestedIn(&If.getRegion(0)) &&
-             !V->getParentRegion()->isNestedIn(&If.getRegion(1));
-    };
+    auto Outside = [&](Value *V) { return !If.encloses(V); };
     for (unsigned J = 0, E = If.getNumResults(); J != E; ++J) {
       if (!If.getResult(J)->getType().isBool() ||
           Replaced.count(If.getResult(J)))

@@ -28,12 +28,6 @@ using namespace chainrule::ir;
 
 namespace {
 
-/// True when \p V is defined inside loop \p W.
-bool isDefinedIn(const Value *V, const Op &W) {
-  const Region *R = V->getParentRegion();
-  return R->isNestedIn(&W.getRegion(0)) || R->isNestedIn(&W.getRegion(1));
-}
-
 /// Ops an address may be computed with and moved freely: no effects, and
 /// no trap (integer division may divide by zero).
 bool isMovableAddressOp(const Op &O) {
@@ -58,7 +52,7 @@ bool isMovableAddressOp(const Op &O) {
 bool collectChain(const Value *V, const Op &W,
                   llvm::SmallVectorImpl<Op *> &Chain,
                   llvm::SmallPtrSetImpl<const Op *> &Seen) {
-  if (!isDefinedIn(V, W))
+  if (!W.encloses(V))
     return true;
   Op *D = V->getDefiningOp();
   if (!D || D->getParentRegion() != &W.getRegion(1) || !isMovableAddressOp(*D))

@@ -62,13 +62,15 @@ inline int finish() {
 
 /// Checks the gradient \p Got of the scalar \p F() with respect to the
 /// \p N values at \p X, component by component, against central
-/// differences (F reads X).
-template <typename Fn>
-void expectGradient(const char *What, const double *Got, double *X, int N,
-                    Fn F) {
+/// differences (F reads X) with step \p RelStep * max(1, |x|), to relative
+/// \p Tol. The defaults suit double; float inputs need a larger step and
+/// tolerance (their rounding error is about 1e-7 relative).
+template <typename T, typename Fn>
+void expectGradient(const char *What, const T *Got, T *X, int N, Fn F,
+                    double RelStep = 1e-6, double Tol = kFiniteDifferenceTol) {
   for (int I = 0; I != N; ++I) {
-    double Saved = X[I];
-    double Step = 1e-6 * std::max(1.0, std::fabs(Saved));
+    T Saved = X[I];
+    T Step = T(RelStep * std::max(1.0, std::fabs(double(Saved))));
     X[I] = Saved + Step;
     double Up = F();
     X[I] = Saved - Step;
@@ -76,7 +78,7 @@ void expectGradient(const char *What, const double *Got, double *X, int N,
     X[I] = Saved;
     char Label[256];
     std::snprintf(Label, sizeof Label, "%s[%d]", What, I);
-    expectNear(Label, Got[I], (Up - Down) / (2 * Step), kFiniteDifferenceTol);
+    expectNear(Label, Got[I], (Up - Down) / (2 * double(Step)), Tol);
   }
 }
 

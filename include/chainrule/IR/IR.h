@@ -207,6 +207,10 @@ public:
   /// than computing its results (a store, a call to an impure function).
   bool hasSideEffects() const;
 
+  /// True when \p V is defined inside one of this op's regions, at any
+  /// depth.
+  bool encloses(const Value *V) const;
+
 private:
   friend class Region;
   OpKind Kind;
