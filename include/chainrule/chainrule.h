@@ -38,4 +38,21 @@
 #define CHAINRULE_JVP_WRT(...)                                                 \
   CHAINRULE_ANNOTATE_("chainrule.jvp", #__VA_ARGS__)
 
+/// On `g_vjp`, `g_grad` or `g_jvp`: a hand-written derivative of `g`, with
+/// the ABI of the generated one, used for every call of `g` in
+/// differentiated code.
+#define CHAINRULE_CUSTOM_DERIVATIVE                                            \
+  CHAINRULE_ANNOTATE_("chainrule.custom_derivative")
+/// On a function: its result is a constant for differentiation.
+#define CHAINRULE_NONDIFFERENTIABLE                                            \
+  CHAINRULE_ANNOTATE_("chainrule.nondifferentiable")
+
+namespace chainrule {
+/// \p x itself, as a constant for differentiation: no derivative flows
+/// through it.
+template <typename T> CHAINRULE_NONDIFFERENTIABLE inline T stop_gradient(T x) {
+  return x;
+}
+} // namespace chainrule
+
 #endif // CHAINRULE_CHAINRULE_H

@@ -29,8 +29,10 @@ ActivityInfo::ActivityInfo(const Function &F, const std::vector<bool> &ActivePar
   }
   // A local array that becomes active makes its loads varied, wherever
   // they are: go again until no more arrays become active.
-  while (propagateVaried(F.getBody()))
-    LostStores.clear();
+  while (propagateVaried(F.getBody())) {
+    LostWrites.clear();
+    ConstantWrites.clear();
+  }
   propagateUseful(F.getBody());
 }
 
@@ -42,10 +44,8 @@ bool ActivityInfo::isActiveMemory(const Value *P) const {
   return P->getType().isPointer() && ActiveBuffers.count(getPointerBase(P));
 }
 
-bool ActivityInfo::noteVariedStore(const Op &Store) {
-  if (!isVaried(Store.getOperand(1)))
-    return false;
-  const Value *Base = getPointerBase(Store.getOperand(0));
+bool ActivityInfo::noteVariedWrite(const Op &At, const Value *Ptr) {
+  const Value *Base = getPointerBase(Ptr);
   if (ActiveBuffers.count(Base))
     return false;
   const Op *D = Base->getDefiningOp();
@@ -53,8 +53,30 @@ bool ActivityInfo::noteVariedStore(const Op &Store) {
     ActiveBuffers.insert(Base);
     return true;
   }
-  LostStores.push_back(&Store);
+  LostWrites.push_back({&At, Ptr});
   return false;
+}
+
+bool ActivityInfo::propagateVariedCall(const Op &Call) {
+  bool Reads = false;
+  for (const Value *V : Call.getOperands())
+    Reads |= isVaried(V) || isActiveMemory(V);
+  if (Call.getCallee()->isNonDifferentiable()) {
+    for (unsigned I = 0, E = Call.getNumOperands(); I != E; ++I)
+      if (writesThrough(Call, I) && isActiveMemory(Call.getOperand(I)))
+        ConstantWrites.push_back(&Call);
+    return false;
+  }
+  if (!Reads)
+    return false;
+  if (Call.getNumResults() && Call.getResult()->getType().isFloat())
+    Varied.insert(Call.getResult());
+  bool NewBuffers = false;
+  for (unsigned I = 0, E = Call.getNumOperands(); I != E; ++I)
+    if (writesThrough(Call, I) &&
+        Call.getOperand(I)->getType().getPointee().holdsFloat())
+      NewBuffers |= noteVariedWrite(Call, Call.getOperand(I));
+  return NewBuffers;
 }
 
 /// Treats each carried value of a `while` as one unit: its two region
@@ -85,7 +107,12 @@ bool ActivityInfo::propagateVaried(const Region &R) {
   bool NewBuffers = false;
   for (const auto &O : R.getOps()) {
     if (O->is(OpKind::Store)) {
-      NewBuffers |= noteVariedStore(*O);
+      if (isVaried(O->getOperand(1)))
+        NewBuffers |= noteVariedWrite(*O, O->getOperand(0));
+      continue;
+    }
+    if (O->is(OpKind::Call)) {
+      NewBuffers |= propagateVariedCall(*O);
       continue;
     }
     if (O->is(OpKind::Load)) {
@@ -151,6 +178,16 @@ void ActivityInfo::propagateUseful(const Region &R) {
     if (O.is(OpKind::Return)) {
       for (const Value *V : O.getOperands())
         Useful.insert(V);
+      continue;
+    }
+    if (O.is(OpKind::Call)) {
+      // What a call writes into an active buffer is a result.
+      bool AnyUseful = O.getNumResults() && isUseful(O.getResult());
+      for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I)
+        AnyUseful |= writesThrough(O, I) && isActiveMemory(O.getOperand(I));
+      if (AnyUseful)
+        for (const Value *V : O.getOperands())
+          Useful.insert(V);
       continue;
     }
     if (O.is(OpKind::If)) {

@@ -107,11 +107,14 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
   }
   std::set<unsigned> Reported;
   analysis::ActivityInfo Act(*Primal, Active);
-  for (const Op *Store : Act.getLostStores())
-    if (Reported.insert(Store->getLoc()).second)
-      Lost.push_back({Primal, Store->getLoc(),
-                      getPointerBase(Store->getOperand(0))->getName()});
+  for (const auto &W : Act.getLostWrites())
+    if (Reported.insert(W.At->getLoc()).second)
+      Lost.push_back({Primal, W.At->getLoc(), getPointerBase(W.Ptr)->getName()});
+  for (const Op *Call : Act.getConstantWrites())
+    Problems.push_back(
+        {CallProblem::ConstantWrite, Call->getLoc(), Call->getCallee()});
   Function *Fn = M.addFunction(makeSignature(*Primal, K, Active));
+  nameUniquely(*Fn);
   Fn->setLinkage(Requested ? Primal->getLinkage() : Linkage::Internal);
   Cache[Key] = Fn;
   Generated.push_back(Fn);
@@ -137,19 +140,51 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
   return Fn;
 }
 
+/// The C++ identity of \p F's signature: two functions with equal keys
+/// cannot both be defined.
+static std::string signatureKey(const Function &F) {
+  std::string S = F.getQualifiedName() + F.getTemplateArgs() + "(";
+  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
+    S += F.getParamCxxType(I) + ",";
+  return S + ")";
+}
+
+void Differentiator::nameUniquely(Function &Fn) {
+  std::string Base = Fn.getName();
+  for (unsigned N = 2; !Signatures.insert(signatureKey(Fn)).second; ++N)
+    Fn.setName(Base + "_" + std::to_string(N));
+}
+
 void Differentiator::reserve(Function *Primal, DerivativeKind K,
                              const std::vector<bool> &Active) {
   Reserved.insert({Primal, K, Active});
 }
 
-Function *Differentiator::getForCall(Function *Callee, bool Reverse) {
+Differentiator::CallDerivative
+Differentiator::getForCall(Function *Callee, bool Reverse) {
+  if (Reverse) {
+    if (Function *Vjp = Callee->getCustomDerivative(CustomKind::VJP))
+      return {Vjp, CallForm::CustomVJP};
+    if (Function *Grad = Callee->getCustomDerivative(CustomKind::Grad))
+      // A void function's g_grad has g_vjp's signature.
+      return {Grad, Callee->getResultType().isVoid() ? CallForm::CustomVJP
+                                                     : CallForm::CustomGrad};
+  } else if (Function *Jvp = Callee->getCustomDerivative(CustomKind::JVP)) {
+    return {Jvp, CallForm::CustomJVP};
+  }
+  if (Callee->isDeclaration())
+    return {};
   std::vector<bool> All;
   for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I)
     All.push_back(Callee->getParam(I)->getType().isFloat());
   if (!Reverse)
-    return getOrCreate(Callee, DerivativeKind::Pushforward, All,
-                       /*Requested=*/false);
+    return {getOrCreate(Callee, DerivativeKind::Pushforward, All,
+                        /*Requested=*/false),
+            CallForm::Pushforward};
   if (Reserved.count({Callee, DerivativeKind::VJP, All}))
-    return getOrCreate(Callee, DerivativeKind::VJP, All, /*Requested=*/true);
-  return getOrCreate(Callee, DerivativeKind::Pullback, All, /*Requested=*/false);
+    return {getOrCreate(Callee, DerivativeKind::VJP, All, /*Requested=*/true),
+            CallForm::Pullback};
+  return {getOrCreate(Callee, DerivativeKind::Pullback, All,
+                      /*Requested=*/false),
+          CallForm::Pullback};
 }

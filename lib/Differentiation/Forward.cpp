@@ -146,7 +146,7 @@ private:
         Value *T = tangentOrZero(Result, 0);
         if (ScaleAtEnd) {
           B.setDerived(true);
-          T = B.mul(T, ScaleAtEnd);
+          T = B.mul(T, B.cast(T->getType(), ScaleAtEnd));
         }
         B.ret({T});
       } else
@@ -221,8 +221,7 @@ private:
     llvm::SmallVector<Value *, 4> Operands;
     for (Value *V : O.getOperands())
       Operands.push_back(mapped(V));
-    if (O.is(OpKind::Call) && O.getNumResults() == 1 &&
-        Act.isActive(O.getResult())) {
+    if (O.is(OpKind::Call) && isActiveCall(O)) {
       pushforwardCall(O, Operands);
       return;
     }
@@ -277,33 +276,74 @@ private:
     }
   }
 
+  /// True when call \p O needs a derivative: its result is active, or it
+  /// writes an active buffer.
+  bool isActiveCall(const Op &O) const {
+    if (O.getCallee()->isNonDifferentiable())
+      return false;
+    if (O.getNumResults() == 1 && Act.isActive(O.getResult()))
+      return true;
+    for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I)
+      if (writesThrough(O, I) && Act.isActiveMemory(O.getOperand(I)))
+        return true;
+    return false;
+  }
+
   /// `y = g(a, b)` becomes `t_y = g_jvp(a, b, t_a, t_b, &y)`: the callee's
   /// pushforward computes the value and the tangent in one call. (Several
   /// directions call it once each; preferForwardGradient avoids that.)
+  /// A custom `g_jvp` returns the tangent only: g itself computes y.
   void pushforwardCall(const Op &O, llvm::ArrayRef<Value *> Operands) {
     Function *Callee = O.getCallee();
-    Function *Pushforward = D.getForCall(Callee, /*Reverse=*/false);
-    const Value *Y = O.getResult();
-    std::string Name =
-        Y->getName().empty() ? Callee->getName() + "_value" : Y->getName();
+    Differentiator::CallDerivative CD = D.getForCall(Callee, /*Reverse=*/false);
+    if (!CD.Fn) {
+      D.reportProblem({Differentiator::CallProblem::NoDerivative, O.getLoc(),
+                       Callee, /*Reverse=*/false});
+      Value *V = B.call(Callee, Operands); // keeps building well-formed
+      if (V)
+        Map[O.getResult()] = V;
+      return;
+    }
+    bool Custom = CD.Form == Differentiator::CallForm::CustomJVP;
+    const Value *Y = O.getNumResults() ? O.getResult() : nullptr;
+    std::string Name = !Y || Y->getName().empty() ? Callee->getName() + "_value"
+                                                  : Y->getName();
+    if (Custom && Y) {
+      B.setDerived(false);
+      Map[Y] = B.call(Callee, Operands);
+      Map[Y]->setName(Name);
+    }
     for (unsigned Dir = 0; Dir != numDirections(); ++Dir) {
       llvm::SmallVector<Value *, 8> Args(Operands.begin(), Operands.end());
       B.setDerived(true);
       bool Any = false;
-      for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I)
-        if (Callee->getParam(I)->getType().isFloat()) {
-          Any |= tangent(O.getOperand(I), Dir) != nullptr;
-          Args.push_back(tangentOrZero(O.getOperand(I), Dir));
+      for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I) {
+        const Value *Arg = O.getOperand(I);
+        Type Ty = Arg->getType();
+        if (Ty.isFloat()) {
+          Any |= tangent(Arg, Dir) != nullptr;
+          Args.push_back(tangentOrZero(Arg, Dir));
+        } else if (Custom && Ty.isPointer() && Ty.getPointee().holdsFloat()) {
+          Value *T = tangentPointer(Arg, Dir);
+          Any |= T && !writesThrough(O, I);
+          Args.push_back(T ? T : B.nullPointer(Ty));
         }
-      if (!Any && (Dir != 0 || Map.count(Y)))
+      }
+      // A custom jvp also writes the tangents of what g writes (zero when
+      // no input varies): call it in every direction.
+      if (!Custom && !Any && (Dir != 0 || Map.count(Y)))
         continue;
-      Value *Slot = B.slot(Y->getType(), Name);
-      Args.push_back(Slot);
-      Value *T = B.call(Pushforward, Args);
+      Value *Slot = nullptr;
+      if (!Custom && Y) {
+        Slot = B.slot(Y->getType(), Name);
+        Args.push_back(Slot);
+      }
+      Value *T = B.call(CD.Fn, Args);
       B.setDerived(false);
-      if (!Map.count(Y))
+      if (Slot && !Map.count(Y))
         Map[Y] = B.load(Slot);
-      setTangent(Y, Dir, Any ? T : nullptr);
+      if (Y)
+        setTangent(Y, Dir, Any ? T : nullptr);
     }
   }
 
@@ -477,6 +517,15 @@ bool differentiation::preferForwardGradient(const Function &Primal,
                                             const std::vector<bool> &Active) {
   unsigned NumActive = llvm::count(Active, true);
   if (NumActive == 0 || NumActive > 8)
+    return false;
+  // A callee chainrule does not look into may have a reverse-mode custom
+  // derivative only.
+  bool NoJvp = false;
+  walk(const_cast<Region &>(Primal.getBody()), [&](Op &O) {
+    NoJvp |= O.is(OpKind::Call) && O.getCallee()->isDeclaration() &&
+                         !O.getCallee()->getCustomDerivative(CustomKind::JVP);
+  });
+  if (NoJvp)
     return false;
   DependenceCounter C(Primal, Active);
   if (C.HasCall && NumActive > 1)

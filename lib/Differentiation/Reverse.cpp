@@ -29,6 +29,10 @@ ReverseBuilder::ReverseBuilder(Differentiator &D, const Function &Primal,
     Order[&O] = Position;
     if (O.is(OpKind::Store))
       LastStore[getPointerBase(O.getOperand(0))] = Position;
+    for (unsigned I = 0, E = O.getNumOperands(); O.is(OpKind::Call) && I != E;
+         ++I)
+      if (writesThrough(O, I))
+        LastStore[getPointerBase(O.getOperand(I))] = Position;
   });
 }
 
@@ -90,10 +94,13 @@ void ReverseBuilder::copyPrimal(const Region &R) {
     }
     // Recomputing in the reverse sweep has no effects: the primal sweep
     // stored already.
-    if (!Recording && O->is(OpKind::Store))
+    bool Writes = O->is(OpKind::Store) ||
+                  (O->is(OpKind::Call) && !O->getCallee()->isPure());
+    if (!Recording && Writes && !O->getNumResults())
       continue;
     bool IsCall = (O->is(OpKind::Math) && O->getResult()->getType().isFloat()) ||
-                  (O->is(OpKind::Load) && isClobberable(*O));
+                  (O->is(OpKind::Load) && isClobberable(*O)) ||
+                  (Writes && O->getNumResults());
     if (IsCall && !Recording && PoppingLoop) {
       // Reversing a loop body: a recorded library call or load is popped.
       auto It = RecordedCalls.find(O->getResult());
@@ -143,6 +150,11 @@ void ReverseBuilder::reverseOp(const Op &O) {
   }
   if (O.is(OpKind::Store)) {
     reverseStore(O);
+    return;
+  }
+  if (O.is(OpKind::Call) && writesActiveMemory(O)) {
+    B.setDerived(true);
+    reverseCall(O, O.getNumResults() ? Adjoint.lookup(O.getResult()) : nullptr);
     return;
   }
   if (O.getNumResults() != 1 || !isActive(O.getResult()))

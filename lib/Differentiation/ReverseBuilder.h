@@ -75,6 +75,8 @@ private:
   bool isClobberable(const ir::Op &Load) const;
   /// True when a region of \p O reads or writes active memory.
   bool touchesActiveMemory(const ir::Op &O) const;
+  /// True when call \p Call writes into an active buffer.
+  bool writesActiveMemory(const ir::Op &Call) const;
 
   // ReverseControlFlow.cpp
   void copyIf(const ir::Op &If);

@@ -26,18 +26,50 @@ using namespace chainrule;
 using namespace chainrule::ir;
 using namespace chainrule::differentiation;
 
+/// True when parameter \p I of \p Callee has a shadow in a call of form
+/// \p Form: every floating scalar; for a custom derivative, also every
+/// pointer to floating-point values (API.md's default active set).
+static bool hasShadow(const Function &Callee, unsigned I,
+                      Differentiator::CallForm Form) {
+  Type Ty = Callee.getParam(I)->getType();
+  if (Ty.isFloat())
+    return true;
+  return Form != Differentiator::CallForm::Pullback && Ty.isPointer() &&
+         Ty.getPointee().holdsFloat();
+}
+
 void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
+  using CallForm = Differentiator::CallForm;
   Function *Callee = Call.getCallee();
-  Function *Vjp = D.getForCall(Callee, /*Reverse=*/true);
+  Differentiator::CallDerivative CD = D.getForCall(Callee, /*Reverse=*/true);
+  bool HasBuffers = false;
+  for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I)
+    HasBuffers |= Callee->getParam(I)->getType().isPointer() &&
+                  hasShadow(*Callee, I, CallForm::CustomVJP);
+  if (!CD.Fn || (CD.Form == CallForm::CustomGrad && HasBuffers)) {
+    D.reportProblem({CD.Fn ? Differentiator::CallProblem::GradWithBuffers
+                           : Differentiator::CallProblem::NoDerivative,
+                     Call.getLoc(), Callee});
+    return;
+  }
+  if (Call.getNumResults() && !G) // only what it writes has an adjoint
+    G = B.constLike(Call.getResult(), 0);
   llvm::SmallVector<Value *, 8> Args;
   for (Value *V : Call.getOperands())
     Args.push_back(primal(V));
-  Args.push_back(G);
+  if (G && CD.Form != CallForm::CustomGrad)
+    Args.push_back(G);
   llvm::SmallVector<std::pair<const Value *, Value *>, 4> Slots;
   for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I) {
-    if (!Callee->getParam(I)->getType().isFloat())
+    if (!hasShadow(*Callee, I, CD.Form))
       continue;
     const Value *Arg = Call.getOperand(I);
+    if (Arg->getType().isPointer()) {
+      // A buffer's shadow, or none (a custom derivative skips it).
+      Value *Shadow = Act.isActiveMemory(Arg) ? shadowPointer(Arg) : nullptr;
+      Args.push_back(Shadow ? Shadow : B.nullPointer(Arg->getType()));
+      continue;
+    }
     std::string Name = derivedName("d_", Arg);
     if (Name.empty())
       Name = "d_" + Callee->getParam(I)->getName();
@@ -45,13 +77,17 @@ void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
     Args.push_back(Slot);
     Slots.push_back({Arg, Slot});
   }
-  if (Value *Y = B.call(Vjp, Args))
+  if (Value *Y = B.call(CD.Fn, Args))
     Y->setName(Call.getResult()->getName().empty()
                    ? Callee->getName() + "_value"
                    : Call.getResult()->getName());
-  for (auto &[Arg, Slot] : Slots)
-    if (isActive(Arg))
-      accumulate(Arg, B.load(Slot));
+  for (auto &[Arg, Slot] : Slots) {
+    if (!isActive(Arg))
+      continue;
+    Value *A = B.load(Slot);
+    // g_grad seeds with 1: scale by the cotangent.
+    accumulate(Arg, CD.Form == CallForm::CustomGrad ? B.mul(G, A) : A);
+  }
 }
 
 /// True when \p O, or an op nested in it, uses a value of \p Values.

@@ -99,6 +99,18 @@ bool ReverseBuilder::touchesActiveMemory(const Op &O) const {
                  Act.isActiveMemory(Inner.getOperand(0));
       Touches |= Inner.is(OpKind::Alloca) &&
                  Act.isActiveMemory(Inner.getResult());
+      if (Inner.is(OpKind::Call))
+        for (const Value *V : Inner.getOperands())
+          Touches |= Act.isActiveMemory(V);
     });
   return Touches;
+}
+
+bool ReverseBuilder::writesActiveMemory(const Op &Call) const {
+  if (Call.getCallee()->isNonDifferentiable())
+    return false; // reported by the activity analysis
+  for (unsigned I = 0, E = Call.getNumOperands(); I != E; ++I)
+    if (writesThrough(Call, I) && Act.isActiveMemory(Call.getOperand(I)))
+      return true;
+  return false;
 }

@@ -92,6 +92,36 @@ static bool writesActiveBuffer(const ir::Function &F,
   return false;
 }
 
+static void reportCallProblem(clang::DiagnosticsEngine &Diags,
+                              const differentiation::Differentiator::CallProblem &P) {
+  using Problem = differentiation::Differentiator::CallProblem;
+  auto Loc = clang::SourceLocation::getFromRawEncoding(P.Loc);
+  std::string Name = P.Callee->getQualifiedName();
+  switch (P.K) {
+  case Problem::NoDerivative: {
+    bool HasCustom = false;
+    for (unsigned K = 0; K != ir::NumCustomKinds; ++K)
+      HasCustom |= P.Callee->getCustomDerivative(ir::CustomKind(K)) != nullptr;
+    frontend::report(Diags, Loc, frontend::Diag::NoCallDerivative)
+        << Name << !P.Reverse << HasCustom;
+    frontend::report(Diags, Loc, frontend::Diag::NoteProvideDerivative)
+        << Name << P.Callee->getName() + (P.Reverse ? "_vjp" : "_jvp")
+        << HasCustom;
+    return;
+  }
+  case Problem::ConstantWrite:
+    frontend::report(Diags, Loc, frontend::Diag::ConstantWrite) << Name;
+    return;
+  case Problem::GradWithBuffers:
+    frontend::report(Diags, Loc, frontend::Diag::GradWithBuffers) << Name;
+    return;
+  case Problem::ClobberedInput:
+    frontend::report(Diags, Loc, frontend::Diag::ClobberedInput)
+        << Name << P.Buffer;
+    return;
+  }
+}
+
 std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) {
   clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
   // Bad annotations are reported and skipped; the other requests are still
@@ -119,6 +149,8 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   if (Diags.hasErrorOccurred())
     return std::nullopt;
   for (const auto &F : M.getFunctions()) {
+    if (F->isDeclaration())
+      continue;
     transforms::inlineMemoryCalls(*F);
     transforms::simplify(*F);
     for (const ir::Op *O : ir::findUntrackedAccesses(*F))
@@ -142,6 +174,8 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
     D.reserve(F, R->Kind, R->Active);
   for (auto &[R, F] : Lowered)
     D.getOrCreate(F, R->Kind, R->Active, /*Requested=*/true);
+  for (const auto &P : D.getCallProblems())
+    reportCallProblem(Diags, P);
   for (const auto &L : D.getLostDerivatives()) {
     auto Loc = clang::SourceLocation::getFromRawEncoding(L.Loc);
     frontend::report(Diags, Loc, frontend::Diag::LostDerivative)

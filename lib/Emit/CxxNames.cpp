@@ -29,6 +29,8 @@ std::string emit::constantText(const Op &Constant) {
   Type Ty = Constant.getResult()->getType();
   if (Ty.isBool())
     return Constant.getIntValue() ? "true" : "false";
+  if (Ty.isPointer())
+    return "nullptr";
   if (Ty.isInt()) {
     std::string S =
         Ty.isSigned()

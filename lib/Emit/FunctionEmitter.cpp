@@ -718,8 +718,8 @@ private:
   std::string calleeName(const Function &Callee) const {
     if (Callee.getNamespace() == F.getNamespace() ||
         Callee.getNamespace() == "(anonymous)")
-      return Callee.getName();
-    return "::" + Callee.getQualifiedName();
+      return Callee.getName() + Callee.getTemplateArgs();
+    return "::" + Callee.getQualifiedName() + Callee.getTemplateArgs();
   }
 
   const Function &F;

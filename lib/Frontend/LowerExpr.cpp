@@ -516,19 +516,8 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E) {
     return B.math(*Fn, Args);
   }
 
-  if (!Callee->getDefinition()) {
-    report(Ctx.getDiagnostics(), E.getBeginLoc(), Diag::CallWithoutBody)
-        << Callee << E.getSourceRange();
-    Failed = true;
-    return nullptr;
-  }
-  if (ML.isBeingLowered(Callee)) {
-    report(Ctx.getDiagnostics(), E.getBeginLoc(), Diag::Recursion)
-        << Callee << E.getSourceRange();
-    Failed = true;
-    return nullptr;
-  }
-  ir::Function *F = ML.lower(Callee);
+  bool Recursive = ML.isBeingLowered(Callee);
+  ir::Function *F = ML.lowerCallee(Callee);
   if (!F) {
     report(Ctx.getDiagnostics(), E.getBeginLoc(), Diag::NoteCalledFrom) << &FD;
     Failed = true;
@@ -543,6 +532,13 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E) {
                                          : lowerExpr(E.getArg(I));
     if (!V)
       return nullptr;
+    if (Recursive && V->getType().isPointer()) {
+      // Calls that share memory are inlined, which recursion rules out.
+      report(Ctx.getDiagnostics(), E.getArg(I)->getBeginLoc(), Diag::Recursion)
+          << Callee << E.getSourceRange();
+      Failed = true;
+      return nullptr;
+    }
     Args.push_back(V);
   }
   if (F->getResultType().isVoid() && F->isPure())

@@ -40,51 +40,47 @@ static std::optional<std::string> namespaceOf(const clang::FunctionDecl &FD) {
   return S;
 }
 
-ir::Function *ModuleLowering::lower(const clang::FunctionDecl *FD) {
+std::unique_ptr<Function>
+ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
   clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
-  const clang::FunctionDecl *Def = FD->getDefinition();
-  if (!Def) {
-    report(Diags, FD->getLocation(), Diag::NoDefinition) << FD;
-    return nullptr;
-  }
-  if (Function *F = Done.lookup(Def))
-    return F;
-  if (Failed.count(Def))
-    return nullptr;
-  assert(!InProgress.count(Def) && "recursion must be diagnosed by the caller");
-
-  auto Reject = [&](llvm::StringRef Why) -> Function * {
-    report(Diags, Def->getLocation(), Diag::UnsupportedFunction) << Def << Why;
-    Failed.insert(Def);
+  auto Reject = [&](llvm::StringRef Why) -> std::unique_ptr<Function> {
+    report(Diags, Def.getLocation(), Diag::UnsupportedFunction) << &Def << Why;
     return nullptr;
   };
-  if (const auto *MD = llvm::dyn_cast<clang::CXXMethodDecl>(Def);
+  if (const auto *MD = llvm::dyn_cast<clang::CXXMethodDecl>(&Def);
       MD && !MD->isStatic())
     return Reject("member functions are not supported yet");
-  if (Def->isVariadic())
+  if (Def.isVariadic())
     return Reject("variadic functions are not supported");
-  if (Def->isTemplated())
+  if (Def.isTemplated())
     return Reject("function templates are not supported yet");
-  std::optional<std::string> NS = namespaceOf(*Def);
+  std::optional<std::string> NS = namespaceOf(Def);
   if (!NS)
     return Reject("functions nested in classes are not supported yet");
 
-  clang::QualType RT = Def->getReturnType();
+  clang::QualType RT = Def.getReturnType();
   std::optional<Type> ResultTy =
       RT->isVoidType() ? Type::getVoid()
                        : FunctionLowering::convertType(Ctx, RT);
   if (!ResultTy) {
-    report(Diags, Def->getReturnTypeSourceRange().getBegin(),
+    report(Diags, Def.getReturnTypeSourceRange().getBegin(),
            Diag::UnsupportedType)
         << "a return value" << RT;
-    Failed.insert(Def);
     return nullptr;
   }
 
-  auto Owned = std::make_unique<Function>(Def->getNameAsString(), *NS, *ResultTy);
+  auto F = std::make_unique<Function>(Def.getNameAsString(), *NS, *ResultTy);
   clang::PrintingPolicy Policy(Ctx.getLangOpts());
-  Owned->setResultCxxType(RT.getAsString(Policy));
-  for (const clang::ParmVarDecl *P : Def->parameters()) {
+  if (const clang::TemplateArgumentList *Args =
+          Def.getTemplateSpecializationArgs()) {
+    std::string Spelled;
+    llvm::raw_string_ostream OS(Spelled);
+    clang::printTemplateArgumentList(OS, Args->asArray(), Policy);
+    F->setTemplateArgs(Spelled);
+  }
+  F->setResultCxxType(RT.getAsString(Policy));
+  bool MayWrite = false;
+  for (const clang::ParmVarDecl *P : Def.parameters()) {
     std::optional<Type> Ty = FunctionLowering::convertType(Ctx, P->getType());
     // A struct or container passed by value is an object of the callee,
     // named like a reference (its address is the SSA parameter).
@@ -94,7 +90,6 @@ ir::Function *ModuleLowering::lower(const clang::FunctionDecl *FD) {
     if (!Ty) {
       report(Diags, P->getLocation(), Diag::UnsupportedType)
           << ("parameter '" + P->getName() + "'").str() << P->getType();
-      Failed.insert(Def);
       return nullptr;
     }
     std::string Name = P->getName().str();
@@ -110,17 +105,40 @@ ir::Function *ModuleLowering::lower(const clang::FunctionDecl *FD) {
       Info.ConstPointee = PT->getPointeeType().isConstQualified();
     else if (ByValueRecord)
       Info.ConstPointee = true; // the caller's object is not written
-    Owned->addParam(*Ty, Name, std::move(Info));
+    MayWrite |= Ty->isPointer() && !Info.ConstPointee;
+    F->addParam(*Ty, Name, std::move(Info));
   }
-  if (Def->getStorageClass() == clang::SC_Static || NS->find("(anonymous)") !=
-                                                        std::string::npos)
-    Owned->setLinkage(Linkage::Internal);
-  else if (Def->isInlined())
-    Owned->setLinkage(Linkage::Inline);
-  Owned->setLoc(Def->getLocation().getRawEncoding());
+  // Until its body is known (or without one), a function may write what
+  // its non-const pointer parameters point to.
+  F->setPure(!MayWrite);
+  if (Def.getStorageClass() == clang::SC_Static ||
+      NS->find("(anonymous)") != std::string::npos)
+    F->setLinkage(Linkage::Internal);
+  else if (Def.isInlined())
+    F->setLinkage(Linkage::Inline);
+  F->setLoc(Def.getLocation().getRawEncoding());
+  return F;
+}
 
+ir::Function *ModuleLowering::lower(const clang::FunctionDecl *FD) {
+  const clang::FunctionDecl *Def = FD->getDefinition();
+  if (!Def) {
+    report(Ctx.getDiagnostics(), FD->getLocation(), Diag::NoDefinition) << FD;
+    return nullptr;
+  }
+  if (Function *F = Done.lookup(Def))
+    return F;
+  if (Function *F = InProgress.lookup(Def))
+    return F; // a recursive call: the signature is complete
+  if (Failed.count(Def))
+    return nullptr;
+  std::unique_ptr<Function> Owned = createSignature(*Def);
+  if (!Owned) {
+    Failed.insert(Def);
+    return nullptr;
+  }
   Function *F = M.addFunction(std::move(Owned));
-  InProgress.insert(Def);
+  InProgress[Def] = F;
   bool Ok = FunctionLowering(*this, *Def, *F).run();
   InProgress.erase(Def);
   if (!Ok) {
@@ -129,6 +147,45 @@ ir::Function *ModuleLowering::lower(const clang::FunctionDecl *FD) {
   }
   F->setPure(!writesArguments(*F));
   Done[Def] = F;
+  return F;
+}
+
+ir::Function *ModuleLowering::lowerCallee(const clang::FunctionDecl *FD) {
+  const CustomDerivatives *Custom = Customs.lookup(FD);
+  bool NonDiff = isNonDifferentiable(FD);
+  if (!Custom && !NonDiff && FD->getDefinition())
+    return lower(FD);
+  return declare(FD, Custom, NonDiff);
+}
+
+ir::Function *ModuleLowering::declare(const clang::FunctionDecl *FD,
+                                      const CustomDerivatives *Custom,
+                                      bool NonDiff) {
+  const clang::FunctionDecl *Key = FD->getFirstDecl();
+  if (Function *F = Declared.lookup(Key))
+    return F;
+  if (Failed.count(Key))
+    return nullptr;
+  const clang::FunctionDecl *Def = FD->getDefinition();
+  std::unique_ptr<Function> Owned = createSignature(Def ? *Def : *FD);
+  if (!Owned) {
+    Failed.insert(Key);
+    return nullptr;
+  }
+  Function *F = M.addFunction(std::move(Owned));
+  F->setDeclaration(true);
+  F->setNonDifferentiable(NonDiff);
+  Declared[Key] = F;
+  for (unsigned K = 0; Custom && K != NumCustomKinds; ++K) {
+    if (!(*Custom)[K])
+      continue;
+    Function *C = declare((*Custom)[K], nullptr, false);
+    if (!C) {
+      Failed.insert(Key);
+      return nullptr;
+    }
+    F->setCustomDerivative(static_cast<CustomKind>(K), C);
+  }
   return F;
 }
 

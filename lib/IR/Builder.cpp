@@ -55,6 +55,13 @@ Value *Builder::constInt(Type Ty, int64_t V) {
 
 Value *Builder::constBool(bool V) { return constInt(Type::getBool(), V); }
 
+Value *Builder::nullPointer(Type Ty) {
+  assert(Ty.isPointer() && "null pointer of a non-pointer type");
+  Op *O = create(OpKind::Constant, Ty, {});
+  O->setIntValue(0);
+  return O->getResult();
+}
+
 Value *Builder::constLike(const Value *Like, long double V) {
   Type Ty = Like->getType();
   return Ty.isFloat() ? constFloat(Ty, V)

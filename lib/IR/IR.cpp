@@ -214,6 +214,8 @@ std::string chainrule::ir::formatConstant(const Op &Constant) {
   Type Ty = Constant.getResult()->getType();
   if (Ty.isFloat())
     return formatFloat(Constant.getFloatValue(), Ty.getBits());
+  if (Ty.isPointer())
+    return "null";
   if (Ty.isInt() && !Ty.isSigned())
     return std::to_string(static_cast<uint64_t>(Constant.getIntValue()));
   return std::to_string(Constant.getIntValue());
@@ -258,6 +260,11 @@ bool chainrule::ir::writesArguments(const Function &F) {
       Writes |= !O.getCallee()->isPure();
   });
   return Writes;
+}
+
+bool chainrule::ir::writesThrough(const Op &Call, unsigned I) {
+  return Call.getOperand(I)->getType().isPointer() &&
+         !Call.getCallee()->getParamInfo(I).ConstPointee;
 }
 
 std::optional<int64_t> chainrule::ir::getCounterStep(const Op &W, unsigned J) {

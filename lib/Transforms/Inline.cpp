@@ -5,7 +5,8 @@
 //===----------------------------------------------------------------------===//
 /// \file
 /// A call that passes pointers (buffers, sub-buffers, references) is
-/// replaced by a copy of the callee's body. Differentiation then sees every
+/// replaced by a copy of the callee's body, unless chainrule does not look
+/// into the callee (a custom derivative, no body). Differentiation then sees every
 /// read and write of a buffer in one function: what the reverse sweep must
 /// record, and where a shadow is read and reset, is decided with the whole
 /// picture. Recursion is rejected by the front end, so this terminates.
@@ -62,7 +63,7 @@ public:
 };
 
 bool passesPointers(const Op &O) {
-  if (!O.is(OpKind::Call))
+  if (!O.is(OpKind::Call) || O.getCallee()->isDeclaration())
     return false;
   for (const Value *V : O.getOperands())
     if (V->getType().isPointer())

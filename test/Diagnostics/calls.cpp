@@ -1,5 +1,6 @@
-// Calls without a visible definition and annotated functions without a
-// definition are errors at the call / declaration, with no output left.
+// Calls chainrule cannot differentiate are errors at the call, naming the
+// function and how to give it a derivative, with no output left. A call
+// whose result needs no derivative is fine without one.
 // RUN: rm -f %t.out
 // RUN: not %chainrule-gen %s -o %t.out -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
 // RUN: test ! -e %t.out
@@ -7,22 +8,52 @@
 #include <chainrule/chainrule.h>
 
 double external(double);
+double constant_only(int);
 
 // A direct call to a function without a body.
 CHAINRULE_GRAD double direct(double x) {
-  // CHECK-DAG: calls.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate call to 'external': its definition is not visible in this translation unit
-  return external(x) * 2;
+  // CHECK-DAG: calls.cpp:[[@LINE+2]]:10: error: chainrule: cannot differentiate the call to 'external' in reverse mode: its definition is not visible in this translation unit
+  // CHECK-DAG: calls.cpp:[[@LINE+1]]:10: note: give 'external' a custom derivative 'external_vjp' marked CHAINRULE_CUSTOM_DERIVATIVE, define it in this translation unit, or mark it CHAINRULE_NONDIFFERENTIABLE if its result is a constant
+  return external(x) * 2 + constant_only(3) * x;
 }
 
-// The same call one level down, in a helper: a note points at the call in
-// the annotated function.
-// CHECK-DAG: calls.cpp:[[@LINE+1]]:38: error: chainrule: cannot differentiate call to 'external': its definition is not visible in this translation unit
+// The same call one level down, in a helper, in forward mode.
+// CHECK-DAG: calls.cpp:[[@LINE+2]]:38: error: chainrule: cannot differentiate the call to 'external' in forward mode: its definition is not visible in this translation unit
+// CHECK-DAG: calls.cpp:[[@LINE+1]]:38: note: give 'external' a custom derivative 'external_jvp'
 double helper(double x) { return x * external(x); }
-CHAINRULE_GRAD double indirect(double x) {
-  // CHECK-DAG: calls.cpp:[[@LINE+1]]:10: note: called from 'indirect', differentiated here
-  return helper(x);
-}
+CHAINRULE_JVP double indirect(double x) { return helper(x); }
 
-// An annotated function that is only declared.
-// CHECK-DAG: calls.cpp:[[@LINE+1]]:23: error: chainrule: no definition of 'declared_only' in this translation unit
-CHAINRULE_GRAD double declared_only(double x);
+// Custom derivatives for one mode only.
+double g(double x) { return x * x; }
+CHAINRULE_CUSTOM_DERIVATIVE void g_vjp(double x, double d_ret, double *d_x) {
+  *d_x += 2 * x * d_ret;
+}
+// CHECK-DAG: calls.cpp:[[@LINE+2]]:50: error: chainrule: cannot differentiate the call to 'g' in forward mode: its custom derivatives are for reverse mode only
+// CHECK-DAG: calls.cpp:[[@LINE+1]]:50: note: give 'g' a custom derivative 'g_jvp' marked CHAINRULE_CUSTOM_DERIVATIVE or mark it
+CHAINRULE_JVP double one_mode(double x) { return g(x); }
+
+// A g_grad cannot stand for a function that takes buffers.
+double total(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += x[i];
+  return s;
+}
+CHAINRULE_CUSTOM_DERIVATIVE double total_grad(const double *x, int n,
+                                              double *d_x) {
+  for (int i = 0; i < n; ++i)
+    d_x[i] += 1;
+  return total(x, n);
+}
+// CHECK-DAG: calls.cpp:[[@LINE+1]]:57: error: chainrule: cannot use the custom derivative 'total_grad' for this call: it takes buffers, whose shadows chainrule cannot size; provide 'total_vjp'
+CHAINRULE_GRAD double sum(const double *x) { return 2 * total(x, 3); }
+
+// A non-differentiable function may not write a buffer carrying
+// derivatives.
+CHAINRULE_NONDIFFERENTIABLE void clamp_all(double *y, int n);
+CHAINRULE_GRAD double clamped(double *y) {
+  y[0] *= 2;
+  // CHECK-DAG: calls.cpp:[[@LINE+1]]:3: error: chainrule: the non-differentiable 'clamp_all' writes a buffer that carries derivatives
+  clamp_all(y, 2);
+  return y[0] + y[1];
+}

@@ -47,21 +47,35 @@ public:
   /// True when pointer \p P points into an active buffer (which has a
   /// shadow or tangent buffer).
   bool isActiveMemory(const ir::Value *P) const;
-  /// Stores of varied values into buffers that are not active (pointer
-  /// parameters left out of the active set): their derivative would be lost.
-  llvm::ArrayRef<const ir::Op *> getLostStores() const { return LostStores; }
+  /// A write of a varied value into a buffer that is not active (a pointer
+  /// parameter left out of the active set): its derivative would be lost.
+  struct LostWrite {
+    const ir::Op *At;      ///< a store or a call
+    const ir::Value *Ptr;  ///< the pointer written through
+  };
+  llvm::ArrayRef<LostWrite> getLostWrites() const { return LostWrites; }
+  /// Calls of non-differentiable functions that write an active buffer:
+  /// what they write has no derivative chainrule could propagate.
+  llvm::ArrayRef<const ir::Op *> getConstantWrites() const {
+    return ConstantWrites;
+  }
 
 private:
   /// Returns true when a local array became active.
   bool propagateVaried(const ir::Region &R);
   void propagateUseful(const ir::Region &R);
-  /// Marks the buffer a store of a varied value writes.
-  bool noteVariedStore(const ir::Op &Store);
+  /// Marks the buffer \p At (a store or call) writes a varied value into
+  /// through \p Ptr.
+  bool noteVariedWrite(const ir::Op &At, const ir::Value *Ptr);
+  /// A call: varied results and written buffers when it reads varied
+  /// values or active memory.
+  bool propagateVariedCall(const ir::Op &Call);
 
   llvm::DenseSet<const ir::Value *> Varied;
   llvm::DenseSet<const ir::Value *> Useful;
   llvm::DenseSet<const ir::Value *> ActiveBuffers;
-  std::vector<const ir::Op *> LostStores;
+  std::vector<LostWrite> LostWrites;
+  std::vector<const ir::Op *> ConstantWrites;
 };
 
 } // namespace chainrule::analysis

@@ -74,10 +74,43 @@ public:
   void reserve(ir::Function *Primal, DerivativeKind K,
                const std::vector<bool> &Active);
 
-  /// The derivative a call uses, with respect to every floating parameter of
-  /// \p Callee: in reverse mode (\p Reverse) the user's `_vjp` if one was
-  /// requested, a Pullback otherwise; in forward mode a Pushforward.
-  ir::Function *getForCall(ir::Function *Callee, bool Reverse);
+  /// The signature of the function a call's derivative calls.
+  enum class CallForm {
+    Pullback,    ///< generated: seed, a shadow per floating parameter;
+                 ///< returns the primal value
+    Pushforward, ///< generated: a tangent per floating parameter and a
+                 ///< pointer for the primal value; returns the tangent
+    CustomVJP,   ///< the user's g_vjp (or g_grad of a void g)
+    CustomGrad,  ///< the user's g_grad: seed 1, returns the primal value
+    CustomJVP,   ///< the user's g_jvp: returns the tangent
+  };
+  struct CallDerivative {
+    ir::Function *Fn = nullptr; ///< null: there is none (see Problem)
+    CallForm Form = CallForm::Pullback;
+  };
+
+  /// The derivative a call of \p Callee uses in reverse mode (\p Reverse)
+  /// or forward mode: a custom derivative if there is one for the mode;
+  /// else the user's `_vjp` if one was requested (reverse), or a generated
+  /// Pullback or Pushforward with respect to every floating parameter. Null
+  /// for a function without a body or a derivative for the mode.
+  CallDerivative getForCall(ir::Function *Callee, bool Reverse);
+
+  /// A call chainrule cannot differentiate, found while building.
+  struct CallProblem {
+    enum Kind {
+      NoDerivative,    ///< no body and no custom derivative for the mode
+      ConstantWrite,   ///< a non-differentiable function writes active memory
+      GradWithBuffers, ///< only g_grad, which needs shadows of buffers
+      ClobberedInput,  ///< a buffer the custom vjp reads changes later
+    } K;
+    unsigned Loc;       ///< the call (opaque source location)
+    const ir::Function *Callee;
+    bool Reverse = true;
+    std::string Buffer; ///< for ClobberedInput
+  };
+  void reportProblem(CallProblem P) { Problems.push_back(std::move(P)); }
+  const std::vector<CallProblem> &getCallProblems() const { return Problems; }
 
   /// A derivative that cannot be right: a value that depends on the active
   /// parameters is stored into a buffer that is not active.
@@ -94,13 +127,20 @@ public:
   const std::vector<ir::Function *> &getGenerated() const { return Generated; }
 
 private:
+  /// Renames \p Fn (`f_vjp_2`) if a derivative with its name and parameter
+  /// types exists: instantiations of `template <int N> double f(double)`
+  /// differ only in their template arguments.
+  void nameUniquely(ir::Function &Fn);
+
   ir::Module &M;
   GradientMode Mode;
+  std::set<std::string> Signatures;
   using Key = std::tuple<ir::Function *, DerivativeKind, std::vector<bool>>;
   std::map<Key, ir::Function *> Cache;
   std::set<Key> Reserved;
   std::vector<ir::Function *> Generated;
   std::vector<LostDerivative> Lost;
+  std::vector<CallProblem> Problems;
 };
 
 } // namespace chainrule::differentiation

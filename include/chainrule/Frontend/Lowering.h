@@ -15,8 +15,12 @@
 #ifndef CHAINRULE_FRONTEND_LOWERING_H
 #define CHAINRULE_FRONTEND_LOWERING_H
 
+#include "chainrule/Frontend/CustomDerivatives.h"
+
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+
+#include <memory>
 
 namespace clang {
 class ASTContext;
@@ -33,11 +37,20 @@ namespace chainrule::frontend {
 /// Lowers functions into one module, each once, callees on demand.
 class ModuleLowering {
 public:
-  ModuleLowering(clang::ASTContext &Ctx, ir::Module &M) : Ctx(Ctx), M(M) {}
+  /// Finds the custom derivatives of the translation unit (reporting the
+  /// bad ones) before anything is lowered.
+  ModuleLowering(clang::ASTContext &Ctx, ir::Module &M)
+      : Ctx(Ctx), M(M), Customs(Ctx) {}
 
   /// The SSA form of \p FD's definition, lowering it and the functions it
   /// calls first if needed; null after reporting why it cannot be lowered.
   ir::Function *lower(const clang::FunctionDecl *FD);
+
+  /// What a call to \p FD calls: its lowered definition, or a declaration
+  /// (with its custom derivatives) when chainrule does not look into it:
+  /// it has a custom derivative, is non-differentiable, or has no visible
+  /// body. Null after reporting.
+  ir::Function *lowerCallee(const clang::FunctionDecl *FD);
 
   /// True while \p FD's body is being lowered (a call to it is recursive).
   bool isBeingLowered(const clang::FunctionDecl *FD) const;
@@ -45,11 +58,21 @@ public:
   clang::ASTContext &getASTContext() const { return Ctx; }
 
 private:
+  /// A function with \p Def's signature and an empty body; null after
+  /// reporting what chainrule cannot express.
+  std::unique_ptr<ir::Function> createSignature(const clang::FunctionDecl &Def);
+  ir::Function *declare(const clang::FunctionDecl *FD,
+                        const CustomDerivatives *Custom, bool NonDiff);
+
   clang::ASTContext &Ctx;
   ir::Module &M;
+  CustomDerivativeTable Customs;
   llvm::DenseMap<const clang::FunctionDecl *, ir::Function *> Done;
+  /// Functions lowered as declarations, by first declaration.
+  llvm::DenseMap<const clang::FunctionDecl *, ir::Function *> Declared;
   llvm::DenseSet<const clang::FunctionDecl *> Failed;
-  llvm::DenseSet<const clang::FunctionDecl *> InProgress;
+  /// Functions whose bodies are being lowered: a call to one is recursive.
+  llvm::DenseMap<const clang::FunctionDecl *, ir::Function *> InProgress;
 };
 
 } // namespace chainrule::frontend

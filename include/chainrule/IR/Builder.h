@@ -49,6 +49,8 @@ public:
   Value *constFloat(Type Ty, long double V);
   Value *constInt(Type Ty, int64_t V);
   Value *constBool(bool V);
+  /// `nullptr` of pointer type \p Ty.
+  Value *nullPointer(Type Ty);
   /// A constant of the type of \p Like with value \p V.
   Value *constLike(const Value *Like, long double V);
   Value *undef(Type Ty);

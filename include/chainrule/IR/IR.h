@@ -232,6 +232,10 @@ enum class Linkage : uint8_t { External, Inline, Internal };
 
 /// A function: a signature and a body region whose arguments are its
 /// parameters.
+/// The hand-written derivatives a function may have (API.md section 3).
+enum class CustomKind { VJP, Grad, JVP };
+constexpr unsigned NumCustomKinds = 3;
+
 class Function {
 public:
   /// \p Namespace is the enclosing namespaces, `a::b`, or empty.
@@ -240,7 +244,12 @@ public:
   Function &operator=(const Function &) = delete;
 
   const std::string &getName() const { return Name; }
+  void setName(std::string N) { Name = std::move(N); }
   const std::string &getNamespace() const { return Namespace; }
+  /// For an instantiation of a function template, its template arguments
+  /// as a call spells them (`<double, 3>`); empty otherwise.
+  const std::string &getTemplateArgs() const { return TemplateArgs; }
+  void setTemplateArgs(std::string A) { TemplateArgs = std::move(A); }
   /// The name with its namespaces, `a::b::f`.
   std::string getQualifiedName() const;
   Type getResultType() const { return ResultType; }
@@ -287,6 +296,21 @@ public:
   const Function *getOrigin() const { return Origin; }
   void setOrigin(const Function *F) { Origin = F; }
 
+  /// True for a function chainrule does not look into (no visible body, a
+  /// custom derivative, or non-differentiable): calls to it are kept.
+  bool isDeclaration() const { return Declaration; }
+  void setDeclaration(bool D) { Declaration = D; }
+  /// The hand-written \p K derivative, or null.
+  Function *getCustomDerivative(CustomKind K) const {
+    return Custom[static_cast<unsigned>(K)];
+  }
+  void setCustomDerivative(CustomKind K, Function *F) {
+    Custom[static_cast<unsigned>(K)] = F;
+  }
+  /// True when the result is a constant for differentiation.
+  bool isNonDifferentiable() const { return NonDifferentiable; }
+  void setNonDifferentiable(bool N) { NonDifferentiable = N; }
+
   /// The source location of the declaration (opaque raw encoding).
   unsigned getLoc() const { return Loc; }
   void setLoc(unsigned L) { Loc = L; }
@@ -294,6 +318,7 @@ public:
 private:
   std::string Name;
   std::string Namespace;
+  std::string TemplateArgs;
   Type ResultType;
   std::string ResultCxxType;
   std::vector<ParamInfo> Params;
@@ -301,6 +326,9 @@ private:
   Linkage Link = Linkage::External;
   bool Pure = true;
   bool Generated = false;
+  bool Declaration = false;
+  bool NonDifferentiable = false;
+  Function *Custom[NumCustomKinds] = {};
   const Function *Origin = nullptr;
   unsigned Loc = 0;
 };
@@ -362,6 +390,10 @@ std::vector<const Op *> findUntrackedAccesses(const Function &F);
 /// True when \p F changes memory its caller can see: it stores through a
 /// pointer parameter or calls a function that does.
 bool writesArguments(const Function &F);
+
+/// True when \p Call may write through its operand \p I: a pointer passed
+/// to a parameter whose pointee is not const.
+bool writesThrough(const Op &Call, unsigned I);
 
 /// Replaces every use of \p Old by \p New in \p R and the regions nested
 /// in it.
