@@ -22,6 +22,8 @@ config.substitutions.append(("%chainrule-gen", os.path.join(config.chainrule_too
 config.substitutions.append(("%cxxflags", flags))
 config.substitutions.append(("%cxx", config.test_cxx))
 config.substitutions.append(("%rtlibdir", config.chainrule_lib_dir))
+# Linking a program that calls the runtime's operators.
+config.substitutions.append(("%rtlibs", "-L{} -lchainrule_rt -lhwy -lopenblas".format(config.chainrule_lib_dir)))
 config.substitutions.append(("%chainrule_obj_root", config.chainrule_obj_root))
 config.substitutions.append(("%chainrule_src_root", config.chainrule_src_root))
 

@@ -28,11 +28,11 @@ ReverseBuilder::ReverseBuilder(Differentiator &D, const Function &Primal,
     unsigned Position = Order.size();
     Order[&O] = Position;
     if (O.is(OpKind::Store))
-      LastStore[getPointerBase(O.getOperand(0))] = Position;
+      Writes[getPointerBase(O.getOperand(0))].push_back(Position);
     for (unsigned I = 0, E = O.getNumOperands(); O.is(OpKind::Call) && I != E;
          ++I)
       if (writesThrough(O, I))
-        LastStore[getPointerBase(O.getOperand(I))] = Position;
+        Writes[getPointerBase(O.getOperand(I))].push_back(Position);
   });
 }
 

@@ -77,6 +77,12 @@ private:
   bool touchesActiveMemory(const ir::Op &O) const;
   /// True when call \p Call writes into an active buffer.
   bool writesActiveMemory(const ir::Op &Call) const;
+  /// The outermost loop around \p O, or null.
+  const ir::Op *getOutermostLoop(const ir::Op &O) const;
+  /// A buffer \p Call passes that changes after the call, so that the
+  /// custom derivative, called in the reverse sweep, would see other
+  /// contents; null when there is none.
+  const ir::Value *findChangedBuffer(const ir::Op &Call) const;
 
   // ReverseControlFlow.cpp
   void copyIf(const ir::Op &If);
@@ -164,7 +170,8 @@ private:
   /// The position of each primal op in program order (pre-order), and of
   /// the last store into each buffer.
   llvm::DenseMap<const ir::Op *, unsigned> Order;
-  llvm::DenseMap<const ir::Value *, unsigned> LastStore;
+  /// The positions of the stores and calls writing each buffer, ascending.
+  llvm::DenseMap<const ir::Value *, llvm::SmallVector<unsigned, 4>> Writes;
   /// Loops nested in a recorded loop body -> that body's loop and the
   /// tapes their results are on: the reverse sweep pops them rather than
   /// running the loop again.

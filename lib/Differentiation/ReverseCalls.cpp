@@ -52,6 +52,14 @@ void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
                      Call.getLoc(), Callee});
     return;
   }
+  if (CD.Form != CallForm::Pullback)
+    if (const Value *Changed = findChangedBuffer(Call)) {
+      Differentiator::CallProblem P{Differentiator::CallProblem::ClobberedInput,
+                                    Call.getLoc(), Callee};
+      P.Buffer = Changed->getName();
+      D.reportProblem(std::move(P));
+      return;
+    }
   if (Call.getNumResults() && !G) // only what it writes has an adjoint
     G = B.constLike(Call.getResult(), 0);
   llvm::SmallVector<Value *, 8> Args;

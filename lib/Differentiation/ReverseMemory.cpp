@@ -77,18 +77,45 @@ void ReverseBuilder::reverseStore(const Op &Store) {
     accumulate(V, G);
 }
 
+const Op *ReverseBuilder::getOutermostLoop(const Op &O) const {
+  const Op *Outermost = nullptr;
+  for (const Op *P = O.getParentRegion()->getParentOp(); P;
+       P = P->getParentRegion()->getParentOp())
+    if (P->is(OpKind::While))
+      Outermost = P;
+  return Outermost;
+}
+
 bool ReverseBuilder::isClobberable(const Op &Load) const {
   // The reverse sweep recomputes the load while reversing the outermost
   // loop around it; a store from that loop's start on may have changed
   // the element since.
-  const Op *Outermost = nullptr;
-  for (const Op *P = Load.getParentRegion()->getParentOp(); P;
-       P = P->getParentRegion()->getParentOp())
-    if (P->is(OpKind::While))
-      Outermost = P;
-  auto It = LastStore.find(getPointerBase(Load.getOperand(0)));
-  return Outermost && It != LastStore.end() &&
-         It->second >= Order.lookup(Outermost);
+  const Op *Outermost = getOutermostLoop(Load);
+  auto It = Writes.find(getPointerBase(Load.getOperand(0)));
+  return Outermost && It != Writes.end() &&
+         It->second.back() >= Order.lookup(Outermost);
+}
+
+const Value *ReverseBuilder::findChangedBuffer(const Op &Call) const {
+  // A write after the call, or (in a loop) anywhere in the loop but the
+  // call itself, changes what the reverse sweep sees.
+  const Op *Outermost = getOutermostLoop(Call);
+  unsigned At = Order.lookup(&Call);
+  unsigned From = Outermost ? Order.lookup(Outermost) : At;
+  for (unsigned I = 0, E = Call.getNumOperands(); I != E; ++I) {
+    const Value *P = Call.getOperand(I);
+    if (!P->getType().isPointer())
+      continue;
+    const Value *Base = getPointerBase(P);
+    for (unsigned W : Writes.lookup(Base))
+      if (W != At && W >= From)
+        return Base;
+    // In a loop, each iteration must write other elements: at least the
+    // pointer must change from one iteration to the next.
+    if (Outermost && writesThrough(Call, I) && !Outermost->encloses(P))
+      return Base;
+  }
+  return nullptr;
 }
 
 bool ReverseBuilder::touchesActiveMemory(const Op &O) const {

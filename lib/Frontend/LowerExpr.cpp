@@ -209,6 +209,11 @@ Value *FunctionLowering::lowerCast(const clang::CastExpr &E) {
   case clang::CK_ToVoid:
     lowerExpr(Sub);
     return nullptr;
+  case clang::CK_NullToPointer: {
+    // A null argument: the callee's "no buffer".
+    std::optional<Type> Ty = typeOf(&E);
+    return Ty ? B.nullPointer(*Ty) : nullptr;
+  }
   case clang::CK_IntegralToFloating:
   case clang::CK_FloatingToIntegral:
   case clang::CK_FloatingCast:

@@ -30,6 +30,8 @@
 #include "Check.h"
 #include "Internal.h"
 #include "chainrule/nn.h"
+
+#include <cstring>
 #endif
 
 HWY_BEFORE_NAMESPACE();
@@ -152,13 +154,21 @@ void addVjp(const T *A, const T *B, T *Y, size_t N, T *DA, T *DB, T *DY) {
   }
 }
 
+/// t_y = t_a + t_b; a null TA or TB is a zero tangent (its load and the
+/// add are skipped), and with both null t_y = 0.
 template <class T>
 void addJvp(const T *A, const T *B, T *Y, size_t N, const T *TA, const T *TB,
             T *TY) {
   const hn::ScalableTag<T> Tag;
   for (size_t I = 0; I < N; I += hn::Lanes(Tag)) {
     const size_t C = partCount(Tag, I, N);
-    const auto Ty = hn::Add(loadPart(Tag, TA + I, C), loadPart(Tag, TB + I, C));
+    auto Ty = hn::Zero(Tag);
+    if (TA && TB)
+      Ty = hn::Add(loadPart(Tag, TA + I, C), loadPart(Tag, TB + I, C));
+    else if (TA)
+      Ty = loadPart(Tag, TA + I, C);
+    else if (TB)
+      Ty = loadPart(Tag, TB + I, C);
     storePart(hn::Add(loadPart(Tag, A + I, C), loadPart(Tag, B + I, C)), Tag,
               Y + I, C);
     storePart(Ty, Tag, TY + I, C);
@@ -199,6 +209,7 @@ double leakyReluVjp(const T *X, T *Y, size_t N, T Slope, T *DX, T *DY) {
   return DSlope.total();
 }
 
+/// A null TX is a zero tangent: t_y = (x > 0 ? 0 : t_slope x).
 template <class T>
 void leakyReluJvp(const T *X, T *Y, size_t N, T Slope, const T *TX, T *TY,
                   T TSlope) {
@@ -208,11 +219,16 @@ void leakyReluJvp(const T *X, T *Y, size_t N, T Slope, const T *TX, T *TY,
   for (size_t I = 0; I < N; I += hn::Lanes(Tag)) {
     const size_t C = partCount(Tag, I, N);
     const auto Xv = loadPart(Tag, X + I, C);
-    const auto Tx = loadPart(Tag, TX + I, C);
     const auto Pos = hn::Gt(Xv, hn::Zero(Tag));
+    auto Ty = hn::Mul(TS, Xv);
+    if (TX) {
+      const auto Tx = loadPart(Tag, TX + I, C);
+      Ty = hn::IfThenElse(Pos, Tx, hn::MulAdd(S, Tx, Ty));
+    } else {
+      Ty = hn::IfThenZeroElse(Pos, Ty);
+    }
     storePart(hn::IfThenElse(Pos, Xv, hn::Mul(S, Xv)), Tag, Y + I, C);
-    storePart(hn::IfThenElse(Pos, Tx, hn::MulAdd(S, Tx, hn::Mul(TS, Xv))),
-              Tag, TY + I, C);
+    storePart(Ty, Tag, TY + I, C);
   }
 }
 
@@ -322,10 +338,16 @@ void unaryJvp(UnaryKind K, const T *X, T *Y, int N, const T *TX, T *TY) {
   checkSize(Op, "n", N);
   checkPtr(Op, "x", X, N);
   checkPtr(Op, "y", Y, N);
-  checkPtr(Op, "t_x", TX, N);
   checkPtr(Op, "t_y", TY, N);
-  if (N > 0)
+  if (N == 0)
+    return;
+  if (TX) {
     elementwiseKernels(T()).UnaryJvp[K](X, Y, static_cast<size_t>(N), TX, TY);
+    return;
+  }
+  // A null t_x is a zero tangent: the forward, and t_y = 0.
+  elementwiseKernels(T()).Unary[K](X, Y, static_cast<size_t>(N));
+  std::memset(TY, 0, sizeof(T) * static_cast<size_t>(N));
 }
 
 template <class T> void addImpl(const T *A, const T *B, T *Y, int N) {
@@ -356,8 +378,6 @@ void addJvpImpl(const T *A, const T *B, T *Y, int N, const T *TA,
   checkPtr("add_jvp", "a", A, N);
   checkPtr("add_jvp", "b", B, N);
   checkPtr("add_jvp", "y", Y, N);
-  checkPtr("add_jvp", "t_a", TA, N);
-  checkPtr("add_jvp", "t_b", TB, N);
   checkPtr("add_jvp", "t_y", TY, N);
   if (N > 0)
     elementwiseKernels(T()).AddJvp(A, B, Y, static_cast<size_t>(N), TA, TB,
@@ -393,7 +413,6 @@ void leakyReluJvpImpl(const T *X, T *Y, int N, T Slope, const T *TX, T *TY,
   checkSize("leaky_relu_jvp", "n", N);
   checkPtr("leaky_relu_jvp", "x", X, N);
   checkPtr("leaky_relu_jvp", "y", Y, N);
-  checkPtr("leaky_relu_jvp", "t_x", TX, N);
   checkPtr("leaky_relu_jvp", "t_y", TY, N);
   if (N > 0)
     elementwiseKernels(T()).LeakyReluJvp(X, Y, static_cast<size_t>(N), Slope,

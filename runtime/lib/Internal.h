@@ -75,7 +75,7 @@ template <class T> struct ReductionKernels {
   /// Returns sum((P - Q)^2); DP += Scale (P - Q), DQ -= Scale (P - Q).
   double (*SquaredDiffVjp)(const T *P, const T *Q, size_t N, T Scale, T *DP,
                            T *DQ);
-  /// Returns sum((P - Q)(TP - TQ)).
+  /// Returns sum((P - Q)(TP - TQ)); one of TP and TQ may be null (zero).
   double (*SquaredDiffJvp)(const T *P, const T *Q, size_t N, const T *TP,
                            const T *TQ);
   /// Returns sum(X^2).

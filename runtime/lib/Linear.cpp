@@ -78,22 +78,35 @@ void linearVjpImpl(const T *X, const T *W, const T *B, T *Y, int Batch,
   std::memset(DY, 0, sizeof(T) * static_cast<size_t>(Batch) * Out);
 }
 
+/// Forward mode of linear: t_y = t_b + t_x W^T + x t_W^T, where a null
+/// tangent (or a null b) drops its term. The first term written initialises
+/// t_y (a broadcast, or a GEMM with beta = 0), the others accumulate with
+/// beta = 1; with no term at all t_y is zeroed.
 template <class T>
 void linearJvpImpl(const T *X, const T *W, const T *B, T *Y, int Batch,
                    int In, int Out, const T *TX, const T *TW, const T *TB,
                    T *TY) {
   if (!checkLinear("linear_jvp", X, W, Y, Batch, In, Out))
     return;
-  const long long NIn = static_cast<long long>(Batch) * In;
-  checkPtr("linear_jvp", "t_x", TX, NIn);
-  checkPtr("linear_jvp", "t_W", TW, static_cast<long long>(Out) * In);
   checkPtr("linear_jvp", "t_y", TY, 1);
-  if (B)
-    checkPtr("linear_jvp", "t_b", TB, Out);
   linearFwd(X, W, B, Y, Batch, In, Out);
-  broadcastRows(B ? TB : static_cast<const T *>(nullptr), TY, Batch, Out);
-  gemm(false, true, Batch, Out, In, T(1), TX, In, W, In, T(1), TY, Out);
-  gemm(false, true, Batch, Out, In, T(1), X, In, TW, In, T(1), TY, Out);
+  bool Written = false;
+  if (B && TB) {
+    broadcastRows(TB, TY, Batch, Out);
+    Written = true;
+  }
+  if (TX) {
+    const T Beta = Written ? T(1) : T(0);
+    gemm(false, true, Batch, Out, In, T(1), TX, In, W, In, Beta, TY, Out);
+    Written = true;
+  }
+  if (TW) {
+    const T Beta = Written ? T(1) : T(0);
+    gemm(false, true, Batch, Out, In, T(1), X, In, TW, In, Beta, TY, Out);
+    Written = true;
+  }
+  if (!Written)
+    std::memset(TY, 0, sizeof(T) * static_cast<size_t>(Batch) * Out);
 }
 
 /// Checks a matmul call; returns false when C is empty.
@@ -130,17 +143,21 @@ void matmulVjpImpl(const T *A, const T *B, T *C, int M, int K, int N, T *DA,
   std::memset(DC, 0, sizeof(T) * static_cast<size_t>(M) * N);
 }
 
+/// Forward mode of matmul: t_C = t_A B + A t_B, a null tangent dropping
+/// its GEMM; with both null t_C is zeroed.
 template <class T>
 void matmulJvpImpl(const T *A, const T *B, T *C, int M, int K, int N,
                    const T *TA, const T *TB, T *TC) {
   if (!checkMatmul("matmul_jvp", A, B, C, M, K, N))
     return;
-  checkPtr("matmul_jvp", "t_A", TA, static_cast<long long>(M) * K);
-  checkPtr("matmul_jvp", "t_B", TB, static_cast<long long>(K) * N);
   checkPtr("matmul_jvp", "t_C", TC, 1);
   gemm(false, false, M, N, K, T(1), A, K, B, N, T(0), C, N);
-  gemm(false, false, M, N, K, T(1), TA, K, B, N, T(0), TC, N);
-  gemm(false, false, M, N, K, T(1), A, K, TB, N, T(1), TC, N);
+  if (TA)
+    gemm(false, false, M, N, K, T(1), TA, K, B, N, T(0), TC, N);
+  if (TB)
+    gemm(false, false, M, N, K, T(1), A, K, TB, N, T(TA ? 1 : 0), TC, N);
+  if (!TA && !TB)
+    std::memset(TC, 0, sizeof(T) * static_cast<size_t>(M) * N);
 }
 
 } // namespace

@@ -154,6 +154,9 @@ void lstmVjpImpl(const T *X, const T *H, const T *C, const T *W, const T *U,
     addColumnSums(DZ.data(), Batch, G4, DB);
 }
 
+/// Forward mode of lstm_cell. A null input tangent is a zero tangent: its
+/// GEMM (or bias broadcast) is skipped, and with no tangent of x, h, W, U
+/// or b the gate tangents are zero and not formed at all.
 template <class T>
 void lstmJvpImpl(const T *X, const T *H, const T *C, const T *W, const T *U,
                  const T *B, T *HOut, T *COut, int Batch, int In, int Hidden,
@@ -163,39 +166,59 @@ void lstmJvpImpl(const T *X, const T *H, const T *C, const T *W, const T *U,
   if (!checkLstm(Op, X, H, C, W, U, B, HOut, COut, Batch, In, Hidden))
     return;
   const long long NH = static_cast<long long>(Batch) * Hidden;
-  checkPtr(Op, "t_x", TX, static_cast<long long>(Batch) * In);
-  checkPtr(Op, "t_h", TH, NH);
-  checkPtr(Op, "t_c", TC, NH);
-  checkPtr(Op, "t_W", TW, 4LL * Hidden * In);
-  checkPtr(Op, "t_U", TU, 4LL * Hidden * Hidden);
-  checkPtr(Op, "t_b", TB, 4LL * Hidden);
   checkPtr(Op, "t_h_out", THOut, NH);
   checkPtr(Op, "t_c_out", TCOut, NH);
   Gates<T> G = computeGates(X, H, W, U, B, Batch, In, Hidden);
-  // Tangents of the pre-activations.
+  // Tangents of the pre-activations, accumulated over a zero-initialised
+  // buffer; only the terms with a tangent are computed.
   const int G4 = 4 * Hidden;
-  std::vector<T> TZ(G.Z.size());
-  for (int R = 0; R < Batch; ++R)
-    std::memcpy(TZ.data() + static_cast<size_t>(R) * G4, TB, sizeof(T) * G4);
-  gemm(false, true, Batch, G4, In, T(1), TX, In, W, In, T(1), TZ.data(), G4);
-  gemm(false, true, Batch, G4, In, T(1), X, In, TW, In, T(1), TZ.data(), G4);
-  gemm(false, true, Batch, G4, Hidden, T(1), TH, Hidden, U, Hidden, T(1),
-       TZ.data(), G4);
-  gemm(false, true, Batch, G4, Hidden, T(1), H, Hidden, TU, Hidden, T(1),
-       TZ.data(), G4);
+  const bool GateTangents = TX || TH || TW || TU || TB;
+  std::vector<T> TZ;
+  if (GateTangents) {
+    TZ.resize(G.Z.size());
+    if (TB)
+      for (int R = 0; R < Batch; ++R)
+        std::memcpy(TZ.data() + static_cast<size_t>(R) * G4, TB,
+                    sizeof(T) * G4);
+    if (TX)
+      gemm(false, true, Batch, G4, In, T(1), TX, In, W, In, T(1), TZ.data(),
+           G4);
+    if (TW)
+      gemm(false, true, Batch, G4, In, T(1), X, In, TW, In, T(1), TZ.data(),
+           G4);
+    if (TH)
+      gemm(false, true, Batch, G4, Hidden, T(1), TH, Hidden, U, Hidden, T(1),
+           TZ.data(), G4);
+    if (TU)
+      gemm(false, true, Batch, G4, Hidden, T(1), H, Hidden, TU, Hidden, T(1),
+           TZ.data(), G4);
+  }
   const std::vector<T> TanhC = combine(G, C, HOut, COut, Batch, Hidden);
+  if (!GateTangents && !TC) {
+    std::memset(THOut, 0, sizeof(T) * static_cast<size_t>(NH));
+    std::memset(TCOut, 0, sizeof(T) * static_cast<size_t>(NH));
+    return;
+  }
   for (int R = 0; R < Batch; ++R) {
     const T *Zr = G.row(R);
-    const T *Tr = TZ.data() + static_cast<size_t>(R) * G4;
+    const T *Tr =
+        GateTangents ? TZ.data() + static_cast<size_t>(R) * G4 : nullptr;
     const size_t Off = static_cast<size_t>(R) * Hidden;
     for (int J = 0; J < Hidden; ++J) {
       const T I = Zr[J], F = Zr[Hidden + J], Gg = Zr[2 * Hidden + J],
               O = Zr[3 * Hidden + J], Tc = TanhC[Off + J];
-      const T TI = I * (T(1) - I) * Tr[J];
-      const T TF = F * (T(1) - F) * Tr[Hidden + J];
-      const T TG = (T(1) - Gg * Gg) * Tr[2 * Hidden + J];
-      const T TO = O * (T(1) - O) * Tr[3 * Hidden + J];
-      const T TCn = TF * C[Off + J] + F * TC[Off + J] + TI * Gg + I * TG;
+      const T TCIn = TC ? TC[Off + J] : T(0);
+      T TCn, TO;
+      if (Tr) {
+        const T TI = I * (T(1) - I) * Tr[J];
+        const T TF = F * (T(1) - F) * Tr[Hidden + J];
+        const T TG = (T(1) - Gg * Gg) * Tr[2 * Hidden + J];
+        TO = O * (T(1) - O) * Tr[3 * Hidden + J];
+        TCn = TF * C[Off + J] + F * TCIn + TI * Gg + I * TG;
+      } else {
+        TO = T(0);
+        TCn = F * TCIn;
+      }
       TCOut[Off + J] = TCn;
       THOut[Off + J] = TO * Tc + O * (T(1) - Tc * Tc) * TCn;
     }

@@ -133,25 +133,30 @@ double layerNormVjp(const T *X, const T *G, const T *B, T *Y, size_t Rows,
   return DEps;
 }
 
+/// Forward mode of layer_norm. A null TX skips the pass over the row that
+/// reduces t_x (the tangent of xhat is then the eps term alone); a null TG
+/// or TB contributes zero. With no tangent at all (and t_eps = 0) every
+/// term is zero, so t_y is written as +0.
 template <class T>
 void layerNormJvp(const T *X, const T *G, const T *B, T *Y, size_t Rows,
                   size_t Cols, T Eps, const T *TX, const T *TG, const T *TB,
                   T *TY, T TEps) {
   const hn::ScalableTag<T> Tag;
   for (size_t R = 0; R < Rows; ++R) {
-    const T *Xr = X + R * Cols, *TXr = TX + R * Cols;
+    const T *Xr = X + R * Cols, *TXr = TX ? TX + R * Cols : nullptr;
     T *Yr = Y + R * Cols, *TYr = TY + R * Cols;
     T Mean, Rstd;
     rowStats(Tag, Xr, Cols, Eps, Mean, Rstd);
     const auto M = hn::Set(Tag, Mean), Rs = hn::Set(Tag, Rstd);
     auto S1 = hn::Zero(Tag), S2 = hn::Zero(Tag);
-    for (size_t J = 0; J < Cols; J += hn::Lanes(Tag)) {
-      const size_t C = partCount(Tag, J, Cols);
-      const auto XHat = hn::Mul(hn::Sub(loadPart(Tag, Xr + J, C), M), Rs);
-      const auto Tx = loadPart(Tag, TXr + J, C);
-      S1 = hn::Add(S1, Tx);
-      S2 = hn::MulAdd(XHat, Tx, S2);
-    }
+    if (TXr)
+      for (size_t J = 0; J < Cols; J += hn::Lanes(Tag)) {
+        const size_t C = partCount(Tag, J, Cols);
+        const auto XHat = hn::Mul(hn::Sub(loadPart(Tag, Xr + J, C), M), Rs);
+        const auto Tx = loadPart(Tag, TXr + J, C);
+        S1 = hn::Add(S1, Tx);
+        S2 = hn::MulAdd(XHat, Tx, S2);
+      }
     const auto Mean1 = hn::Set(Tag, sumLanes(Tag, S1) / T(Cols));
     const auto Mean2 = hn::Set(Tag, sumLanes(Tag, S2) / T(Cols));
     const auto EpsTerm = hn::Set(Tag, T(-0.5) * Rstd * Rstd * TEps);
@@ -161,14 +166,19 @@ void layerNormJvp(const T *X, const T *G, const T *B, T *Y, size_t Rows,
       const auto Gam = loadPart(Tag, G + J, C);
       storePart(hn::MulAdd(Gam, XHat, loadPart(Tag, B + J, C)), Tag, Yr + J,
                 C);
-      const auto Tx = loadPart(Tag, TXr + J, C);
-      const auto TXHat =
-          hn::MulAdd(XHat, EpsTerm,
-                     hn::Mul(Rs, hn::NegMulAdd(XHat, Mean2,
-                                               hn::Sub(Tx, Mean1))));
-      const auto Ty = hn::MulAdd(
-          loadPart(Tag, TG + J, C), XHat,
-          hn::MulAdd(Gam, TXHat, loadPart(Tag, TB + J, C)));
+      auto TXHat = hn::Mul(XHat, EpsTerm);
+      if (TXr) {
+        const auto Tx = loadPart(Tag, TXr + J, C);
+        TXHat = hn::MulAdd(
+            XHat, EpsTerm,
+            hn::Mul(Rs, hn::NegMulAdd(XHat, Mean2, hn::Sub(Tx, Mean1))));
+      }
+      auto TBeta = hn::Zero(Tag);
+      if (TB)
+        TBeta = loadPart(Tag, TB + J, C);
+      auto Ty = hn::MulAdd(Gam, TXHat, TBeta);
+      if (TG)
+        Ty = hn::MulAdd(loadPart(Tag, TG + J, C), XHat, Ty);
       storePart(Ty, Tag, TYr + J, C);
     }
   }
@@ -269,6 +279,7 @@ double batchNormVjp(const T *X, const T *G, const T *B, T *Y, size_t Rows,
   return DEps;
 }
 
+/// Forward mode of batch_norm, null tangents as in layerNormJvp.
 template <class T>
 void batchNormJvp(const T *X, const T *G, const T *B, T *Y, size_t Rows,
                   size_t Cols, T Eps, const T *TX, const T *TG, const T *TB,
@@ -283,16 +294,20 @@ void batchNormJvp(const T *X, const T *G, const T *B, T *Y, size_t Rows,
     const auto Rs = loadPart(Tag, Rstd.data() + J, C);
     const auto Gam = loadPart(Tag, G + J, C);
     const auto Beta = loadPart(Tag, B + J, C);
-    const auto TGam = loadPart(Tag, TG + J, C);
-    const auto TBeta = loadPart(Tag, TB + J, C);
+    auto TGam = hn::Zero(Tag), TBeta = hn::Zero(Tag);
+    if (TG)
+      TGam = loadPart(Tag, TG + J, C);
+    if (TB)
+      TBeta = loadPart(Tag, TB + J, C);
     auto S1 = hn::Zero(Tag), S2 = hn::Zero(Tag);
-    for (size_t R = 0; R < Rows; ++R) {
-      const size_t K = R * Cols + J;
-      const auto XHat = hn::Mul(hn::Sub(loadPart(Tag, X + K, C), M), Rs);
-      const auto Tx = loadPart(Tag, TX + K, C);
-      S1 = hn::Add(S1, Tx);
-      S2 = hn::MulAdd(XHat, Tx, S2);
-    }
+    if (TX)
+      for (size_t R = 0; R < Rows; ++R) {
+        const size_t K = R * Cols + J;
+        const auto XHat = hn::Mul(hn::Sub(loadPart(Tag, X + K, C), M), Rs);
+        const auto Tx = loadPart(Tag, TX + K, C);
+        S1 = hn::Add(S1, Tx);
+        S2 = hn::MulAdd(XHat, Tx, S2);
+      }
     const auto Mean1 = hn::Mul(S1, InvRows), Mean2 = hn::Mul(S2, InvRows);
     const auto EpsTerm =
         hn::Mul(hn::Set(Tag, T(-0.5) * TEps), hn::Mul(Rs, Rs));
@@ -300,12 +315,17 @@ void batchNormJvp(const T *X, const T *G, const T *B, T *Y, size_t Rows,
       const size_t K = R * Cols + J;
       const auto XHat = hn::Mul(hn::Sub(loadPart(Tag, X + K, C), M), Rs);
       storePart(hn::MulAdd(Gam, XHat, Beta), Tag, Y + K, C);
-      const auto Tx = loadPart(Tag, TX + K, C);
-      const auto TXHat = hn::MulAdd(
-          XHat, EpsTerm,
-          hn::Mul(Rs, hn::NegMulAdd(XHat, Mean2, hn::Sub(Tx, Mean1))));
-      storePart(hn::MulAdd(TGam, XHat, hn::MulAdd(Gam, TXHat, TBeta)), Tag,
-                TY + K, C);
+      auto TXHat = hn::Mul(XHat, EpsTerm);
+      if (TX) {
+        const auto Tx = loadPart(Tag, TX + K, C);
+        TXHat = hn::MulAdd(
+            XHat, EpsTerm,
+            hn::Mul(Rs, hn::NegMulAdd(XHat, Mean2, hn::Sub(Tx, Mean1))));
+      }
+      auto Ty = hn::MulAdd(Gam, TXHat, TBeta);
+      if (TG)
+        Ty = hn::MulAdd(TGam, XHat, Ty);
+      storePart(Ty, Tag, TY + K, C);
     }
   }
 }
@@ -383,9 +403,6 @@ void normJvpImpl(bool Batch, const T *X, const T *G, const T *B, T *Y,
   const char *Op = Batch ? "batch_norm_jvp" : "layer_norm_jvp";
   if (!checkNorm(Op, X, G, B, Y, Rows, Cols))
     return;
-  checkPtr(Op, "t_x", TX, 1);
-  checkPtr(Op, "t_gamma", TG, 1);
-  checkPtr(Op, "t_beta", TB, 1);
   checkPtr(Op, "t_y", TY, 1);
   const auto &K = normKernels(T());
   (Batch ? K.BatchNormJvp : K.LayerNormJvp)(X, G, B, Y, Rows, Cols, Eps, TX,

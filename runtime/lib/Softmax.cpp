@@ -32,6 +32,7 @@
 #include "chainrule/nn.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #endif
 
@@ -333,6 +334,11 @@ void checkLoss(const char *Op, const T *Logits, const int *Target, int Rows,
       fail(Op, "target[%d] = %d is outside [0, %d)", R, Target[R], Cols);
 }
 
+/// Zeroes a rows x cols buffer (the tangent of a null input tangent).
+template <class T> void zeroRows(T *Y, int Rows, int Cols) {
+  std::memset(Y, 0, sizeof(T) * static_cast<size_t>(Rows) * Cols);
+}
+
 template <class T> void softmaxImpl(const T *X, T *Y, int Rows, int Cols) {
   if (checkRows("softmax", X, "x", Y, "y", Rows, Cols))
     softmaxKernels(T()).Softmax(X, Y, Rows, Cols);
@@ -349,9 +355,14 @@ void softmaxJvpImpl(const T *X, T *Y, int Rows, int Cols, const T *TX,
                     T *TY) {
   if (!checkRows("softmax_jvp", X, "x", Y, "y", Rows, Cols))
     return;
-  checkPtr("softmax_jvp", "t_x", TX, 1);
   checkPtr("softmax_jvp", "t_y", TY, 1);
-  softmaxKernels(T()).SoftmaxJvp(X, Y, Rows, Cols, TX, TY);
+  if (TX) {
+    softmaxKernels(T()).SoftmaxJvp(X, Y, Rows, Cols, TX, TY);
+    return;
+  }
+  // A null t_x is a zero tangent: the forward, and t_y = 0.
+  softmaxKernels(T()).Softmax(X, Y, Rows, Cols);
+  zeroRows(TY, Rows, Cols);
 }
 template <class T> void logSoftmaxImpl(const T *X, T *Y, int Rows, int Cols) {
   if (checkRows("log_softmax", X, "x", Y, "y", Rows, Cols))
@@ -369,9 +380,14 @@ void logSoftmaxJvpImpl(const T *X, T *Y, int Rows, int Cols, const T *TX,
                        T *TY) {
   if (!checkRows("log_softmax_jvp", X, "x", Y, "y", Rows, Cols))
     return;
-  checkPtr("log_softmax_jvp", "t_x", TX, 1);
   checkPtr("log_softmax_jvp", "t_y", TY, 1);
-  softmaxKernels(T()).LogSoftmaxJvp(X, Y, Rows, Cols, TX, TY);
+  if (TX) {
+    softmaxKernels(T()).LogSoftmaxJvp(X, Y, Rows, Cols, TX, TY);
+    return;
+  }
+  // A null t_x is a zero tangent: the forward, and t_y = 0.
+  softmaxKernels(T()).LogSoftmax(X, Y, Rows, Cols);
+  zeroRows(TY, Rows, Cols);
 }
 template <class T>
 T crossEntropyImpl(const T *Logits, const int *Target, int Rows, int Cols) {
@@ -392,7 +408,8 @@ template <class T>
 T crossEntropyJvpImpl(const T *Logits, const int *Target, int Rows, int Cols,
                       const T *TLogits) {
   checkLoss("cross_entropy_jvp", Logits, Target, Rows, Cols);
-  checkPtr("cross_entropy_jvp", "t_logits", TLogits, 1);
+  if (!TLogits) // a zero tangent of the logits
+    return T(0);
   return static_cast<T>(softmaxKernels(T()).CrossEntropyJvp(Logits, Target,
                                                             Rows, Cols,
                                                             TLogits) /

@@ -57,3 +57,28 @@ CHAINRULE_GRAD double clamped(double *y) {
   clamp_all(y, 2);
   return y[0] + y[1];
 }
+
+// A custom derivative reads its buffers again in the reverse sweep: they
+// must not change after the call.
+void scale(const double *x, double *y, int n);
+CHAINRULE_CUSTOM_DERIVATIVE void scale_vjp(const double *x, double *y, int n,
+                                           double *d_x, double *d_y);
+CHAINRULE_GRAD double reuse(const double *x) {
+  double t[2];
+  // CHECK-DAG: calls.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate the call to 'scale' through its custom derivative: 't' is written after the call, but the derivative reads it in the reverse sweep
+  scale(x, t, 2);
+  double s = t[0] * t[1];
+  t[1] = s;
+  return t[0] + t[1];
+}
+// In a loop, the buffer written must change from one iteration to the next.
+CHAINRULE_GRAD double loop(const double *x) {
+  double t[2], s = 0;
+  for (int i = 0; i < 3; ++i) {
+    // CHECK-DAG: calls.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate the call to 'scale' through its custom derivative: 't' is written after the call
+    scale(&x[2 * i], t, 2);
+    s += t[0] * t[1];
+  }
+  return s;
+}
+

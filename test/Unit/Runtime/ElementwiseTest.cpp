@@ -356,6 +356,68 @@ TYPED_TEST(ElementwiseTest, Add) {
   }
 }
 
+// A null tangent of a read-only input is a zero tangent: y and t_y are
+// exactly those of a call with a buffer of zeros, and with no input tangent
+// (and t_slope = 0) t_y is set to zero. t_y starts as NaN, so it must be
+// written. On every target, at sizes that are not a multiple of a vector.
+TYPED_TEST(ElementwiseTest, NullInputTangent) {
+  using T = TypeParam;
+  const T NaN = std::numeric_limits<T>::quiet_NaN();
+  forEachTarget([&] {
+    for (int N : {1, 7, 33}) {
+      SCOPED_TRACE(N);
+      const auto X = randomVector<T>(N, -4, 4, 71 + N, 0.01);
+      const auto TX = randomVector<T>(N, -1, 1, 72 + N);
+      const std::vector<T> Zero(N, T(0));
+      for (const auto &C : unaryCases<T>()) {
+        std::vector<T> Y0(N, NaN), TY0(N, NaN), Y(N, NaN), TY(N, NaN);
+        C.J(X.data(), Y0.data(), N, Zero.data(), TY0.data());
+        C.J(X.data(), Y.data(), N, nullptr, TY.data());
+        EXPECT_EQ(Y, Y0) << C.Name;
+        EXPECT_EQ(TY, TY0) << C.Name;
+        EXPECT_EQ(TY, Zero) << C.Name;
+      }
+
+      // add: every combination of null t_a and t_b.
+      const auto B = randomVector<T>(N, -4, 4, 73 + N);
+      const auto TB = randomVector<T>(N, -1, 1, 74 + N);
+      for (int Mask = 0; Mask < 4; ++Mask) {
+        SCOPED_TRACE(Mask);
+        const bool NullA = Mask & 1, NullB = Mask & 2;
+        std::vector<T> Y0(N, NaN), TY0(N, NaN), Y(N, NaN), TY(N, NaN);
+        nn::add_jvp(X.data(), B.data(), Y0.data(), N,
+                    NullA ? Zero.data() : TX.data(),
+                    NullB ? Zero.data() : TB.data(), TY0.data());
+        nn::add_jvp(X.data(), B.data(), Y.data(), N,
+                    NullA ? nullptr : TX.data(), NullB ? nullptr : TB.data(),
+                    TY.data());
+        EXPECT_EQ(Y, Y0);
+        EXPECT_EQ(TY, TY0);
+        if (NullA && NullB) {
+          EXPECT_EQ(TY, Zero);
+        }
+      }
+
+      // leaky_relu: a null t_x leaves the t_slope term; with t_slope = 0
+      // too, t_y = 0.
+      for (T TSlope : {T(0.5), T(0)}) {
+        SCOPED_TRACE(double(TSlope));
+        std::vector<T> Y0(N, NaN), TY0(N, NaN), Y(N, NaN), TY(N, NaN);
+        nn::leaky_relu_jvp(X.data(), Y0.data(), N, T(0.1), Zero.data(),
+                           TY0.data(), TSlope);
+        nn::leaky_relu_jvp(X.data(), Y.data(), N, T(0.1),
+                           static_cast<const T *>(nullptr), TY.data(),
+                           TSlope);
+        EXPECT_EQ(Y, Y0);
+        EXPECT_EQ(TY, TY0);
+        if (TSlope == T(0)) {
+          EXPECT_EQ(TY, Zero);
+        }
+      }
+    }
+  });
+}
+
 // Size 0 is a no-op, null buffers included.
 TYPED_TEST(ElementwiseTest, EmptyIsNoOp) {
   using T = TypeParam;

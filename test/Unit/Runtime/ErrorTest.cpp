@@ -33,6 +33,29 @@ TEST(RuntimeErrorDeathTest, NullRequiredBuffer) {
                "chainrule_rt: linear: null pointer for 'W'");
 }
 
+// Null input tangents are zero tangents, but the tangents of written
+// buffers stay required.
+TEST(RuntimeErrorDeathTest, NullWrittenTangent) {
+  double X[4] = {1, 2, 3, 4}, Y[4];
+  EXPECT_DEATH(nn::relu_jvp(X, Y, 4, nullptr, static_cast<double *>(nullptr)),
+               "chainrule_rt: relu_jvp: null pointer for 't_y'");
+  EXPECT_DEATH(nn::linear_jvp(X, X, nullptr, Y, 2, 2, 2, nullptr, nullptr,
+                              nullptr, static_cast<double *>(nullptr)),
+               "chainrule_rt: linear_jvp: null pointer for 't_y'");
+  EXPECT_DEATH(nn::matmul_jvp(X, X, Y, 2, 2, 2, nullptr, nullptr,
+                              static_cast<double *>(nullptr)),
+               "chainrule_rt: matmul_jvp: null pointer for 't_C'");
+  double W[4] = {}, H[1] = {0}, C[1] = {0}, HOut[1], COut[1], TC[1];
+  EXPECT_DEATH(nn::lstm_cell_jvp(X, H, C, W, W, W, HOut, COut, 1, 1, 1,
+                                 nullptr, nullptr, nullptr, nullptr, nullptr,
+                                 nullptr, static_cast<double *>(nullptr), TC),
+               "chainrule_rt: lstm_cell_jvp: null pointer for 't_h_out'");
+  EXPECT_DEATH(nn::layer_norm_jvp(X, X, X, Y, 2, 2, 1e-5, nullptr, nullptr,
+                                  nullptr, static_cast<double *>(nullptr),
+                                  0.0),
+               "chainrule_rt: layer_norm_jvp: null pointer for 't_y'");
+}
+
 TEST(RuntimeErrorDeathTest, NegativeSize) {
   float X[1] = {0};
   EXPECT_DEATH(nn::tanh(X, X, -1), "chainrule_rt: tanh: negative size n = -1");

@@ -16,6 +16,8 @@
 #include "TestUtil.h"
 #include "chainrule/nn.h"
 
+#include <algorithm>
+
 using namespace chainrule;
 using namespace chainrule::test;
 namespace ref = chainrule::nn::ref;
@@ -249,6 +251,114 @@ TYPED_TEST(LinearTest, LstmDerivatives) {
   }
   for (size_t I = 0; I < Twice.size(); ++I)
     EXPECT_EQ(Twice[I], 2 * DU[I]);
+}
+
+/// Bit \p Bit of \p Mask set: the tangent \p Dir is replaced by nullptr
+/// (in Null) or by the zero buffer \p Zero (in Zeroed).
+template <class T> struct NullChoice {
+  const T *Null, *Zeroed;
+  NullChoice(int Mask, int Bit, const std::vector<T> &Dir,
+             const std::vector<T> &Zero)
+      : Null(Mask >> Bit & 1 ? nullptr : Dir.data()),
+        Zeroed(Mask >> Bit & 1 ? Zero.data() : Dir.data()) {}
+};
+
+// linear_jvp and matmul_jvp: for every subset of null input tangents, y
+// is exactly that of a call with zero buffers in their place and t_y agrees
+// to rounding (a skipped GEMM replaces one that adds zeros); with no term
+// left (all null, or only t_b without a bias) t_y is set to zero.
+TYPED_TEST(LinearTest, NullInputTangents) {
+  using T = TypeParam;
+  const T NaN = std::numeric_limits<T>::quiet_NaN();
+  const int Batch = 5, In = 7, Out = 6;
+  const auto X = randomVector<T>(Batch * In, -1, 1, 301);
+  const auto W = randomVector<T>(Out * In, -1, 1, 302);
+  const auto B = randomVector<T>(Out, -1, 1, 303);
+  const auto TX = randomVector<T>(X.size(), -1, 1, 304);
+  const auto TW = randomVector<T>(W.size(), -1, 1, 305);
+  const auto TB = randomVector<T>(Out, -1, 1, 306);
+  const std::vector<T> ZX(X.size(), T(0)), ZW(W.size(), T(0)), ZB(Out, T(0)),
+      ZY(Batch * Out, T(0));
+  const double Tol = (In + 1) * epsilonOf<T>();
+  for (bool Bias : {true, false})
+    for (int Mask = 0; Mask < 8; ++Mask) {
+      SCOPED_TRACE(testing::Message() << "bias " << Bias << ", mask " << Mask);
+      const T *BP = Bias ? B.data() : nullptr;
+      const NullChoice<T> CX(Mask, 0, TX, ZX), CW(Mask, 1, TW, ZW),
+          CB(Mask, 2, TB, ZB);
+      std::vector<T> Y0(Batch * Out, NaN), TY0(Batch * Out, NaN),
+          Y(Batch * Out, NaN), TY(Batch * Out, NaN);
+      nn::linear_jvp(X.data(), W.data(), BP, Y0.data(), Batch, In, Out,
+                     CX.Zeroed, CW.Zeroed, CB.Zeroed, TY0.data());
+      nn::linear_jvp(X.data(), W.data(), BP, Y.data(), Batch, In, Out, CX.Null,
+                     CW.Null, CB.Null, TY.data());
+      EXPECT_EQ(Y, Y0);
+      expectRelNear(TY, TY0, Tol, In, "t_y");
+      if ((Mask & 3) == 3 && (!Bias || (Mask & 4))) {
+        EXPECT_EQ(TY, ZY);
+      }
+    }
+
+  // matmul: A = X (Batch x In), B = W^T read as In x Out.
+  for (int Mask = 0; Mask < 4; ++Mask) {
+    SCOPED_TRACE(testing::Message() << "matmul mask " << Mask);
+    const NullChoice<T> CA(Mask, 0, TX, ZX), CB(Mask, 1, TW, ZW);
+    std::vector<T> C0(Batch * Out, NaN), TC0(Batch * Out, NaN),
+        C(Batch * Out, NaN), TC(Batch * Out, NaN);
+    nn::matmul_jvp(X.data(), W.data(), C0.data(), Batch, In, Out, CA.Zeroed,
+                   CB.Zeroed, TC0.data());
+    nn::matmul_jvp(X.data(), W.data(), C.data(), Batch, In, Out, CA.Null,
+                   CB.Null, TC.data());
+    EXPECT_EQ(C, C0);
+    expectRelNear(TC, TC0, Tol, In, "t_C");
+    if (Mask == 3) {
+      EXPECT_EQ(TC, ZY);
+    }
+  }
+}
+
+// lstm_cell_jvp: every subset of null tangents among t_x, t_h, t_c, t_W,
+// t_U and t_b against zero buffers (h_out and c_out exact, their tangents
+// to rounding); all null gives zero tangents of both outputs.
+TYPED_TEST(LinearTest, LstmNullInputTangents) {
+  using T = TypeParam;
+  const T NaN = std::numeric_limits<T>::quiet_NaN();
+  const LstmInputs<T> P(311), Dir(321);
+  const int NH = P.Batch * P.Hidden;
+  const LstmInputs<T> Z = [&] {
+    LstmInputs<T> V(0);
+    for (auto *Buf : {&V.X, &V.H, &V.C, &V.W, &V.U, &V.B})
+      std::fill(Buf->begin(), Buf->end(), T(0));
+    return V;
+  }();
+  const std::vector<T> ZH(NH, T(0));
+  const double Tol = (P.In + P.Hidden + 16) * epsilonOf<T>();
+  for (int Mask = 0; Mask < 64; ++Mask) {
+    SCOPED_TRACE(testing::Message() << "mask " << Mask);
+    const NullChoice<T> CX(Mask, 0, Dir.X, Z.X), CH(Mask, 1, Dir.H, Z.H),
+        CC(Mask, 2, Dir.C, Z.C), CW(Mask, 3, Dir.W, Z.W),
+        CU(Mask, 4, Dir.U, Z.U), CB(Mask, 5, Dir.B, Z.B);
+    std::vector<T> HOut0(NH, NaN), COut0(NH, NaN), THOut0(NH, NaN),
+        TCOut0(NH, NaN), HOut(NH, NaN), COut(NH, NaN), THOut(NH, NaN),
+        TCOut(NH, NaN);
+    nn::lstm_cell_jvp(P.X.data(), P.H.data(), P.C.data(), P.W.data(),
+                      P.U.data(), P.B.data(), HOut0.data(), COut0.data(),
+                      P.Batch, P.In, P.Hidden, CX.Zeroed, CH.Zeroed, CC.Zeroed,
+                      CW.Zeroed, CU.Zeroed, CB.Zeroed, THOut0.data(),
+                      TCOut0.data());
+    nn::lstm_cell_jvp(P.X.data(), P.H.data(), P.C.data(), P.W.data(),
+                      P.U.data(), P.B.data(), HOut.data(), COut.data(),
+                      P.Batch, P.In, P.Hidden, CX.Null, CH.Null, CC.Null,
+                      CW.Null, CU.Null, CB.Null, THOut.data(), TCOut.data());
+    EXPECT_EQ(HOut, HOut0);
+    EXPECT_EQ(COut, COut0);
+    expectRelNear(THOut, THOut0, Tol, 1, "t_h_out");
+    expectRelNear(TCOut, TCOut0, Tol, 1, "t_c_out");
+    if (Mask == 63) {
+      EXPECT_EQ(THOut, ZH);
+      EXPECT_EQ(TCOut, ZH);
+    }
+  }
 }
 
 } // namespace

@@ -152,6 +152,45 @@ TYPED_TEST(NormTest, DerivativesMatchFiniteDifferences) {
   }
 }
 
+// A null tangent of x, gamma or beta is a zero tangent: for every subset of
+// null tangents, with t_eps = 0.1 and 0, y and t_y are exactly those of a
+// call with zero buffers in their place; with no tangent at all (and
+// t_eps = 0) t_y is set to zero.
+TYPED_TEST(NormTest, NullInputTangents) {
+  using T = TypeParam;
+  const T NaN = std::numeric_limits<T>::quiet_NaN();
+  for (const auto &Op : normOps<T>())
+    for (int Cols : {1, 7, 33}) {
+      SCOPED_TRACE(testing::Message() << Op.Name << ", cols " << Cols);
+      const int Rows = 5, N = Rows * Cols;
+      const auto X = randomVector<T>(N, -2, 2, 131 + Cols);
+      const auto G = randomVector<T>(Cols, 0.5, 2, 132);
+      const auto B = randomVector<T>(Cols, -1, 1, 133);
+      const auto TX = randomVector<T>(N, -1, 1, 134);
+      const auto TG = randomVector<T>(Cols, -1, 1, 135);
+      const auto TB = randomVector<T>(Cols, -1, 1, 136);
+      const std::vector<T> ZX(N, T(0)), ZC(Cols, T(0));
+      for (T TEps : {T(0.1), T(0)})
+        for (int Mask = 0; Mask < 8; ++Mask) {
+          SCOPED_TRACE(testing::Message()
+                       << "t_eps " << double(TEps) << ", mask " << Mask);
+          const bool NullX = Mask & 1, NullG = Mask & 2, NullB = Mask & 4;
+          std::vector<T> Y0(N, NaN), TY0(N, NaN), Y(N, NaN), TY(N, NaN);
+          Op.J(X.data(), G.data(), B.data(), Y0.data(), Rows, Cols, T(1e-3),
+               NullX ? ZX.data() : TX.data(), NullG ? ZC.data() : TG.data(),
+               NullB ? ZC.data() : TB.data(), TY0.data(), TEps);
+          Op.J(X.data(), G.data(), B.data(), Y.data(), Rows, Cols, T(1e-3),
+               NullX ? nullptr : TX.data(), NullG ? nullptr : TG.data(),
+               NullB ? nullptr : TB.data(), TY.data(), TEps);
+          EXPECT_EQ(Y, Y0);
+          EXPECT_EQ(TY, TY0);
+          if (Mask == 7 && TEps == T(0)) {
+            EXPECT_EQ(TY, ZX);
+          }
+        }
+    }
+}
+
 // Constant rows (layer norm) and columns (batch norm): variance exactly 0,
 // y exactly beta, finite derivatives equal to the reference.
 TYPED_TEST(NormTest, ConstantInput) {

@@ -237,6 +237,59 @@ TYPED_TEST(SoftmaxTest, MseLoss) {
   }
 }
 
+// A null tangent of a read-only input is a zero tangent: softmax_jvp and
+// log_softmax_jvp write the same y and t_y = 0 as with a zero t_x;
+// cross_entropy_jvp returns 0; mse_loss_jvp with one null tangent equals
+// the call with a zero buffer, and with both null returns 0.
+TYPED_TEST(SoftmaxTest, NullInputTangent) {
+  using T = TypeParam;
+  using Fn = void (*)(const T *, T *, int, int, const T *, T *);
+  const T NaN = std::numeric_limits<T>::quiet_NaN();
+  for (int Cols : {1, 7, 33}) {
+    SCOPED_TRACE(Cols);
+    const int Rows = 3, N = Rows * Cols;
+    const auto X = randomVector<T>(N, -4, 4, 401 + Cols);
+    const std::vector<T> Zero(N, T(0));
+    for (Fn J : {static_cast<Fn>(&nn::softmax_jvp),
+                 static_cast<Fn>(&nn::log_softmax_jvp)}) {
+      std::vector<T> Y0(N, NaN), TY0(N, NaN), Y(N, NaN), TY(N, NaN);
+      J(X.data(), Y0.data(), Rows, Cols, Zero.data(), TY0.data());
+      J(X.data(), Y.data(), Rows, Cols, nullptr, TY.data());
+      EXPECT_EQ(Y, Y0);
+      EXPECT_EQ(TY, TY0);
+      EXPECT_EQ(TY, Zero);
+    }
+
+    std::vector<int> Target(Rows);
+    for (int R = 0; R < Rows; ++R)
+      Target[R] = (2 * R + 1) % Cols;
+    const T CE0 = nn::cross_entropy_jvp(X.data(), Target.data(), Rows, Cols,
+                                        Zero.data());
+    const T CE = nn::cross_entropy_jvp(X.data(), Target.data(), Rows, Cols,
+                                       static_cast<const T *>(nullptr));
+    EXPECT_EQ(CE, CE0);
+    EXPECT_EQ(CE, T(0));
+
+    const auto Q = randomVector<T>(N, -4, 4, 402 + Cols);
+    const auto TP = randomVector<T>(N, -1, 1, 403 + Cols);
+    const auto TQ = randomVector<T>(N, -1, 1, 404 + Cols);
+    for (int Mask = 0; Mask < 4; ++Mask) {
+      SCOPED_TRACE(Mask);
+      const bool NullP = Mask & 1, NullQ = Mask & 2;
+      const T M0 = nn::mse_loss_jvp(X.data(), Q.data(), N,
+                                    NullP ? Zero.data() : TP.data(),
+                                    NullQ ? Zero.data() : TQ.data());
+      const T M = nn::mse_loss_jvp(X.data(), Q.data(), N,
+                                   NullP ? nullptr : TP.data(),
+                                   NullQ ? nullptr : TQ.data());
+      EXPECT_EQ(M, M0);
+      if (NullP && NullQ) {
+        EXPECT_EQ(M, T(0));
+      }
+    }
+  }
+}
+
 // A long float sum keeps float accuracy: blocks of 256 vector adds per lane
 // bound the relative error by (256 + 16) eps.
 TYPED_TEST(SoftmaxTest, MseLossLarge) {
