@@ -30,9 +30,60 @@ double mlp(const double *x, const double *W1, const double *b1,
   return chainrule::nn::mse_loss(y, target, B * Out);
 }
 
+// More operators: an LSTM step, layer norm, activations with a scalar
+// parameter, a residual add, softmax and a cross-entropy with integer
+// targets; the scale s is a scalar input.
+constexpr int Hd = 3;
+CHAINRULE_GRAD
+double net(const double *x, const double *W, const double *U, const double *b,
+           const double *gamma, const double *beta, double s,
+           const int *labels) {
+  double h0[B * Hd] = {}, c0[B * Hd] = {}, h[B * Hd], c[B * Hd];
+  double n[B * Hd], g[B * Hd], r[B * Hd], p[B * Hd], q[B * Hd];
+  chainrule::nn::lstm_cell(x, h0, c0, W, U, b, h, c, B, In, Hd);
+  chainrule::nn::layer_norm(h, gamma, beta, n, B, Hd, 1e-5);
+  chainrule::nn::leaky_relu(n, g, B * Hd, 0.1 * s);
+  chainrule::nn::add(g, c, r, B * Hd);
+  chainrule::nn::gelu(r, q, B * Hd);
+  chainrule::nn::softmax(q, p, B, Hd);
+  return chainrule::nn::cross_entropy(p, labels, B, Hd) * s;
+}
+
 #ifdef RUN_CHECKS
 #include "check.h"
 #include <vector>
+double net_grad(const double *x, const double *W, const double *U,
+                const double *b, const double *gamma, const double *beta,
+                double s, const int *labels, double *d_x, double *d_W,
+                double *d_U, double *d_b, double *d_gamma, double *d_beta,
+                double *d_s);
+void checkNet() {
+  std::vector<double> x(B * In), W(4 * Hd * In), U(4 * Hd * Hd), b(4 * Hd),
+      gamma(Hd), beta(Hd);
+  double s = 1.7, z = 0.1;
+  for (auto *v : {&x, &W, &U, &b, &gamma, &beta})
+    for (double &e : *v)
+      e = std::cos(z += 0.9);
+  int labels[B] = {2, 0, 1};
+  std::vector<double> dx(x.size()), dW(W.size()), dU(U.size()), db(b.size()),
+      dgamma(gamma.size()), dbeta(beta.size());
+  double ds = 0;
+  double v = net_grad(x.data(), W.data(), U.data(), b.data(), gamma.data(),
+                      beta.data(), s, labels, dx.data(), dW.data(), dU.data(),
+                      db.data(), dgamma.data(), dbeta.data(), &ds);
+  auto L = [&] {
+    return net(x.data(), W.data(), U.data(), b.data(), gamma.data(),
+               beta.data(), s, labels);
+  };
+  CR_EXPECT_NEAR_REL(v, L(), 1e-15);
+  crtest::expectGradient("net x", dx.data(), x.data(), x.size(), L);
+  crtest::expectGradient("net W", dW.data(), W.data(), W.size(), L);
+  crtest::expectGradient("net b", db.data(), b.data(), b.size(), L);
+  crtest::expectGradient("net gamma", dgamma.data(), gamma.data(), gamma.size(), L);
+  crtest::expectGradient("net beta", dbeta.data(), beta.data(), beta.size(), L);
+  crtest::expectGradient("net s", &ds, &s, 1, L);
+}
+
 double mlp_grad(const double *x, const double *W1, const double *b1,
                 const double *W2, const double *target, double *d_x,
                 double *d_W1, double *d_b1, double *d_W2);
@@ -62,6 +113,7 @@ int main() {
   CR_EXPECT_NEAR_REL(mlp_jvp(x.data(), W1.data(), b1.data(), W2.data(),
                              t.data(), tx.data(), tW1.data()),
                      dx[5] + dW1[2], 1e-12);
+  checkNet();
   return crtest::finish();
 }
 #endif
