@@ -160,31 +160,48 @@ void Differentiator::reserve(Function *Primal, DerivativeKind K,
   Reserved.insert({Primal, K, Active});
 }
 
+/// API.md's default active set: floating scalars and pointers to values
+/// that hold floating-point values.
+static std::vector<bool> defaultActive(const Function &F) {
+  std::vector<bool> Active;
+  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
+    Type Ty = F.getParam(I)->getType();
+    Active.push_back(Ty.isFloat() ||
+                     (Ty.isPointer() && Ty.getPointee().holdsFloat()));
+  }
+  return Active;
+}
+
 Differentiator::CallDerivative
-Differentiator::getForCall(Function *Callee, bool Reverse) {
+Differentiator::getForCall(Function *Callee, bool Reverse,
+                           const std::vector<bool> &ArgActive) {
   if (Reverse) {
     if (Function *Vjp = Callee->getCustomDerivative(CustomKind::VJP))
-      return {Vjp, CallForm::CustomVJP};
+      return {Vjp, CallForm::CustomVJP, defaultActive(*Callee)};
     if (Function *Grad = Callee->getCustomDerivative(CustomKind::Grad))
       // A void function's g_grad has g_vjp's signature.
-      return {Grad, Callee->getResultType().isVoid() ? CallForm::CustomVJP
-                                                     : CallForm::CustomGrad};
+      return {Grad,
+              Callee->getResultType().isVoid() ? CallForm::CustomVJP
+                                               : CallForm::CustomGrad,
+              defaultActive(*Callee)};
   } else if (Function *Jvp = Callee->getCustomDerivative(CustomKind::JVP)) {
-    return {Jvp, CallForm::CustomJVP};
+    return {Jvp, CallForm::CustomJVP, defaultActive(*Callee)};
   }
   if (Callee->isDeclaration())
     return {};
-  std::vector<bool> All;
-  for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I)
+  std::vector<bool> All, Active;
+  for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I) {
     All.push_back(Callee->getParam(I)->getType().isFloat());
+    Active.push_back(All.back() && ArgActive[I]);
+  }
   if (!Reverse)
-    return {getOrCreate(Callee, DerivativeKind::Pushforward, All,
+    return {getOrCreate(Callee, DerivativeKind::Pushforward, Active,
                         /*Requested=*/false),
-            CallForm::Pushforward};
+            CallForm::Pushforward, Active};
   if (Reserved.count({Callee, DerivativeKind::VJP, All}))
     return {getOrCreate(Callee, DerivativeKind::VJP, All, /*Requested=*/true),
-            CallForm::Pullback};
-  return {getOrCreate(Callee, DerivativeKind::Pullback, All,
+            CallForm::Pullback, All};
+  return {getOrCreate(Callee, DerivativeKind::Pullback, Active,
                       /*Requested=*/false),
-          CallForm::Pullback};
+          CallForm::Pullback, Active};
 }

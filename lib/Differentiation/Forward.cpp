@@ -295,7 +295,11 @@ private:
   /// A custom `g_jvp` returns the tangent only: g itself computes y.
   void pushforwardCall(const Op &O, llvm::ArrayRef<Value *> Operands) {
     Function *Callee = O.getCallee();
-    Differentiator::CallDerivative CD = D.getForCall(Callee, /*Reverse=*/false);
+    std::vector<bool> ArgActive;
+    for (const Value *V : O.getOperands())
+      ArgActive.push_back(Act.isActive(V));
+    Differentiator::CallDerivative CD =
+        D.getForCall(Callee, /*Reverse=*/false, ArgActive);
     if (!CD.Fn) {
       D.reportProblem({Differentiator::CallProblem::NoDerivative, O.getLoc(),
                        Callee, /*Reverse=*/false});
@@ -320,10 +324,12 @@ private:
       for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I) {
         const Value *Arg = O.getOperand(I);
         Type Ty = Arg->getType();
+        if (!CD.Active[I])
+          continue;
         if (Ty.isFloat()) {
           Any |= tangent(Arg, Dir) != nullptr;
           Args.push_back(tangentOrZero(Arg, Dir));
-        } else if (Custom && Ty.isPointer() && Ty.getPointee().holdsFloat()) {
+        } else {
           Value *T = tangentPointer(Arg, Dir);
           Any |= T && !writesThrough(O, I);
           Args.push_back(T ? T : B.nullPointer(Ty));

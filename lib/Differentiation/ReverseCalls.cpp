@@ -26,26 +26,17 @@ using namespace chainrule;
 using namespace chainrule::ir;
 using namespace chainrule::differentiation;
 
-/// True when parameter \p I of \p Callee has a shadow in a call of form
-/// \p Form: every floating scalar; for a custom derivative, also every
-/// pointer to floating-point values (API.md's default active set).
-static bool hasShadow(const Function &Callee, unsigned I,
-                      Differentiator::CallForm Form) {
-  Type Ty = Callee.getParam(I)->getType();
-  if (Ty.isFloat())
-    return true;
-  return Form != Differentiator::CallForm::Pullback && Ty.isPointer() &&
-         Ty.getPointee().holdsFloat();
-}
-
 void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
   using CallForm = Differentiator::CallForm;
   Function *Callee = Call.getCallee();
-  Differentiator::CallDerivative CD = D.getForCall(Callee, /*Reverse=*/true);
+  std::vector<bool> ArgActive;
+  for (const Value *V : Call.getOperands())
+    ArgActive.push_back(isActive(V));
+  Differentiator::CallDerivative CD =
+      D.getForCall(Callee, /*Reverse=*/true, ArgActive);
   bool HasBuffers = false;
-  for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I)
-    HasBuffers |= Callee->getParam(I)->getType().isPointer() &&
-                  hasShadow(*Callee, I, CallForm::CustomVJP);
+  for (unsigned I = 0, E = CD.Active.size(); I != E; ++I)
+    HasBuffers |= Callee->getParam(I)->getType().isPointer() && CD.Active[I];
   if (!CD.Fn || (CD.Form == CallForm::CustomGrad && HasBuffers)) {
     D.reportProblem({CD.Fn ? Differentiator::CallProblem::GradWithBuffers
                            : Differentiator::CallProblem::NoDerivative,
@@ -54,10 +45,9 @@ void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
   }
   if (CD.Form != CallForm::Pullback)
     if (const Value *Changed = findChangedBuffer(Call)) {
-      Differentiator::CallProblem P{Differentiator::CallProblem::ClobberedInput,
-                                    Call.getLoc(), Callee};
-      P.Buffer = Changed->getName();
-      D.reportProblem(std::move(P));
+      D.reportProblem({Differentiator::CallProblem::ClobberedInput,
+                       Call.getLoc(), Callee, /*Reverse=*/true,
+                       Changed->getName()});
       return;
     }
   if (Call.getNumResults() && !G) // only what it writes has an adjoint
@@ -69,7 +59,7 @@ void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
     Args.push_back(G);
   llvm::SmallVector<std::pair<const Value *, Value *>, 4> Slots;
   for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I) {
-    if (!hasShadow(*Callee, I, CD.Form))
+    if (!CD.Active[I])
       continue;
     const Value *Arg = Call.getOperand(I);
     if (Arg->getType().isPointer()) {

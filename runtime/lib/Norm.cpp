@@ -62,6 +62,21 @@ HWY_INLINE void rowStats(D Tag, const hn::TFromD<D> *X, size_t Cols,
   Rstd = T(1) / std::sqrt(sumLanes(Tag, Q) / T(Cols) + Eps);
 }
 
+/// The tangent of x_hat = (x - mean) rstd at C lanes: the eps tangent's
+/// part XHat EpsTerm, plus, for a tangent t_x at \p Tx (null: zero),
+/// Rs (t_x - Mean1 - XHat Mean2), with Mean1 the mean of t_x and Mean2
+/// that of t_x x_hat over the normalised group.
+template <class D, class V>
+HWY_INLINE V xHatTangent(D Tag, V XHat, V EpsTerm, V Rs, V Mean1, V Mean2,
+                         const hn::TFromD<D> *Tx, size_t C) {
+  if (!Tx)
+    return hn::Mul(XHat, EpsTerm);
+  return hn::MulAdd(XHat, EpsTerm,
+                    hn::Mul(Rs, hn::NegMulAdd(XHat, Mean2,
+                                              hn::Sub(loadPart(Tag, Tx, C),
+                                                      Mean1))));
+}
+
 template <class T>
 void layerNormFwd(const T *X, const T *G, const T *B, T *Y, size_t Rows,
                   size_t Cols, T Eps) {
@@ -166,13 +181,8 @@ void layerNormJvp(const T *X, const T *G, const T *B, T *Y, size_t Rows,
       const auto Gam = loadPart(Tag, G + J, C);
       storePart(hn::MulAdd(Gam, XHat, loadPart(Tag, B + J, C)), Tag, Yr + J,
                 C);
-      auto TXHat = hn::Mul(XHat, EpsTerm);
-      if (TXr) {
-        const auto Tx = loadPart(Tag, TXr + J, C);
-        TXHat = hn::MulAdd(
-            XHat, EpsTerm,
-            hn::Mul(Rs, hn::NegMulAdd(XHat, Mean2, hn::Sub(Tx, Mean1))));
-      }
+      const auto TXHat = xHatTangent(Tag, XHat, EpsTerm, Rs, Mean1, Mean2,
+                                     TXr ? TXr + J : nullptr, C);
       auto TBeta = hn::Zero(Tag);
       if (TB)
         TBeta = loadPart(Tag, TB + J, C);
@@ -315,13 +325,8 @@ void batchNormJvp(const T *X, const T *G, const T *B, T *Y, size_t Rows,
       const size_t K = R * Cols + J;
       const auto XHat = hn::Mul(hn::Sub(loadPart(Tag, X + K, C), M), Rs);
       storePart(hn::MulAdd(Gam, XHat, Beta), Tag, Y + K, C);
-      auto TXHat = hn::Mul(XHat, EpsTerm);
-      if (TX) {
-        const auto Tx = loadPart(Tag, TX + K, C);
-        TXHat = hn::MulAdd(
-            XHat, EpsTerm,
-            hn::Mul(Rs, hn::NegMulAdd(XHat, Mean2, hn::Sub(Tx, Mean1))));
-      }
+      const auto TXHat = xHatTangent(Tag, XHat, EpsTerm, Rs, Mean1, Mean2,
+                                     TX ? TX + K : nullptr, C);
       auto Ty = hn::MulAdd(Gam, TXHat, TBeta);
       if (TG)
         Ty = hn::MulAdd(TGam, XHat, Ty);

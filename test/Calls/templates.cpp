@@ -2,7 +2,8 @@
 // explicit, and non-type arguments whose derivatives would clash in name
 // and signature), overloads, static functions, functions in an anonymous
 // namespace, inline functions and default arguments. Each callee's
-// derivative is generated once and reused by every call.
+// derivative is generated once per set of active parameters and reused by
+// every call.
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.rev.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.rev.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.rev.cpp -o %t.rev && %t.rev
@@ -18,6 +19,10 @@
 // CHECK-DAG: static double sq_vjp(double x, double d_ret, double *d_x);
 // FWD-DAG: static double pw_jvp(double x, double t_x, double *primal);
 // FWD-DAG: static double pw_jvp_2(double x, double t_x, double *primal);
+// Only the parameters active at a call get adjoints: quad's k is a
+// constant at both calls.
+// CHECK-DAG: static double quad_vjp(double x, double k, double d_ret, double *d_x);
+// FWD-DAG: static double quad_jvp(double x, double k, double t_x, double *primal);
 // A primal call that stays names the instantiation.
 // CHECK-DAG: conv<double>(x)
 #include <chainrule/chainrule.h>

@@ -87,14 +87,20 @@ public:
   struct CallDerivative {
     ir::Function *Fn = nullptr; ///< null: there is none (see Problem)
     CallForm Form = CallForm::Pullback;
+    /// The callee's parameters that have a shadow or tangent argument.
+    std::vector<bool> Active;
   };
 
   /// The derivative a call of \p Callee uses in reverse mode (\p Reverse)
-  /// or forward mode: a custom derivative if there is one for the mode;
-  /// else the user's `_vjp` if one was requested (reverse), or a generated
-  /// Pullback or Pushforward with respect to every floating parameter. Null
-  /// for a function without a body or a derivative for the mode.
-  CallDerivative getForCall(ir::Function *Callee, bool Reverse);
+  /// or forward mode, when the call's arguments that carry a derivative
+  /// are those flagged in \p ArgActive: a custom derivative if there is one
+  /// for the mode (with respect to API.md's default active set); else the
+  /// user's `_vjp` if one was requested (reverse); else a generated
+  /// Pullback or Pushforward with respect to the floating parameters
+  /// active at this call, one per callee and active set. Null for a
+  /// function without a body or a derivative for the mode.
+  CallDerivative getForCall(ir::Function *Callee, bool Reverse,
+                            const std::vector<bool> &ArgActive);
 
   /// A call chainrule cannot differentiate, found while building.
   struct CallProblem {
@@ -103,10 +109,15 @@ public:
       ConstantWrite,   ///< a non-differentiable function writes active memory
       GradWithBuffers, ///< only g_grad, which needs shadows of buffers
       ClobberedInput,  ///< a buffer the custom vjp reads changes later
-    } K;
-    unsigned Loc;       ///< the call (opaque source location)
+    };
+    CallProblem(Kind K, unsigned Loc, const ir::Function *Callee,
+                bool Reverse = true, std::string Buffer = "")
+        : K(K), Loc(Loc), Callee(Callee), Reverse(Reverse),
+          Buffer(std::move(Buffer)) {}
+    Kind K;
+    unsigned Loc; ///< the call (opaque source location)
     const ir::Function *Callee;
-    bool Reverse = true;
+    bool Reverse;
     std::string Buffer; ///< for ClobberedInput
   };
   void reportProblem(CallProblem P) { Problems.push_back(std::move(P)); }
