@@ -37,6 +37,11 @@ namespace chainrule::frontend {
 /// True when \p S has a `return` (outside lambdas).
 bool containsReturn(const clang::Stmt *S);
 
+/// For a local reference to a function, or const pointer to one, the
+/// function it is initialized with (every call through it calls that one);
+/// null otherwise.
+const clang::FunctionDecl *getKnownCallTarget(const clang::VarDecl &VD);
+
 class FunctionLowering {
 public:
   FunctionLowering(ModuleLowering &ML, const clang::FunctionDecl &FD,

@@ -482,10 +482,34 @@ static std::optional<MathFn> mathFunctionNamed(llvm::StringRef Name) {
   return std::nullopt;
 }
 
+const clang::FunctionDecl *
+frontend::getKnownCallTarget(const clang::VarDecl &VD) {
+  clang::QualType T = VD.getType();
+  bool FunctionRef = T->isReferenceType() && T->getPointeeType()->isFunctionType();
+  bool ConstFunctionPtr = T->isPointerType() &&
+                          T->getPointeeType()->isFunctionType() &&
+                          T.isConstQualified();
+  if (!(FunctionRef || ConstFunctionPtr) || !VD.getInit())
+    return nullptr;
+  const clang::Expr *Init = VD.getInit()->IgnoreParenImpCasts();
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(Init);
+      UO && UO->getOpcode() == clang::UO_AddrOf)
+    Init = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Target = llvm::dyn_cast<clang::DeclRefExpr>(Init);
+  return Target ? llvm::dyn_cast<clang::FunctionDecl>(Target->getDecl())
+                : nullptr;
+}
+
 Value *FunctionLowering::lowerCall(const clang::CallExpr &E) {
   const clang::FunctionDecl *Callee = E.getDirectCallee();
+  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(
+          E.getCallee()->IgnoreParenImpCasts());
+      !Callee && DR)
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl()))
+      Callee = getKnownCallTarget(*VD);
   if (!Callee)
-    return unsupported(&E, "an indirect call");
+    return unsupported(&E, "a call through a function pointer or reference "
+                           "chosen at run time (call the function directly)");
   llvm::SmallVector<Value *, 4> Args;
 
   const clang::SourceManager &SM = Ctx.getSourceManager();

@@ -280,6 +280,14 @@ void FunctionLowering::lowerDecl(const clang::DeclStmt &S) {
       unsupported(&S, "a static local variable");
       return;
     }
+    if (getKnownCallTarget(*VD))
+      continue; // another name of a function: calls through it are direct
+    if (VD->getType()->isFunctionPointerType() ||
+        VD->getType()->isFunctionReferenceType()) {
+      unsupported(&S, "a function pointer that may change (make it a "
+                      "const pointer or a reference to one function)");
+      return;
+    }
     if (lowerMemoryDecl(*VD)) {
       if (Failed)
         return;

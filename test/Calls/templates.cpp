@@ -47,7 +47,10 @@ inline float f(float x) { return std::cos(x); }
 
 CHAINRULE_GRAD CHAINRULE_JVP
 double loss(double x, float y) {
-  double a = pw<2>(x), b = pw<3>(x);
+  // Calls through a reference to a function and a const pointer to one.
+  double (&g)(double) = cube;
+  double (*const p)(double) = &f;
+  double a = pw<2>(x) + g(x) * p(x), b = pw<3>(x);
   return sq(x) + sq<float>(y) + cube(x) + quad(x) + quad(x, 0.5) + f(x) +
          f(y) + std::sin(a) * std::cos(b) + std::sin(conv<double>(x)) + sq(a);
 }

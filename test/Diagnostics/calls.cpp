@@ -81,4 +81,3 @@ CHAINRULE_GRAD double loop(const double *x) {
   }
   return s;
 }
-
