@@ -20,6 +20,7 @@
 /// `_grad` returns the primal value.
 //===----------------------------------------------------------------------===//
 
+#include "../BenchMain.h"
 #include "Kernels.h"
 
 #include <benchmark/benchmark.h>
@@ -302,10 +303,5 @@ int main(int Argc, char **Argv) {
   if (!Ok)
     return 1;
 
-  benchmark::Initialize(&Argc, Argv);
-  if (benchmark::ReportUnrecognizedArguments(Argc, Argv))
-    return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return chainrule::bench::runBenchmarks(Argc, Argv);
 }

@@ -17,6 +17,7 @@
 /// and the hand-written derivatives agree on every sample.
 //===----------------------------------------------------------------------===//
 
+#include "../BenchMain.h"
 #include "Kernels.h"
 
 #include <benchmark/benchmark.h>
@@ -309,10 +310,5 @@ int main(int Argc, char **Argv) {
   if (!Ok)
     return 1;
 
-  benchmark::Initialize(&Argc, Argv);
-  if (benchmark::ReportUnrecognizedArguments(Argc, Argv))
-    return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return chainrule::bench::runBenchmarks(Argc, Argv);
 }

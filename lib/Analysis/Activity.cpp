@@ -44,6 +44,13 @@ bool ActivityInfo::isActiveMemory(const Value *P) const {
   return P->getType().isPointer() && ActiveBuffers.count(getPointerBase(P));
 }
 
+bool ActivityInfo::writesActiveMemory(const Op &Call) const {
+  for (unsigned I = 0, E = Call.getNumOperands(); I != E; ++I)
+    if (writesThrough(Call, I) && isActiveMemory(Call.getOperand(I)))
+      return true;
+  return false;
+}
+
 bool ActivityInfo::noteVariedWrite(const Op &At, const Value *Ptr) {
   const Value *Base = getPointerBase(Ptr);
   if (ActiveBuffers.count(Base))
@@ -62,9 +69,8 @@ bool ActivityInfo::propagateVariedCall(const Op &Call) {
   for (const Value *V : Call.getOperands())
     Reads |= isVaried(V) || isActiveMemory(V);
   if (Call.getCallee()->isNonDifferentiable()) {
-    for (unsigned I = 0, E = Call.getNumOperands(); I != E; ++I)
-      if (writesThrough(Call, I) && isActiveMemory(Call.getOperand(I)))
-        ConstantWrites.push_back(&Call);
+    if (writesActiveMemory(Call))
+      ConstantWrites.push_back(&Call);
     return false;
   }
   if (!Reads)
@@ -182,10 +188,8 @@ void ActivityInfo::propagateUseful(const Region &R) {
     }
     if (O.is(OpKind::Call)) {
       // What a call writes into an active buffer is a result.
-      bool AnyUseful = O.getNumResults() && isUseful(O.getResult());
-      for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I)
-        AnyUseful |= writesThrough(O, I) && isActiveMemory(O.getOperand(I));
-      if (AnyUseful)
+      if ((O.getNumResults() && isUseful(O.getResult())) ||
+          writesActiveMemory(O))
         for (const Value *V : O.getOperands())
           Useful.insert(V);
       continue;

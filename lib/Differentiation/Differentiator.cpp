@@ -111,7 +111,7 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
     if (Reported.insert(W.At->getLoc()).second)
       Lost.push_back({Primal, W.At->getLoc(), getPointerBase(W.Ptr)->getName()});
   for (const Op *Call : Act.getConstantWrites())
-    Problems.push_back(
+    reportProblem(
         {CallProblem::ConstantWrite, Call->getLoc(), Call->getCallee()});
   Function *Fn = M.addFunction(makeSignature(*Primal, K, Active));
   nameUniquely(*Fn);
@@ -138,6 +138,13 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
   if (fuseRecomputedCalls(*Fn))
     transforms::simplify(*Fn);
   return Fn;
+}
+
+void Differentiator::reportProblem(CallProblem P) {
+  for (const CallProblem &Q : Problems)
+    if (Q.K == P.K && Q.Loc == P.Loc && Q.Reverse == P.Reverse)
+      return;
+  Problems.push_back(std::move(P));
 }
 
 /// The C++ identity of \p F's signature: two functions with equal keys

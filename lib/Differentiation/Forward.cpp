@@ -281,12 +281,8 @@ private:
   bool isActiveCall(const Op &O) const {
     if (O.getCallee()->isNonDifferentiable())
       return false;
-    if (O.getNumResults() == 1 && Act.isActive(O.getResult()))
-      return true;
-    for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I)
-      if (writesThrough(O, I) && Act.isActiveMemory(O.getOperand(I)))
-        return true;
-    return false;
+    return (O.getNumResults() == 1 && Act.isActive(O.getResult())) ||
+           Act.writesActiveMemory(O);
   }
 
   /// `y = g(a, b)` becomes `t_y = g_jvp(a, b, t_a, t_b, &y)`: the callee's
@@ -322,10 +318,10 @@ private:
       B.setDerived(true);
       bool Any = false;
       for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I) {
-        const Value *Arg = O.getOperand(I);
-        Type Ty = Arg->getType();
         if (!CD.Active[I])
           continue;
+        const Value *Arg = O.getOperand(I);
+        Type Ty = Arg->getType();
         if (Ty.isFloat()) {
           Any |= tangent(Arg, Dir) != nullptr;
           Args.push_back(tangentOrZero(Arg, Dir));

@@ -152,7 +152,8 @@ void ReverseBuilder::reverseOp(const Op &O) {
     reverseStore(O);
     return;
   }
-  if (O.is(OpKind::Call) && writesActiveMemory(O)) {
+  if (O.is(OpKind::Call) && !O.getCallee()->isNonDifferentiable() &&
+      Act.writesActiveMemory(O)) {
     B.setDerived(true);
     reverseCall(O, O.getNumResults() ? Adjoint.lookup(O.getResult()) : nullptr);
     return;

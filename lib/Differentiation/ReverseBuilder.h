@@ -75,8 +75,6 @@ private:
   bool isClobberable(const ir::Op &Load) const;
   /// True when a region of \p O reads or writes active memory.
   bool touchesActiveMemory(const ir::Op &O) const;
-  /// True when call \p Call writes into an active buffer.
-  bool writesActiveMemory(const ir::Op &Call) const;
   /// The outermost loop around \p O, or null.
   const ir::Op *getOutermostLoop(const ir::Op &O) const;
   /// A buffer \p Call passes that changes after the call, so that the

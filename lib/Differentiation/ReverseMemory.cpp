@@ -132,12 +132,3 @@ bool ReverseBuilder::touchesActiveMemory(const Op &O) const {
     });
   return Touches;
 }
-
-bool ReverseBuilder::writesActiveMemory(const Op &Call) const {
-  if (Call.getCallee()->isNonDifferentiable())
-    return false; // reported by the activity analysis
-  for (unsigned I = 0, E = Call.getNumOperands(); I != E; ++I)
-    if (writesThrough(Call, I) && Act.isActiveMemory(Call.getOperand(I)))
-      return true;
-  return false;
-}

@@ -6,10 +6,11 @@
 /// \file
 /// A call that passes pointers (buffers, sub-buffers, references) is
 /// replaced by a copy of the callee's body, unless chainrule does not look
-/// into the callee (a custom derivative, no body). Differentiation then sees every
-/// read and write of a buffer in one function: what the reverse sweep must
-/// record, and where a shadow is read and reset, is decided with the whole
-/// picture. Recursion is rejected by the front end, so this terminates.
+/// into the callee (a custom derivative, no body). Differentiation then
+/// sees every read and write of a buffer in one function: what the reverse
+/// sweep must record, and where a shadow is read and reset, is decided with
+/// the whole picture. The front end rejects recursive calls that pass
+/// pointers, so this terminates.
 //===----------------------------------------------------------------------===//
 
 #include "chainrule/IR/Builder.h"

@@ -47,6 +47,8 @@ public:
   /// True when pointer \p P points into an active buffer (which has a
   /// shadow or tangent buffer).
   bool isActiveMemory(const ir::Value *P) const;
+  /// True when call \p Call may write into an active buffer.
+  bool writesActiveMemory(const ir::Op &Call) const;
   /// A write of a varied value into a buffer that is not active (a pointer
   /// parameter left out of the active set): its derivative would be lost.
   struct LostWrite {

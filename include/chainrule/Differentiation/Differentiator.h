@@ -120,7 +120,9 @@ public:
     bool Reverse;
     std::string Buffer; ///< for ClobberedInput
   };
-  void reportProblem(CallProblem P) { Problems.push_back(std::move(P)); }
+  /// Records \p P, once (the same call may be differentiated for several
+  /// derivatives).
+  void reportProblem(CallProblem P);
   const std::vector<CallProblem> &getCallProblems() const { return Problems; }
 
   /// A derivative that cannot be right: a value that depends on the active
