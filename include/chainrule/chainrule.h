@@ -47,11 +47,27 @@
 #define CHAINRULE_NONDIFFERENTIABLE                                            \
   CHAINRULE_ANNOTATE_("chainrule.nondifferentiable")
 
+#include <type_traits>
+
 namespace chainrule {
 /// \p x itself, as a constant for differentiation: no derivative flows
 /// through it.
 template <typename T> CHAINRULE_NONDIFFERENTIABLE inline T stop_gradient(T x) {
   return x;
+}
+
+/// For generated code: a \p T with every byte zero, made without running
+/// its constructors or default member initializers. Shadows and tangents of
+/// structs that have them start this way (`T v{}` would not be zero).
+template <typename T> inline T zeroed() {
+  static_assert(std::is_trivially_copyable<T>::value,
+                "chainrule differentiates structs of plain values");
+  union Storage {
+    Storage() : Bytes{} {}
+    unsigned char Bytes[sizeof(T)];
+    T Object;
+  } S;
+  return S.Object;
 }
 } // namespace chainrule
 

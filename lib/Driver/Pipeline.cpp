@@ -22,6 +22,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -132,6 +133,20 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   frontend::ModuleLowering Lowering(Ctx, M);
   std::vector<std::pair<const frontend::Request *, ir::Function *>> Lowered;
   for (const frontend::Request &R : Requests) {
+    if (llvm::isa<clang::CXXMethodDecl>(R.Function)) {
+      frontend::report(Diags, R.Function->getLocation(),
+                       frontend::Diag::UnsupportedFunction)
+          << R.Function
+          << "member functions cannot be annotated (annotate a free function "
+             "that takes the object and calls them)";
+      continue;
+    }
+    if (R.Function->getReturnType()->isRecordType()) {
+      frontend::report(Diags, R.Function->getLocation(),
+                       frontend::Diag::NonFloatingResult)
+          << R.Function << R.Function->getReturnType();
+      continue;
+    }
     ir::Function *F = Lowering.lower(R.Function);
     if (!F) {
       frontend::report(Diags, R.Loc, frontend::Diag::NoteRequestedHere);

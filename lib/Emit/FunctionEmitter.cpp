@@ -296,10 +296,14 @@ private:
       OS << O.getResult()->getType().getPointee().cxxName() << " " << Name;
       if (O.getNumOperands())
         OS << "(" << expr(O.getOperand(0)).Text << ");\n";
-      else if (O.getResult()->getType().getPointee().isRecord())
-        OS << "{};\n";
       else if (O.getAllocaCount())
         OS << "[" << O.getAllocaCount() << "] = {};\n";
+      else if (const RecordType *R =
+                   O.getResult()->getType().getPointee().getRecord();
+               R && !R->isValueInitZero())
+        OS << " = chainrule::zeroed<" << R->getCxxName() << ">();\n";
+      else if (R)
+        OS << "{};\n";
       else
         OS << " = 0;\n";
       return;

@@ -23,6 +23,8 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseSet.h"
@@ -42,6 +44,39 @@ bool containsReturn(const clang::Stmt *S);
 /// null otherwise.
 const clang::FunctionDecl *getKnownCallTarget(const clang::VarDecl &VD);
 
+/// \p E without parentheses and conversions that do not change the object.
+const clang::Expr *stripNoOps(const clang::Expr *E);
+
+/// \p E without the wrappers around a temporary or a default argument:
+/// also materializations, cleanups and constructor conversions.
+const clang::Expr *stripTemporaries(const clang::Expr *E);
+
+/// True when \p E initializes to zero: `{}`, a value-initialization, a
+/// trivial default constructor.
+bool isZeroInit(const clang::Expr *E);
+
+/// True when \p R is or holds a std::vector, at any depth (it cannot be
+/// copied member by member).
+bool holdsVector(const ir::RecordType *R);
+
+/// A variable a lambda captures; the call operator gets its address (by
+/// reference) or its value (by copy; a struct's copy by address).
+struct Capture {
+  const clang::VarDecl *Var;
+  bool ByRef;
+};
+
+/// The parameters a function's SSA form has before its C++ ones, in this
+/// order: the object a member function or constructor runs on, the address
+/// a struct result is returned in, and a lambda's captured variables.
+struct ImplicitParams {
+  bool Object = false;
+  bool Result = false;
+  llvm::SmallVector<Capture, 4> Captures;
+  unsigned size() const { return Object + Result + Captures.size(); }
+};
+ImplicitParams implicitParams(const clang::FunctionDecl &FD);
+
 class FunctionLowering {
 public:
   FunctionLowering(ModuleLowering &ML, const clang::FunctionDecl &FD,
@@ -57,6 +92,16 @@ public:
   /// knows the layout of.
   static std::optional<ir::Type> convertRecord(clang::ASTContext &Ctx,
                                                clang::QualType T);
+
+  /// Why chainrule cannot differentiate with the struct \p RD, if it
+  /// cannot.
+  static std::optional<std::string>
+  structProblem(clang::ASTContext &Ctx, const clang::CXXRecordDecl *RD);
+  /// Reports that \p What has type \p T chainrule has no SSA type for,
+  /// with a note saying why when \p T is a struct.
+  static void reportUnsupportedType(clang::ASTContext &Ctx,
+                                    clang::SourceLocation Loc,
+                                    const std::string &What, clang::QualType T);
 
 private:
   using Work = std::vector<const clang::Stmt *>;
@@ -120,7 +165,9 @@ private:
   ir::Value *lowerAssign(const clang::BinaryOperator &E);
   ir::Value *lowerConditional(const clang::Expr *Cond, const clang::Expr *T,
                               const clang::Expr *F, clang::QualType Ty);
-  ir::Value *lowerCall(const clang::CallExpr &E);
+  /// A call; a struct result is built in \p Dest (a new object if null),
+  /// whose address is returned.
+  ir::Value *lowerCall(const clang::CallExpr &E, ir::Value *Dest = nullptr);
   ir::Value *lowerDeclRef(const clang::DeclRefExpr &E);
   /// The value a compound assignment \p E (`+=`, ...) computes from the
   /// old value \p Old and the right operand \p R, in \p Old's type.
@@ -184,6 +231,57 @@ private:
   ir::Value *lowerByReference(const clang::Expr *Arg, clang::QualType ParamTy,
                               std::vector<WriteBack> &After);
 
+  // LowerCalls.cpp
+  /// A call of \p Callee at \p At: \p Object is the address of the object a
+  /// member function or constructor runs on, \p Captures a lambda's, \p Dest
+  /// where a struct result goes (a new object if null).
+  ir::Value *emitCall(const clang::Expr &At, const clang::FunctionDecl &Callee,
+                      ir::Value *Object, llvm::ArrayRef<ir::Value *> Captures,
+                      llvm::ArrayRef<const clang::Expr *> ArgExprs,
+                      ir::Value *Dest);
+  /// `obj.f(...)`, `p->f(...)`, `a + b` on structs, `f(...)` of a lambda or
+  /// functor.
+  ir::Value *lowerMemberCall(const clang::CallExpr &E, ir::Value *Dest);
+  /// The address of the object \p E designates or points to (a new
+  /// object holding it for a temporary).
+  ir::Value *objectAddress(const clang::Expr *E);
+
+  // LowerObjects.cpp: structs as values, constructors and lambdas.
+  /// Initializes the struct or std::array at \p Dest with the value of \p E
+  /// (an initializer list, a constructor call, a call returning a struct,
+  /// or a copy); \p Zeroed says \p Dest is known to be all zero.
+  void initRecord(const clang::Expr *E, ir::Value *Dest, bool Zeroed);
+  /// A new object holding the value of the struct expression \p E.
+  ir::Value *lowerRecord(const clang::Expr *E, std::string Name = "");
+  /// Copies the struct at \p Src to \p Dest member by member; false after
+  /// reporting at \p At one that holds a std::vector.
+  bool copyRecord(ir::Value *Dest, ir::Value *Src, const clang::Stmt *At);
+  void zeroRecord(ir::Value *Dest);
+  /// The \p Count elements at \p Dest from the array initializer \p E.
+  void initElements(const clang::Expr *E, ir::Value *Dest, int64_t Count,
+                    bool Zeroed);
+  /// `a = b` of structs (the implicit assignment operator).
+  ir::Value *lowerRecordAssign(const clang::CXXOperatorCallExpr &E);
+  /// A constructor's member initializers.
+  void lowerMemberInits(const clang::CXXConstructorDecl &CD);
+  /// The values a lambda's call operator receives for its captures, made
+  /// where the lambda \p LE is evaluated.
+  std::optional<llvm::SmallVector<ir::Value *, 4>>
+  captureValues(const clang::LambdaExpr &LE);
+  /// The captures of the lambda \p Closure (a local closure or a lambda
+  /// expression); nothing after reporting.
+  std::optional<llvm::SmallVector<ir::Value *, 4>>
+  closureCaptures(const clang::Expr *Closure);
+  /// `auto f = [...](...) {...};`: records the captures; false when \p VD
+  /// is no lambda.
+  bool lowerClosureDecl(const clang::VarDecl &VD);
+  /// Returns the value a `return` passes back (null when it goes to the
+  /// result slot, or after reporting).
+  ir::Value *lowerReturnValue(const clang::Expr *E);
+  /// Binds the parameters of the SSA function to the implicit object, the
+  /// result slot, the captures and the C++ parameters.
+  void bindParams();
+
   /// Reports that \p What at \p S cannot be differentiated; returns null.
   std::nullptr_t unsupported(const clang::Stmt *S, llvm::StringRef What);
   void setLoc(const clang::Stmt *S);
@@ -218,6 +316,14 @@ private:
   llvm::DenseMap<const clang::VarDecl *, ir::Value *> PtrBase;
   /// The loops and switches around the statement being lowered.
   std::vector<JumpTarget *> Jumps;
+  /// The object a member function or constructor runs on, and where a
+  /// struct result is returned; null when there is none.
+  ir::Value *This = nullptr, *ResultSlot = nullptr;
+  /// The index of the first C++ parameter among the SSA parameters.
+  unsigned FirstParam = 0;
+  /// Local lambdas -> the values of their captures.
+  llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<ir::Value *, 4>>
+      Closures;
   /// Flags of a `return` inside a loop: taken, and the value.
   char ReturnedKey = 0, ReturnValueKey = 0;
   bool Failed = false;

@@ -5,8 +5,8 @@
 //===----------------------------------------------------------------------===//
 /// \file
 /// Expressions: literals, locals, conversions, arithmetic, comparisons and
-/// logic, assignments to locals, the conditional operator, <cmath> calls and
-/// calls to functions with a visible definition.
+/// logic, assignments to locals and the conditional operator (calls are in
+/// LowerCalls.cpp, memory in LowerMemory.cpp, structs in LowerObjects.cpp).
 //===----------------------------------------------------------------------===//
 
 #include "FunctionLowering.h"
@@ -69,8 +69,7 @@ static long double toLongDouble(llvm::APFloat V) {
 std::optional<Type> FunctionLowering::typeOf(const clang::Expr *E) {
   std::optional<Type> Ty = convertType(Ctx, E->getType());
   if (!Ty && !Failed) {
-    report(Ctx.getDiagnostics(), E->getBeginLoc(), Diag::UnsupportedType)
-        << "an expression" << E->getType() << E->getSourceRange();
+    reportUnsupportedType(Ctx, E->getBeginLoc(), "an expression", E->getType());
     Failed = true;
   }
   return Ty;
@@ -106,6 +105,15 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
     return lowerExpr(FE->getSubExpr());
   if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E))
     return lowerExpr(MT->getSubExpr());
+  if (const auto *DA = llvm::dyn_cast<clang::CXXDefaultArgExpr>(E))
+    return lowerExpr(DA->getExpr());
+  if (const auto *DI = llvm::dyn_cast<clang::CXXDefaultInitExpr>(E))
+    return lowerExpr(DI->getExpr());
+  if (llvm::isa<clang::CXXThisExpr>(E))
+    return This ? This : unsupported(E, describeExpr(E));
+  // A struct value: the address of a new object holding it.
+  if (E->isPRValue() && E->getType()->isRecordType())
+    return lowerRecord(E);
 
   if (const auto *IL = llvm::dyn_cast<clang::IntegerLiteral>(E)) {
     std::optional<Type> Ty = typeOf(E);
@@ -140,9 +148,15 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
         (RD->getName() == "vector" || RD->getName() == "array"))
       return lowerContainerCall(*MC);
   }
-  if (llvm::isa<clang::CXXMemberCallExpr>(E) ||
-      llvm::isa<clang::CXXOperatorCallExpr>(E))
-    return unsupported(E, describeExpr(E));
+  if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E)) {
+    const auto *MD =
+        llvm::dyn_cast_or_null<clang::CXXMethodDecl>(OC->getDirectCallee());
+    if (MD && !MD->isUserProvided() &&
+        (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator()))
+      return lowerRecordAssign(*OC);
+    if (MD && MD->getParent()->isInStdNamespace() && isMemoryLValue(E))
+      return lowerLValue(E); // v[i] of a std::vector or std::array
+  }
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))
     return lowerCall(*Call);
   return unsupported(E, describeExpr(E));
@@ -461,123 +475,4 @@ Value *FunctionLowering::lowerConditional(const clang::Expr *CondE,
   }
   B = Outer;
   return Failed ? nullptr : If->getResult(0);
-}
-
-/// True when \p FD is a function of the C or C++ standard math library.
-static bool isStandardLibrary(const clang::FunctionDecl &FD,
-                              const clang::SourceManager &SM) {
-  const clang::DeclContext *DC = FD.getDeclContext()->getRedeclContext();
-  bool InStd = DC->isTranslationUnit() || DC->isStdNamespace();
-  return InStd && SM.isInSystemHeader(FD.getLocation());
-}
-
-static std::optional<MathFn> mathFunctionNamed(llvm::StringRef Name) {
-  if (Name == "abs")
-    return MathFn::Fabs;
-  if (std::optional<MathFn> Fn = lookupMathFn(Name))
-    return Fn;
-  // The C names of the float and long double versions: sinf, sinl.
-  if (Name.ends_with("f") || Name.ends_with("l"))
-    return lookupMathFn(Name.drop_back());
-  return std::nullopt;
-}
-
-const clang::FunctionDecl *
-frontend::getKnownCallTarget(const clang::VarDecl &VD) {
-  clang::QualType T = VD.getType();
-  bool FunctionRef = T->isReferenceType() && T->getPointeeType()->isFunctionType();
-  bool ConstFunctionPtr = T->isPointerType() &&
-                          T->getPointeeType()->isFunctionType() &&
-                          T.isConstQualified();
-  if (!(FunctionRef || ConstFunctionPtr) || !VD.getInit())
-    return nullptr;
-  const clang::Expr *Init = VD.getInit()->IgnoreParenImpCasts();
-  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(Init);
-      UO && UO->getOpcode() == clang::UO_AddrOf)
-    Init = UO->getSubExpr()->IgnoreParenImpCasts();
-  const auto *Target = llvm::dyn_cast<clang::DeclRefExpr>(Init);
-  return Target ? llvm::dyn_cast<clang::FunctionDecl>(Target->getDecl())
-                : nullptr;
-}
-
-Value *FunctionLowering::lowerCall(const clang::CallExpr &E) {
-  const clang::FunctionDecl *Callee = E.getDirectCallee();
-  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(
-          E.getCallee()->IgnoreParenImpCasts());
-      !Callee && DR)
-    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl()))
-      Callee = getKnownCallTarget(*VD);
-  if (!Callee)
-    return unsupported(&E, "a call through a function pointer or reference "
-                           "chosen at run time (call the function directly)");
-  llvm::SmallVector<Value *, 4> Args;
-
-  const clang::SourceManager &SM = Ctx.getSourceManager();
-  if (isStandardLibrary(*Callee, SM) && E.getNumArgs() == 2 &&
-      (Callee->getName() == "max" || Callee->getName() == "min")) {
-    // std::max(a, b) is (a < b) ? b : a; std::min(a, b) is (b < a) ? b : a.
-    Value *A = lowerExpr(E.getArg(0));
-    Value *Bv = lowerExpr(E.getArg(1));
-    if (!A || !Bv)
-      return nullptr;
-    if (A->getType() != Bv->getType() ||
-        !(A->getType().isFloat() || A->getType().isInt()))
-      return unsupported(&E, "this call to 'std::" + Callee->getName().str() +
-                                 "'");
-    setLoc(&E);
-    bool IsMax = Callee->getName() == "max";
-    Value *TakeB = IsMax ? B.cmp(CmpPred::LT, A, Bv) : B.cmp(CmpPred::LT, Bv, A);
-    return B.select(TakeB, Bv, A);
-  }
-  if (isStandardLibrary(*Callee, SM)) {
-    std::optional<MathFn> Fn = mathFunctionNamed(Callee->getName());
-    std::optional<Type> Ty = convertType(Ctx, E.getType());
-    if (!Fn || !Ty || !Ty->isFloat() || E.getNumArgs() != getMathArity(*Fn))
-      return unsupported(&E, "a call to the library function '" +
-                                 Callee->getQualifiedNameAsString() + "'");
-    for (const clang::Expr *A : E.arguments()) {
-      Value *V = lowerExpr(A);
-      if (!V)
-        return nullptr;
-      Args.push_back(B.cast(*Ty, V));
-    }
-    setLoc(&E);
-    return B.math(*Fn, Args);
-  }
-
-  bool Recursive = ML.isBeingLowered(Callee);
-  ir::Function *F = ML.lowerCallee(Callee);
-  if (!F) {
-    report(Ctx.getDiagnostics(), E.getBeginLoc(), Diag::NoteCalledFrom) << &FD;
-    Failed = true;
-    return nullptr;
-  }
-  std::vector<WriteBack> After;
-  for (unsigned I = 0, N = E.getNumArgs(); I != N; ++I) {
-    clang::QualType ParamTy = Callee->getParamDecl(I)->getType();
-    Value *V = ParamTy->isReferenceType()
-                   ? lowerByReference(E.getArg(I), ParamTy, After)
-               : ParamTy->isRecordType() ? lowerRecordArgument(E.getArg(I))
-                                         : lowerExpr(E.getArg(I));
-    if (!V)
-      return nullptr;
-    if (Recursive && V->getType().isPointer()) {
-      // Calls that share memory are inlined, which recursion rules out.
-      report(Ctx.getDiagnostics(), E.getArg(I)->getBeginLoc(), Diag::Recursion)
-          << Callee << E.getSourceRange();
-      Failed = true;
-      return nullptr;
-    }
-    Args.push_back(V);
-  }
-  if (F->getResultType().isVoid() && F->isPure())
-    return nullptr; // pure and void: the call has no effect
-  setLoc(&E);
-  Value *Result = B.call(F, Args);
-  for (const WriteBack &W : After) {
-    Value *V = B.load(W.Slot);
-    V->setName(W.Var->getNameAsString());
-    Vars[W.Var] = V;
-  }
-  return Result;
 }

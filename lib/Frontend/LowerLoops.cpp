@@ -134,10 +134,14 @@ void FunctionLowering::lowerJump(const clang::Stmt &S) {
   }
   const auto &RS = llvm::cast<clang::ReturnStmt>(S);
   if (const clang::Expr *E = RS.getRetValue()) {
-    Value *V = lowerExpr(E);
-    if (!V)
+    Value *V = lowerReturnValue(E);
+    if (Failed)
       return;
-    if (!F.getResultType().isVoid())
+    if (V && V->getType().isPointer()) {
+      unsupported(&S, "a return of a reference from inside a loop or switch");
+      return;
+    }
+    if (V)
       Vars[&ReturnValueKey] = V;
   }
   Vars[&ReturnedKey] = True;

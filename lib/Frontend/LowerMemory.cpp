@@ -32,8 +32,7 @@ using namespace chainrule::ir;
 
 static const Type OffsetType = Type::getInt(64, true);
 
-/// \p E without parentheses and conversions that do not change the object.
-static const clang::Expr *stripNoOps(const clang::Expr *E) {
+const clang::Expr *frontend::stripNoOps(const clang::Expr *E) {
   while (true) {
     E = E->IgnoreParens();
     if (const auto *CE = llvm::dyn_cast<clang::ImplicitCastExpr>(E);
@@ -78,6 +77,13 @@ bool FunctionLowering::isMemoryLValue(const clang::Expr *E) const {
     return UO->getOpcode() == clang::UO_Deref;
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E))
     return Addrs.count(DR->getDecl());
+  // A call returning a reference (but std::max and std::min are values); a
+  // temporary struct.
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))
+    return E->isGLValue() && Call->getDirectCallee() &&
+           !Call->getDirectCallee()->isInStdNamespace();
+  if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E))
+    return MT->getType()->isRecordType();
   return false;
 }
 
@@ -125,6 +131,17 @@ Value *FunctionLowering::lowerLValue(const clang::Expr *E) {
       return unsupported(E, "a dereference of this type");
     return P;
   }
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E);
+      Call && E->isGLValue()) {
+    Value *P = lowerExpr(E);
+    if (P && !P->getType().isPointer())
+      return unsupported(E, "the address of this call");
+    return P;
+  }
+  if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E)) {
+    std::optional<Type> Ty = typeOf(E);
+    return Ty ? materialize(*MT, *Ty, "") : nullptr;
+  }
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
     if (Value *A = Addrs.lookup(DR->getDecl()))
       return A;
@@ -149,7 +166,9 @@ bool FunctionLowering::checkWritable(Value *Addr, const clang::Expr *At) {
   const Value *Base = getPointerBase(Addr);
   if (Base->getDefiningOp() || Base->getParentRegion() != &F.getBody())
     return true;
-  const clang::ParmVarDecl *P = FD.getParamDecl(Base->getIndex());
+  if (Base->getIndex() < FirstParam)
+    return true; // the object, the result, a capture: C++ checked constness
+  const clang::ParmVarDecl *P = FD.getParamDecl(Base->getIndex() - FirstParam);
   if (P->getType()->isReferenceType() || !F.getParamInfo(Base->getIndex()).ByAddress)
     return true;
   unsupported(At, "a write to the by-value parameter '" + P->getNameAsString() +
@@ -294,19 +313,6 @@ Value *FunctionLowering::lowerPointerIncDec(const clang::UnaryOperator &E,
   return E.isPrefix() ? pointerValue(VD) : Old;
 }
 
-/// True when \p E initializes to zero: `{}`, a value-initialization, a
-/// default constructor call.
-static bool isZeroInit(const clang::Expr *E) {
-  E = stripNoOps(E);
-  if (llvm::isa<clang::ImplicitValueInitExpr>(E))
-    return true;
-  if (const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(E))
-    return CE->getNumArgs() == 0;
-  if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(E))
-    return llvm::all_of(IL->inits(), isZeroInit);
-  return false;
-}
-
 /// The arguments of \p CE the source spells (not defaulted ones).
 static unsigned writtenArgs(const clang::CXXConstructExpr &CE) {
   unsigned N = 0;
@@ -342,49 +348,21 @@ bool FunctionLowering::lowerRecordDecl(const clang::VarDecl &VD, Type Ty) {
   }
   Value *Object = B.object(Ty, Name);
   Addrs[&VD] = Object;
-  if (!Init || isZeroInit(Init))
-    return true; // zeroed
-  const auto *IL = llvm::dyn_cast<clang::InitListExpr>(Init);
-  if (IL && R->getKind() == RecordType::Kind::Array && IL->getNumInits() == 1)
-    IL = llvm::dyn_cast<clang::InitListExpr>(stripNoOps(IL->getInit(0)));
-  if (!IL) {
-    unsupported(Init, "a copy of a struct or container");
-    return true;
-  }
-  for (unsigned K = 0, E = IL->getNumInits(); K != E && !Failed; ++K) {
-    const clang::Expr *X = IL->getInit(K);
-    if (isZeroInit(X))
-      continue;
-    Value *Slot;
-    if (R->getKind() == RecordType::Kind::Array) {
-      Slot = B.index(B.data(Object), B.constInt(OffsetType, K));
-    } else {
-      const RecordType::Field &Field = R->getFields()[K];
-      if (Field.Count || Field.Ty.isRecord()) {
-        unsupported(X, "a nested initializer of a struct member");
-        return true;
-      }
-      Slot = B.member(Object, K);
-    }
-    Value *V = lowerExpr(X);
-    if (!V)
-      return true;
-    B.store(Slot, B.cast(Slot->getType().getPointee(), V));
-  }
+  if (Init)
+    initRecord(Init, Object, /*Zeroed=*/true);
   return true;
 }
 
 Value *FunctionLowering::lowerRecordArgument(const clang::Expr *Arg) {
-  const clang::Expr *E = stripNoOps(Arg);
+  const clang::Expr *E = stripTemporaries(Arg);
   if (const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(E);
       CE && CE->getConstructor()->isCopyOrMoveConstructor() &&
-      CE->getNumArgs() == 1)
-    E = stripNoOps(CE->getArg(0));
-  if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E))
-    E = stripNoOps(MT->getSubExpr());
-  if (!isMemoryLValue(E))
-    return unsupported(Arg, "passing this struct or container by value");
-  return lowerLValue(E);
+      !CE->getConstructor()->isUserProvided())
+    E = stripTemporaries(CE->getArg(0));
+  // The caller's object: a callee that may change it works on a copy.
+  if (E->isGLValue() && isMemoryLValue(E))
+    return lowerLValue(E);
+  return lowerRecord(E);
 }
 
 bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
@@ -393,8 +371,8 @@ bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
   if (T->isRecordType()) {
     std::optional<Type> Ty = convertType(Ctx, T);
     if (!Ty) {
-      report(Ctx.getDiagnostics(), VD.getLocation(), Diag::UnsupportedType)
-          << ("local variable '" + VD.getName() + "'").str() << T;
+      reportUnsupportedType(Ctx, VD.getLocation(),
+                            ("local variable '" + VD.getName() + "'").str(), T);
       Failed = true;
       return true;
     }
@@ -403,30 +381,23 @@ bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
   if (const auto *AT = Ctx.getAsConstantArrayType(T)) {
     std::optional<Type> Elem = convertType(Ctx, AT->getElementType());
     if (!Elem || Elem->isPointer() || AT->getElementType()->isArrayType()) {
-      report(Ctx.getDiagnostics(), VD.getLocation(), Diag::UnsupportedType)
-          << ("local variable '" + VD.getName() + "'").str() << T;
+      reportUnsupportedType(Ctx, VD.getLocation(),
+                            ("local variable '" + VD.getName() + "'").str(), T);
+      Failed = true;
+      return true;
+    }
+    if (Elem->isRecord() && !Elem->getRecord()->isValueInitZero()) {
+      report(Ctx.getDiagnostics(), VD.getLocation(), Diag::UnsupportedStmt)
+          << "a local array of structs with constructors or default member "
+             "initializers";
       Failed = true;
       return true;
     }
     int64_t N = AT->getSize().getSExtValue();
     Value *Array = B.array(*Elem, N, VD.getNameAsString());
     Addrs[&VD] = Array;
-    if (!Init)
-      return true;
-    const auto *IL = llvm::dyn_cast<clang::InitListExpr>(Init->IgnoreParens());
-    if (!IL) {
-      unsupported(Init, "this initializer of an array");
-      return true;
-    }
-    for (unsigned K = 0, E = IL->getNumInits(); K != E && !Failed; ++K) {
-      const clang::Expr *X = IL->getInit(K);
-      if (llvm::isa<clang::ImplicitValueInitExpr>(X))
-        continue; // zero, as the array starts
-      Value *V = lowerExpr(X);
-      if (!V)
-        return true;
-      B.store(B.index(Array, B.constInt(OffsetType, K)), B.cast(*Elem, V));
-    }
+    if (Init)
+      initElements(Init, Array, N, /*Zeroed=*/true);
     return true;
   }
   if (T->isReferenceType()) {
@@ -455,6 +426,8 @@ bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
 
 Value *FunctionLowering::materialize(const clang::MaterializeTemporaryExpr &MT,
                                      Type Ty, std::string Name) {
+  if (Ty.isRecord())
+    return lowerRecord(MT.getSubExpr(), std::move(Name));
   Value *V = lowerExpr(MT.getSubExpr());
   if (!V)
     return nullptr;
@@ -494,14 +467,23 @@ static void collectAddressTaken(const clang::Stmt *S,
                                 llvm::DenseSet<const clang::VarDecl *> &Out) {
   if (!S)
     return;
+  auto NoteVar = [&](const clang::ValueDecl *D) {
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(D);
+        VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
+        !VD->getType()->isArrayType() && !VD->getType()->isPointerType() &&
+        !VD->getType()->isRecordType())
+      Out.insert(VD);
+  };
   auto Note = [&](const clang::Expr *E) {
     if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(stripNoOps(E)))
-      if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
-          VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
-          !VD->getType()->isArrayType() && !VD->getType()->isPointerType() &&
-          !VD->getType()->isRecordType())
-        Out.insert(VD);
+      NoteVar(DR->getDecl());
   };
+  // A lambda's call operator gets the address of what it captures by
+  // reference.
+  if (const auto *LE = llvm::dyn_cast<clang::LambdaExpr>(S))
+    for (const clang::LambdaCapture &C : LE->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == clang::LCK_ByRef)
+        NoteVar(C.getCapturedVar());
   if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S);
       UO && UO->getOpcode() == clang::UO_AddrOf)
     Note(UO->getSubExpr());

@@ -68,6 +68,16 @@ Op *FunctionLowering::createReturningIf(Value *Cond) {
   return If;
 }
 
+Value *FunctionLowering::lowerReturnValue(const clang::Expr *E) {
+  if (ResultSlot) {
+    initRecord(E, ResultSlot, /*Zeroed=*/false);
+    return nullptr;
+  }
+  Value *V = FD.getReturnType()->isReferenceType() ? lowerLValue(E)
+                                                   : lowerExpr(E);
+  return F.getResultType().isVoid() ? nullptr : V;
+}
+
 void FunctionLowering::terminate(Value *Result) {
   llvm::SmallVector<Value *, 1> Values;
   if (Result)
@@ -102,12 +112,8 @@ void FunctionLowering::lowerStmts(Work Stmts, bool Tail) {
     }
     if (const auto *RS = llvm::dyn_cast<clang::ReturnStmt>(S)) {
       assert(Tail && "return outside tail position");
-      Value *Result = nullptr;
-      if (const clang::Expr *E = RS->getRetValue()) {
-        Result = lowerExpr(E);
-        if (F.getResultType().isVoid())
-          Result = nullptr;
-      }
+      Value *Result =
+          RS->getRetValue() ? lowerReturnValue(RS->getRetValue()) : nullptr;
       if (!Failed)
         terminate(Result);
       return;
@@ -288,7 +294,7 @@ void FunctionLowering::lowerDecl(const clang::DeclStmt &S) {
                       "const pointer or a reference to one function)");
       return;
     }
-    if (lowerMemoryDecl(*VD)) {
+    if (lowerClosureDecl(*VD) || lowerMemoryDecl(*VD)) {
       if (Failed)
         return;
       continue;
@@ -296,9 +302,9 @@ void FunctionLowering::lowerDecl(const clang::DeclStmt &S) {
     std::optional<Type> Ty = convertType(Ctx, VD->getType());
     if (!Ty) {
       if (!Failed)
-        report(Ctx.getDiagnostics(), VD->getLocation(), Diag::UnsupportedType)
-            << ("local variable '" + VD->getName() + "'").str()
-            << VD->getType();
+        reportUnsupportedType(Ctx, VD->getLocation(),
+                              ("local variable '" + VD->getName() + "'").str(),
+                              VD->getType());
       Failed = true;
       return;
     }

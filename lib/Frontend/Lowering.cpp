@@ -20,17 +20,21 @@ using namespace chainrule;
 using namespace chainrule::frontend;
 using namespace chainrule::ir;
 
-/// The namespaces around \p FD, `a::b`, with `(anonymous)` for an
-/// anonymous one; nothing when \p FD is nested in something else.
-static std::optional<std::string> namespaceOf(const clang::FunctionDecl &FD) {
+/// The namespaces around \p D, `a::b`, with `(anonymous)` for an anonymous
+/// one, past the classes and functions \p D is nested in (\p Nested says
+/// whether there are any).
+static std::string namespaceOf(const clang::Decl &D, bool &Nested) {
   llvm::SmallVector<std::string, 4> Parts;
-  for (const clang::DeclContext *DC = FD.getDeclContext(); !DC->isTranslationUnit();
+  Nested = false;
+  for (const clang::DeclContext *DC = D.getDeclContext(); !DC->isTranslationUnit();
        DC = DC->getParent()) {
     if (llvm::isa<clang::LinkageSpecDecl>(DC))
       continue;
     const auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(DC);
-    if (!NS)
-      return std::nullopt;
+    if (!NS) {
+      Nested = true;
+      continue;
+    }
     Parts.push_back(NS->isAnonymousNamespace() ? "(anonymous)"
                                                : NS->getNameAsString());
   }
@@ -40,6 +44,25 @@ static std::optional<std::string> namespaceOf(const clang::FunctionDecl &FD) {
   return S;
 }
 
+ImplicitParams frontend::implicitParams(const clang::FunctionDecl &FD) {
+  ImplicitParams P;
+  const auto *MD = llvm::dyn_cast<clang::CXXMethodDecl>(&FD);
+  bool Lambda = MD && MD->getParent()->isLambda();
+  P.Object = MD && MD->isInstance() && !Lambda;
+  P.Result = FD.getReturnType()->isRecordType();
+  if (Lambda)
+    for (const clang::LambdaCapture &C : MD->getParent()->captures())
+      if (C.capturesVariable())
+        if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(C.getCapturedVar())) {
+          // A lambda a lambda calls carries its own captures.
+          const clang::CXXRecordDecl *RD =
+              VD->getType().getNonReferenceType()->getAsCXXRecordDecl();
+          if (!RD || !RD->isLambda())
+            P.Captures.push_back({VD, C.getCaptureKind() == clang::LCK_ByRef});
+        }
+  return P;
+}
+
 std::unique_ptr<Function>
 ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
   clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
@@ -47,29 +70,58 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
     report(Diags, Def.getLocation(), Diag::UnsupportedFunction) << &Def << Why;
     return nullptr;
   };
-  if (const auto *MD = llvm::dyn_cast<clang::CXXMethodDecl>(&Def);
-      MD && !MD->isStatic())
-    return Reject("member functions are not supported yet");
+  const auto *MD = llvm::dyn_cast<clang::CXXMethodDecl>(&Def);
+  const clang::CXXRecordDecl *Lambda =
+      MD && MD->getParent()->isLambda() ? MD->getParent() : nullptr;
+  if (MD && MD->isVirtual())
+    return Reject("virtual functions are not supported (which override a "
+                  "call runs is known only at run time)");
   if (Def.isVariadic())
     return Reject("variadic functions are not supported");
   if (Def.isTemplated())
     return Reject("function templates are not supported yet");
-  std::optional<std::string> NS = namespaceOf(Def);
-  if (!NS)
-    return Reject("functions nested in classes are not supported yet");
+  if (Lambda && !MD->isConst())
+    return Reject("mutable lambdas are not supported");
+  if (Lambda)
+    for (const clang::LambdaCapture &C : Lambda->captures())
+      if (!C.capturesVariable() ||
+          !llvm::isa<clang::VarDecl>(C.getCapturedVar()))
+        return Reject("a lambda may capture local variables only (not "
+                      "'this')");
+  bool Nested;
+  std::string NS = namespaceOf(Def, Nested);
+  if (Nested && !MD)
+    return Reject("functions nested in classes are not supported");
 
   clang::QualType RT = Def.getReturnType();
+  ImplicitParams Implicit = implicitParams(Def);
   std::optional<Type> ResultTy =
-      RT->isVoidType() ? Type::getVoid()
-                       : FunctionLowering::convertType(Ctx, RT);
-  if (!ResultTy) {
-    report(Diags, Def.getReturnTypeSourceRange().getBegin(),
-           Diag::UnsupportedType)
-        << "a return value" << RT;
+      RT->isVoidType() || Implicit.Result
+          ? Type::getVoid()
+          : FunctionLowering::convertType(Ctx, RT);
+  std::optional<Type> ResultRecord;
+  if (Implicit.Result) {
+    ResultRecord = FunctionLowering::convertType(Ctx, RT);
+    if (ResultRecord && ResultRecord->getRecord()->getKind() ==
+                            RecordType::Kind::Vector)
+      ResultRecord.reset();
+  }
+  if (!ResultTy || (Implicit.Result && !ResultRecord)) {
+    FunctionLowering::reportUnsupportedType(
+        Ctx, Def.getReturnTypeSourceRange().getBegin(), "a return value", RT);
     return nullptr;
   }
 
-  auto F = std::make_unique<Function>(Def.getNameAsString(), *NS, *ResultTy);
+  std::string Name = Def.getNameAsString();
+  if (Lambda)
+    Name = "lambda";
+  else if (MD)
+    Name = MD->getParent()->getNameAsString() + "::" + Name;
+  auto F = std::make_unique<Function>(Name, NS, *ResultTy);
+  // Generated code cannot call member functions, constructors, lambdas and
+  // operators as free functions, nor take a reference a call returns: calls
+  // to them are inlined.
+  F->setAlwaysInline(MD || Def.isOverloadedOperator() || ResultTy->isPointer());
   clang::PrintingPolicy Policy(Ctx.getLangOpts());
   if (const clang::TemplateArgumentList *Args =
           Def.getTemplateSpecializationArgs()) {
@@ -80,6 +132,56 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
   }
   F->setResultCxxType(RT.getAsString(Policy));
   bool MayWrite = false;
+  auto AddPointer = [&](Type Pointee, std::string PName, bool Const,
+                        bool ByAddress) {
+    Function::ParamInfo Info;
+    Info.ByAddress = ByAddress;
+    Info.ConstPointee = Const;
+    MayWrite |= !Const;
+    F->addParam(Pointee.getPointerTo(), std::move(PName), std::move(Info));
+  };
+  if (Implicit.Object) {
+    clang::QualType Object = MD->getThisType()->getPointeeType();
+    std::optional<Type> Ty = FunctionLowering::convertType(Ctx, Object);
+    if (!Ty) {
+      FunctionLowering::reportUnsupportedType(Ctx, Def.getLocation(),
+                                              "the object of a member function",
+                                              Object);
+      return nullptr;
+    }
+    AddPointer(*Ty, "self", Object.isConstQualified(), /*ByAddress=*/true);
+  }
+  if (Implicit.Result)
+    AddPointer(*ResultRecord, "result", /*Const=*/false, /*ByAddress=*/true);
+  for (const Capture &C : Implicit.Captures) {
+    clang::QualType T = C.Var->getType();
+    std::string What = "captured variable '" + C.Var->getNameAsString() + "'";
+    if (C.ByRef || !T->isReferenceType())
+      T = T.getNonReferenceType();
+    else
+      T = T.getNonReferenceType().getUnqualifiedType();
+    std::optional<Type> Ty;
+    if (const auto *AT = Ctx.getAsConstantArrayType(T)) {
+      if (!C.ByRef) {
+        report(Diags, C.Var->getLocation(), Diag::UnsupportedFunction)
+            << &Def << "a lambda may capture arrays by reference only";
+        return nullptr;
+      }
+      Ty = FunctionLowering::convertType(Ctx, AT->getElementType());
+    } else {
+      Ty = FunctionLowering::convertType(Ctx, T);
+    }
+    if (!Ty || (C.ByRef && Ty->isPointer())) {
+      FunctionLowering::reportUnsupportedType(Ctx, C.Var->getLocation(), What,
+                                              C.Var->getType());
+      return nullptr;
+    }
+    if (C.ByRef || Ty->isRecord())
+      AddPointer(*Ty, C.Var->getNameAsString(),
+                 !C.ByRef || T.isConstQualified(), /*ByAddress=*/true);
+    else
+      F->addParam(*Ty, C.Var->getNameAsString(), Function::ParamInfo{});
+  }
   for (const clang::ParmVarDecl *P : Def.parameters()) {
     std::optional<Type> Ty = FunctionLowering::convertType(Ctx, P->getType());
     // A struct or container passed by value is an object of the callee,
@@ -88,13 +190,14 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
     if (ByValueRecord)
       Ty = Ty->getPointerTo();
     if (!Ty) {
-      report(Diags, P->getLocation(), Diag::UnsupportedType)
-          << ("parameter '" + P->getName() + "'").str() << P->getType();
+      FunctionLowering::reportUnsupportedType(
+          Ctx, P->getLocation(), ("parameter '" + P->getName() + "'").str(),
+          P->getType());
       return nullptr;
     }
-    std::string Name = P->getName().str();
-    if (Name.empty())
-      Name = "arg" + std::to_string(P->getFunctionScopeIndex());
+    std::string PName = P->getName().str();
+    if (PName.empty())
+      PName = "arg" + std::to_string(P->getFunctionScopeIndex());
     Function::ParamInfo Info;
     Info.CxxType = P->getType().getAsString(Policy);
     Info.ByAddress = P->getType()->isReferenceType() || ByValueRecord;
@@ -106,13 +209,13 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
     else if (ByValueRecord)
       Info.ConstPointee = true; // the caller's object is not written
     MayWrite |= Ty->isPointer() && !Info.ConstPointee;
-    F->addParam(*Ty, Name, std::move(Info));
+    F->addParam(*Ty, PName, std::move(Info));
   }
   // Until its body is known (or without one), a function may write what
   // its non-const pointer parameters point to.
   F->setPure(!MayWrite);
   if (Def.getStorageClass() == clang::SC_Static ||
-      NS->find("(anonymous)") != std::string::npos)
+      NS.find("(anonymous)") != std::string::npos)
     F->setLinkage(Linkage::Internal);
   else if (Def.isInlined())
     F->setLinkage(Linkage::Inline);
@@ -155,6 +258,16 @@ ir::Function *ModuleLowering::lowerCallee(const clang::FunctionDecl *FD) {
   bool NonDiff = isNonDifferentiable(FD);
   if (!Custom && !NonDiff && FD->getDefinition())
     return lower(FD);
+  if (llvm::isa<clang::CXXMethodDecl>(FD) || FD->isOverloadedOperator()) {
+    report(Ctx.getDiagnostics(), FD->getLocation(), Diag::UnsupportedFunction)
+        << FD
+        << (FD->getDefinition()
+                ? "member functions and operators cannot have custom "
+                  "derivatives or be non-differentiable (wrap the call in a "
+                  "free function)"
+                : "its definition is not visible in this translation unit");
+    return nullptr;
+  }
   return declare(FD, Custom, NonDiff);
 }
 
@@ -194,6 +307,23 @@ bool ModuleLowering::isBeingLowered(const clang::FunctionDecl *FD) const {
   return Def && InProgress.count(Def);
 }
 
+/// True when `T v{}` makes every member of struct \p RD zero (or an empty
+/// container): no constructor or default member initializer runs.
+static bool valueInitZeroes(const clang::CXXRecordDecl *RD) {
+  if (RD->hasInClassInitializer() || RD->hasUserProvidedDefaultConstructor() ||
+      !RD->hasDefaultConstructor())
+    return false;
+  for (const clang::FieldDecl *F : RD->fields()) {
+    clang::QualType T = F->getType();
+    if (const clang::ArrayType *AT = T->getAsArrayTypeUnsafe())
+      T = AT->getElementType();
+    const clang::CXXRecordDecl *Member = T->getAsCXXRecordDecl();
+    if (Member && !Member->isInStdNamespace() && !valueInitZeroes(Member))
+      return false;
+  }
+  return true;
+}
+
 /// True when \p RD is std::<Name>.
 static bool isStd(const clang::CXXRecordDecl *RD, llvm::StringRef Name) {
   return RD->isInStdNamespace() && RD->getName() == Name;
@@ -224,11 +354,7 @@ std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
     }
     return Type::getRecord(R);
   }
-  // A struct of values: no bases, no virtual functions, fields that are
-  // scalars, arrays of them or such structs, and no default member
-  // initializers (a local starts zeroed).
-  if (RD->isUnion() || RD->getNumBases() || RD->isPolymorphic() ||
-      RD->isLambda() || RD->isDependentContext())
+  if (structProblem(Ctx, RD))
     return std::nullopt;
   clang::PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressUnwrittenScope = true;
@@ -238,7 +364,6 @@ std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
   RecordType *R = RecordType::get(RecordType::Kind::Struct, Name);
   if (R->isComplete())
     return Type::getRecord(R);
-  std::vector<RecordType::Field> Fields;
   for (const clang::FieldDecl *FDl : RD->fields()) {
     clang::QualType FT = FDl->getType();
     int64_t Count = 0;
@@ -246,19 +371,64 @@ std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
       Count = AT->getSize().getSExtValue();
       FT = AT->getElementType();
     }
-    std::optional<Type> Ty = FT->isPointerType() || FT->isReferenceType() ||
-                                     FT->isArrayType() || FDl->isBitField() ||
-                                     FDl->hasInClassInitializer()
-                                 ? std::nullopt
-                                 : convertType(Ctx, FT);
-    if (!Ty)
-      return std::nullopt;
-    Fields.push_back({FDl->getNameAsString(), *Ty, Count});
+    R->addField({FDl->getNameAsString(), *convertType(Ctx, FT), Count});
   }
-  for (RecordType::Field &F : Fields)
-    R->addField(std::move(F));
+  R->setValueInitZero(valueInitZeroes(RD));
   R->setComplete();
   return Type::getRecord(R);
+}
+
+std::optional<std::string>
+FunctionLowering::structProblem(clang::ASTContext &Ctx,
+                                const clang::CXXRecordDecl *RD) {
+  if (RD->isLambda())
+    return "it is the type of a lambda (call a lambda where it is defined)";
+  if (RD->isUnion())
+    return "it is a union";
+  if (RD->getNumBases())
+    return "it has base classes";
+  if (RD->isPolymorphic())
+    return "it has virtual functions";
+  if (RD->isDependentContext())
+    return "it is a template";
+  bool Plain = RD->isTriviallyCopyable();
+  if (!Plain && (RD->hasUserDeclaredCopyConstructor() ||
+                 RD->hasUserDeclaredCopyAssignment() ||
+                 RD->hasUserDeclaredMoveOperation() ||
+                 RD->hasUserDeclaredDestructor()))
+    return "it has a user-written copy, move or destructor";
+  if (!Plain && !valueInitZeroes(RD))
+    return "it has constructors or default member initializers, and members "
+           "that are not plain values";
+  for (const clang::FieldDecl *FDl : RD->fields()) {
+    std::string Member = "its member '" + FDl->getNameAsString() + "' ";
+    if (FDl->getAccess() != clang::AS_public)
+      return Member + "is not public (generated code uses members by name)";
+    clang::QualType FT = FDl->getType();
+    if (const auto *AT = Ctx.getAsConstantArrayType(FT))
+      FT = AT->getElementType();
+    if (FT->isPointerType() || FT->isReferenceType() || FT->isArrayType() ||
+        FDl->isBitField() || !convertType(Ctx, FT))
+      return Member + "has type '" + FDl->getType().getAsString() + "'";
+  }
+  return std::nullopt;
+}
+
+void FunctionLowering::reportUnsupportedType(clang::ASTContext &Ctx,
+                                             clang::SourceLocation Loc,
+                                             const std::string &What,
+                                             clang::QualType T) {
+  clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+  report(Diags, Loc, Diag::UnsupportedType) << What << T;
+  clang::QualType Record = T.getNonReferenceType();
+  if (Record->isPointerType())
+    Record = Record->getPointeeType();
+  const clang::CXXRecordDecl *RD = Record->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return;
+  if (std::optional<std::string> Why = structProblem(Ctx, RD->getDefinition()))
+    report(Diags, RD->getLocation(), Diag::NoteStructProblem)
+        << RD << *Why;
 }
 
 std::optional<Type> FunctionLowering::convertType(clang::ASTContext &Ctx,
@@ -304,26 +474,122 @@ FunctionLowering::FunctionLowering(ModuleLowering &ML,
                                    const clang::FunctionDecl &FD,
                                    ir::Function &F)
     : ML(ML), Ctx(ML.getASTContext()), FD(FD), F(F), B(F.getBody()) {
-  for (unsigned I = 0, E = FD.getNumParams(); I != E; ++I) {
-    const clang::ParmVarDecl *P = FD.getParamDecl(I);
-    if (F.getParamInfo(I).ByAddress) {
-      Addrs[P] = F.getParam(I);
-    } else if (F.getParam(I)->getType().isPointer()) {
-      PtrBase[P] = F.getParam(I);
-      Vars[P] = B.constInt(Type::getInt(64, true), 0);
-    } else {
-      Vars[P] = F.getParam(I);
+  findAddressTaken();
+  bindParams();
+}
+
+/// The variable whose object \p E designates part of (`v`, `v.x`,
+/// `v.w[i]`), or null.
+static const clang::VarDecl *baseVariable(const clang::Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E); ME && !ME->isArrow())
+      E = ME->getBase();
+    else if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(E))
+      E = AS->getBase();
+    else if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E))
+      return llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
+    else
+      return nullptr;
+  }
+}
+
+/// True when \p S may change (part of) \p P: assigns it, calls a non-const
+/// member function on it, passes it by non-const reference or takes its
+/// address.
+static bool mayChange(const clang::Stmt *S, const clang::VarDecl *P) {
+  if (!S)
+    return false;
+  auto Is = [&](const clang::Expr *E) { return baseVariable(E) == P; };
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(S);
+      BO && BO->isAssignmentOp() && Is(BO->getLHS()))
+    return true;
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S);
+      UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == clang::UO_AddrOf) &&
+      Is(UO->getSubExpr()))
+    return true;
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(S)) {
+    llvm::ArrayRef<const clang::Expr *> Args(Call->getArgs(), Call->getNumArgs());
+    const clang::FunctionDecl *Callee = Call->getDirectCallee();
+    const auto *MD = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(Callee);
+    if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(Call)) {
+      if (MD && !MD->isConst() && Is(MC->getImplicitObjectArgument()))
+        return true;
+    } else if (MD && llvm::isa<clang::CXXOperatorCallExpr>(Call) &&
+               !Args.empty()) {
+      if (!MD->isConst() && Is(Args.front()))
+        return true;
+      Args = Args.drop_front();
+    }
+    for (unsigned I = 0; I != Args.size(); ++I) {
+      clang::QualType T = Callee && I < Callee->getNumParams()
+                              ? Callee->getParamDecl(I)->getType()
+                              : clang::QualType();
+      if ((T.isNull() || (T->isReferenceType() &&
+                          !T.getNonReferenceType().isConstQualified())) &&
+          Is(Args[I]))
+        return true;
     }
   }
-  findAddressTaken();
-  for (unsigned I = 0, E = FD.getNumParams(); I != E; ++I)
-    if (AddressTaken.count(FD.getParamDecl(I))) {
-      Vars.erase(FD.getParamDecl(I));
-      makeAddressable(*FD.getParamDecl(I), F.getParam(I));
+  if (const auto *DS = llvm::dyn_cast<clang::DeclStmt>(S))
+    for (const clang::Decl *D : DS->decls())
+      if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(D);
+          VD && VD->getType()->isReferenceType() &&
+          !VD->getType().getNonReferenceType().isConstQualified() &&
+          VD->getInit() && Is(VD->getInit()))
+        return true;
+  for (const clang::Stmt *Child : S->children())
+    if (mayChange(Child, P))
+      return true;
+  return false;
+}
+
+void FunctionLowering::bindParams() {
+  ImplicitParams Implicit = implicitParams(FD);
+  unsigned Next = 0;
+  if (Implicit.Object)
+    This = F.getParam(Next++);
+  if (Implicit.Result)
+    ResultSlot = F.getParam(Next++);
+  for (const Capture &C : Implicit.Captures) {
+    Value *P = F.getParam(Next++);
+    if (F.getParamInfo(P->getIndex()).ByAddress) {
+      Addrs[C.Var] = P;
+    } else if (P->getType().isPointer()) {
+      PtrBase[C.Var] = P;
+      Vars[C.Var] = B.constInt(Type::getInt(64, true), 0);
+    } else {
+      Vars[C.Var] = P;
     }
+  }
+  FirstParam = Next;
+  for (unsigned I = 0, E = FD.getNumParams(); I != E; ++I) {
+    const clang::ParmVarDecl *P = FD.getParamDecl(I);
+    Value *V = F.getParam(FirstParam + I);
+    clang::QualType PT = P->getType();
+    const RecordType *R = V->getType().getRecord();
+    if (R && PT->isRecordType() && !holdsVector(R) &&
+        mayChange(FD.getBody(), P)) {
+      // A struct passed by value that the body may change: a copy, so the
+      // caller's object (whose address is passed) stays as it is.
+      Value *Copy = B.object(V->getType().getPointee(), P->getNameAsString());
+      copyRecord(Copy, V, FD.getBody());
+      Addrs[P] = Copy;
+    } else if (F.getParamInfo(FirstParam + I).ByAddress) {
+      Addrs[P] = V;
+    }
+    else if (V->getType().isPointer())
+      PtrBase[P] = V, Vars[P] = B.constInt(Type::getInt(64, true), 0);
+    else if (AddressTaken.count(P))
+      makeAddressable(*P, V);
+    else
+      Vars[P] = V;
+  }
 }
 
 bool FunctionLowering::run() {
+  if (const auto *CD = llvm::dyn_cast<clang::CXXConstructorDecl>(&FD))
+    lowerMemberInits(*CD);
   lowerStmts({FD.getBody()}, /*Tail=*/true);
   return !Failed;
 }

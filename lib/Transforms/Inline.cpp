@@ -4,13 +4,14 @@
 //
 //===----------------------------------------------------------------------===//
 /// \file
-/// A call that passes pointers (buffers, sub-buffers, references) is
-/// replaced by a copy of the callee's body, unless chainrule does not look
-/// into the callee (a custom derivative, no body). Differentiation then
-/// sees every read and write of a buffer in one function: what the reverse
-/// sweep must record, and where a shadow is read and reset, is decided with
-/// the whole picture. The front end rejects recursive calls that pass
-/// pointers, so this terminates.
+/// A call that passes pointers (buffers, sub-buffers, references, objects)
+/// or calls a function that generated code cannot name (a member function,
+/// constructor, operator or lambda) is replaced by a copy of the callee's
+/// body, unless chainrule does not look into the callee (a custom
+/// derivative, no body). Differentiation then sees every read and write of
+/// a buffer in one function: what the reverse sweep must record, and where
+/// a shadow is read and reset, is decided with the whole picture. The front
+/// end rejects recursion through such calls, so this terminates.
 //===----------------------------------------------------------------------===//
 
 #include "chainrule/IR/Builder.h"
@@ -63,9 +64,11 @@ public:
   llvm::DenseMap<const Value *, Value *> Map;
 };
 
-bool passesPointers(const Op &O) {
+bool mustInline(const Op &O) {
   if (!O.is(OpKind::Call) || O.getCallee()->isDeclaration())
     return false;
+  if (O.getCallee()->isAlwaysInline())
+    return true;
   for (const Value *V : O.getOperands())
     if (V->getType().isPointer())
       return true;
@@ -79,7 +82,7 @@ bool inlineIn(Region &R) {
     Op &O = **It;
     for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I)
       Changed |= inlineIn(O.getRegion(I));
-    if (!passesPointers(O)) {
+    if (!mustInline(O)) {
       ++It;
       continue;
     }

@@ -8,7 +8,7 @@
 #include <chainrule/chainrule.h>
 
 // Recursion through a buffer.
-// CHECK-DAG: calls-lowering.cpp:[[@LINE+1]]:71: error: chainrule: cannot differentiate the recursive call to 'rsum': it passes a pointer or reference (recursive calls may pass values only)
+// CHECK-DAG: calls-lowering.cpp:[[@LINE+1]]:71: error: chainrule: cannot differentiate the recursive call to 'rsum': it passes a pointer, reference or struct (recursion works between free functions that take values)
 double rsum(const double *x, int n) { return n == 0 ? 0 : x[0] + rsum(x + 1, n - 1); }
 // CHECK-DAG: calls-lowering.cpp:[[@LINE+1]]:52: note: called from 'rs', differentiated here
 CHAINRULE_GRAD double rs(const double *x) { return rsum(x, 3); }

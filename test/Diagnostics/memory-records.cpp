@@ -10,21 +10,21 @@
 
 struct P {
   double w[2];
-  double b;
+  std::vector<double> v;
 };
 
-// Copying a whole struct.
+// Copying a struct that holds a vector.
 CHAINRULE_GRAD double copy(const P &p) {
-  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:9: error: chainrule: cannot differentiate a copy of a struct or container
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:9: error: chainrule: cannot differentiate a copy of a std::vector or of a struct holding one (pass it by reference)
   P q = p;
-  return q.b;
+  return q.w[0];
 }
 
-// Writing into a struct passed by value.
+// Writing into a struct that holds a vector, passed by value.
 CHAINRULE_GRAD double by_value(P p, double x) {
   // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a write to the by-value parameter 'p' (take it by reference, or copy what changes into a local)
-  p.b = x;
-  return p.b * p.w[0];
+  p.w[1] = x;
+  return p.w[1] * p.w[0];
 }
 
 // A vector built from a list.

@@ -310,6 +310,11 @@ public:
   /// True when the result is a constant for differentiation.
   bool isNonDifferentiable() const { return NonDifferentiable; }
   void setNonDifferentiable(bool N) { NonDifferentiable = N; }
+  /// True when every call is inlined before differentiation: member
+  /// functions, constructors, lambdas and operators, which generated code
+  /// cannot name as free functions.
+  bool isAlwaysInline() const { return AlwaysInline; }
+  void setAlwaysInline(bool A) { AlwaysInline = A; }
 
   /// The source location of the declaration (opaque raw encoding).
   unsigned getLoc() const { return Loc; }
@@ -328,6 +333,7 @@ private:
   bool Generated = false;
   bool Declaration = false;
   bool NonDifferentiable = false;
+  bool AlwaysInline = false;
   Function *Custom[NumCustomKinds] = {};
   const Function *Origin = nullptr;
   unsigned Loc = 0;

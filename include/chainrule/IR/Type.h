@@ -119,6 +119,11 @@ public:
   /// The size of a std::array.
   int64_t getSize() const { return Size; }
   void setSize(int64_t N) { Size = N; }
+  /// True when `T v{}` zeroes a struct: false when it runs a constructor
+  /// or default member initializers (generated code then makes zero
+  /// objects with chainrule::zeroed).
+  bool isValueInitZero() const { return ValueInitZero; }
+  void setValueInitZero(bool Z) { ValueInitZero = Z; }
   /// True once the fields or element are filled in.
   bool isComplete() const { return Complete; }
   void setComplete() { Complete = true; }
@@ -130,6 +135,7 @@ private:
   std::vector<Field> Fields;
   Type Element;
   int64_t Size = 0;
+  bool ValueInitZero = true;
   bool Complete = false;
 };
 

@@ -1,0 +1,204 @@
+//===- LowerCalls.cpp - Clang AST to SSA: calls ---------------------------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Calls: <cmath> functions become `math` ops, std::min and std::max
+/// selects, and a call of a function chainrule sees into a `call` op. A
+/// member function, constructor or lambda's call operator gets its object
+/// (or the lambda's captures) as leading arguments, and a function
+/// returning a struct the address of the object that receives it
+/// (ImplicitParams); the inliner later replaces such calls by the callee's
+/// body.
+//===----------------------------------------------------------------------===//
+
+#include "FunctionLowering.h"
+
+#include "chainrule/IR/IR.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace chainrule;
+using namespace chainrule::frontend;
+using namespace chainrule::ir;
+
+/// True when \p FD is a function of the C or C++ standard math library.
+static bool isStandardLibrary(const clang::FunctionDecl &FD,
+                              const clang::SourceManager &SM) {
+  const clang::DeclContext *DC = FD.getDeclContext()->getRedeclContext();
+  bool InStd = DC->isTranslationUnit() || DC->isStdNamespace();
+  return InStd && SM.isInSystemHeader(FD.getLocation());
+}
+
+static std::optional<MathFn> mathFunctionNamed(llvm::StringRef Name) {
+  if (Name == "abs")
+    return MathFn::Fabs;
+  if (std::optional<MathFn> Fn = lookupMathFn(Name))
+    return Fn;
+  // The C names of the float and long double versions: sinf, sinl.
+  if (Name.ends_with("f") || Name.ends_with("l"))
+    return lookupMathFn(Name.drop_back());
+  return std::nullopt;
+}
+
+const clang::FunctionDecl *
+frontend::getKnownCallTarget(const clang::VarDecl &VD) {
+  clang::QualType T = VD.getType();
+  bool FunctionRef = T->isReferenceType() && T->getPointeeType()->isFunctionType();
+  bool ConstFunctionPtr = T->isPointerType() &&
+                          T->getPointeeType()->isFunctionType() &&
+                          T.isConstQualified();
+  if (!(FunctionRef || ConstFunctionPtr) || !VD.getInit())
+    return nullptr;
+  const clang::Expr *Init = VD.getInit()->IgnoreParenImpCasts();
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(Init);
+      UO && UO->getOpcode() == clang::UO_AddrOf)
+    Init = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Target = llvm::dyn_cast<clang::DeclRefExpr>(Init);
+  return Target ? llvm::dyn_cast<clang::FunctionDecl>(Target->getDecl())
+                : nullptr;
+}
+
+Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
+  const clang::FunctionDecl *Callee = E.getDirectCallee();
+  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(
+          E.getCallee()->IgnoreParenImpCasts());
+      !Callee && DR)
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl()))
+      Callee = getKnownCallTarget(*VD);
+  if (!Callee)
+    return unsupported(&E, "a call through a function pointer or reference "
+                           "chosen at run time (call the function directly)");
+  llvm::SmallVector<Value *, 4> Args;
+
+  const clang::SourceManager &SM = Ctx.getSourceManager();
+  if (isStandardLibrary(*Callee, SM) && E.getNumArgs() == 2 &&
+      (Callee->getName() == "max" || Callee->getName() == "min")) {
+    // std::max(a, b) is (a < b) ? b : a; std::min(a, b) is (b < a) ? b : a.
+    Value *A = lowerExpr(E.getArg(0));
+    Value *Bv = lowerExpr(E.getArg(1));
+    if (!A || !Bv)
+      return nullptr;
+    if (A->getType() != Bv->getType() ||
+        !(A->getType().isFloat() || A->getType().isInt()))
+      return unsupported(&E, "this call to 'std::" + Callee->getName().str() +
+                                 "'");
+    setLoc(&E);
+    bool IsMax = Callee->getName() == "max";
+    Value *TakeB = IsMax ? B.cmp(CmpPred::LT, A, Bv) : B.cmp(CmpPred::LT, Bv, A);
+    return B.select(TakeB, Bv, A);
+  }
+  if (isStandardLibrary(*Callee, SM)) {
+    std::optional<MathFn> Fn = mathFunctionNamed(Callee->getName());
+    std::optional<Type> Ty = convertType(Ctx, E.getType());
+    if (!Fn || !Ty || !Ty->isFloat() || E.getNumArgs() != getMathArity(*Fn))
+      return unsupported(&E, "a call to the library function '" +
+                                 Callee->getQualifiedNameAsString() + "'");
+    for (const clang::Expr *A : E.arguments()) {
+      Value *V = lowerExpr(A);
+      if (!V)
+        return nullptr;
+      Args.push_back(B.cast(*Ty, V));
+    }
+    setLoc(&E);
+    return B.math(*Fn, Args);
+  }
+  if (const auto *MD = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
+      MD && !MD->isStatic() &&
+      (llvm::isa<clang::CXXMemberCallExpr>(E) ||
+       llvm::isa<clang::CXXOperatorCallExpr>(E)))
+    return lowerMemberCall(E, Dest);
+  llvm::SmallVector<const clang::Expr *, 4> ArgExprs(E.arguments());
+  return emitCall(E, *Callee, nullptr, {}, ArgExprs, Dest);
+}
+
+Value *FunctionLowering::lowerMemberCall(const clang::CallExpr &E,
+                                         Value *Dest) {
+  const auto *MD = llvm::cast<clang::CXXMethodDecl>(E.getDirectCallee());
+  llvm::SmallVector<const clang::Expr *, 4> Args(E.arguments());
+  const clang::Expr *Object;
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(&E)) {
+    Object = MC->getImplicitObjectArgument();
+  } else {
+    Object = Args.front();
+    Args.erase(Args.begin());
+  }
+  if (MD->isVirtual())
+    return unsupported(&E, "a virtual function call (which override runs is "
+                           "known only at run time)");
+  if (MD->getParent()->isLambda()) {
+    std::optional<llvm::SmallVector<Value *, 4>> Captures =
+        closureCaptures(Object);
+    if (!Captures)
+      return nullptr;
+    return emitCall(E, *MD, nullptr, *Captures, Args, Dest);
+  }
+  Value *ObjectAddr = objectAddress(Object);
+  if (!ObjectAddr)
+    return nullptr;
+  return emitCall(E, *MD, ObjectAddr, {}, Args, Dest);
+}
+
+Value *FunctionLowering::objectAddress(const clang::Expr *E) {
+  if (E->getType()->isPointerType())
+    return lowerExpr(E); // p->f(), this->f()
+  return lowerLValue(E);
+}
+
+Value *FunctionLowering::emitCall(const clang::Expr &At,
+                                  const clang::FunctionDecl &Callee,
+                                  Value *Object, llvm::ArrayRef<Value *> Captures,
+                                  llvm::ArrayRef<const clang::Expr *> ArgExprs,
+                                  Value *Dest) {
+  bool Recursive = ML.isBeingLowered(&Callee);
+  ir::Function *F = ML.lowerCallee(&Callee);
+  if (!F) {
+    report(Ctx.getDiagnostics(), At.getBeginLoc(), Diag::NoteCalledFrom) << &FD;
+    Failed = true;
+    return nullptr;
+  }
+  auto RejectRecursion = [&](clang::SourceLocation Loc, bool Inlined) {
+    // Calls that are inlined cannot recurse.
+    report(Ctx.getDiagnostics(), Loc, Diag::Recursion)
+        << &Callee << Inlined << At.getSourceRange();
+    Failed = true;
+    return nullptr;
+  };
+  if (Recursive && F->isAlwaysInline())
+    return RejectRecursion(At.getBeginLoc(), true);
+  llvm::SmallVector<Value *, 8> Args;
+  if (Object)
+    Args.push_back(Object);
+  if (implicitParams(Callee).Result) {
+    if (!Dest)
+      Dest = B.object(F->getParam(Args.size())->getType().getPointee(), "");
+    Args.push_back(Dest);
+  }
+  Args.append(Captures.begin(), Captures.end());
+  std::vector<WriteBack> After;
+  for (unsigned I = 0, N = ArgExprs.size(); I != N; ++I) {
+    clang::QualType ParamTy = Callee.getParamDecl(I)->getType();
+    const clang::Expr *Arg = ArgExprs[I];
+    Value *V = ParamTy->isReferenceType()
+                   ? lowerByReference(Arg, ParamTy, After)
+               : ParamTy->isRecordType() ? lowerRecordArgument(Arg)
+                                         : lowerExpr(Arg);
+    if (!V)
+      return nullptr;
+    if (Recursive && V->getType().isPointer())
+      return RejectRecursion(Arg->getBeginLoc(), false);
+    Args.push_back(V);
+  }
+  if (F->getResultType().isVoid() && F->isPure())
+    return Dest; // pure and void: the call has no effect
+  setLoc(&At);
+  Value *Result = B.call(F, Args);
+  for (const WriteBack &W : After) {
+    Value *V = B.load(W.Slot);
+    V->setName(W.Var->getNameAsString());
+    Vars[W.Var] = V;
+  }
+  return Dest ? Dest : Result;
+}
