@@ -249,6 +249,74 @@ const Value *chainrule::ir::getPointerBase(const Value *P) {
   return P;
 }
 
+namespace {
+/// An address as its base and the steps from it: a member (its field), an
+/// element (its offset, unknown when not constant; consecutive offsets
+/// add up) or a container's data.
+struct Path {
+  enum class Step : uint8_t { Member, Element, Data };
+  const Value *Base;
+  llvm::SmallVector<std::pair<Step, std::optional<int64_t>>, 4> Steps;
+
+  explicit Path(const Value *P) {
+    while (const Op *D = P->getDefiningOp()) {
+      if (!isAddressOp(*D))
+        break;
+      if (D->is(OpKind::Member)) {
+        Steps.push_back({Step::Member, D->getIntValue()});
+      } else if (D->is(OpKind::Data)) {
+        Steps.push_back({Step::Data, 0});
+      } else {
+        const Op *C = D->getOperand(1)->getDefiningOp();
+        std::optional<int64_t> Offset;
+        if (C && C->is(OpKind::Constant))
+          Offset = C->getIntValue();
+        // An offset of an offset: they add up.
+        if (!Steps.empty() && Steps.back().first == Step::Element)
+          Steps.back().second = Offset && Steps.back().second
+                                    ? std::optional(*Offset + *Steps.back().second)
+                                    : std::nullopt;
+        else
+          Steps.push_back({Step::Element, Offset});
+      }
+      P = D->getOperand(0);
+    }
+    Base = P;
+    std::reverse(Steps.begin(), Steps.end());
+  }
+
+  bool isConstant() const {
+    return llvm::all_of(Steps, [](const auto &S) { return S.second.has_value(); });
+  }
+};
+} // namespace
+
+bool chainrule::ir::mayOverlap(const Value *P, const Value *Q) {
+  if (P == Q)
+    return true;
+  Path A(P), B(Q);
+  if (A.Base != B.Base)
+    return false;
+  for (size_t I = 0, E = std::min(A.Steps.size(), B.Steps.size()); I != E; ++I) {
+    if (A.Steps[I].first != B.Steps[I].first)
+      return true;
+    if (A.Steps[I].second && B.Steps[I].second &&
+        *A.Steps[I].second != *B.Steps[I].second)
+      return false;
+    if (!A.Steps[I].second || !B.Steps[I].second)
+      return true;
+  }
+  return true;
+}
+
+bool chainrule::ir::sameElement(const Value *P, const Value *Q) {
+  if (P == Q)
+    return true;
+  Path A(P), B(Q);
+  return A.Base == B.Base && A.isConstant() && B.isConstant() &&
+         A.Steps == B.Steps;
+}
+
 bool chainrule::ir::writesArguments(const Function &F) {
   bool Writes = false;
   walk(const_cast<Region &>(F.getBody()), [&](Op &O) {

@@ -9,7 +9,8 @@
 /// every iteration: `x[i]` in `for (j = i + 1; j < d; ++j) out[j] += L[k] *
 /// x[i]`. It is read once, before the loop, under the test that the loop
 /// runs at least once (so no element is read that the program would not
-/// read). The address computation moves with it.
+/// read). The address computation moves with it, and constants in a loop's
+/// condition move before the loop.
 ///
 /// This matters for reverse mode: a value the reverse sweep needs from a
 /// buffer that is written later is recorded, and recorded once per outer
@@ -66,30 +67,47 @@ bool collectChain(const Value *V, const Op &W,
   return true;
 }
 
-/// True when \p W (at any depth) may write buffer \p Base.
-bool writes(const Op &W, const Value *Base) {
+/// True when \p W (at any depth) may write the element at \p P.
+bool writes(const Op &W, const Value *P) {
   bool Writes = false;
   for (unsigned I = 0; I != 2; ++I)
     walk(const_cast<Region &>(W.getRegion(I)), [&](Op &O) {
       if (O.is(OpKind::Store) || O.is(OpKind::Accumulate))
-        Writes |= getPointerBase(O.getOperand(0)) == Base;
+        Writes |= mayOverlap(O.getOperand(0), P);
       if (O.is(OpKind::Call))
         Writes |= !O.getCallee()->isPure();
     });
   return Writes;
 }
 
+/// Moves the constants of loop \p W's condition before it, so that a
+/// constant bound (`i < 2`) is a value of the enclosing region and the loop
+/// is counted.
+bool hoistConditionConstants(Op &W) {
+  Region &Outer = *W.getParentRegion();
+  auto At = std::find_if(Outer.begin(), Outer.end(),
+                         [&](const auto &P) { return P.get() == &W; });
+  llvm::SmallVector<Op *, 2> Constants;
+  for (const auto &O : W.getRegion(0).getOps())
+    if (O->is(OpKind::Constant))
+      Constants.push_back(O.get());
+  for (Op *C : Constants)
+    Outer.adopt(At, C);
+  return !Constants.empty();
+}
+
 bool hoistFrom(Op &W, Function &F) {
+  bool Moved = hoistConditionConstants(W);
   std::optional<CountedLoop> Counted = getCountedLoop(W);
   if (!Counted)
-    return false;
+    return Moved;
   Region &Body = W.getRegion(1);
   Region &Outer = *W.getParentRegion();
-  bool Changed = false;
+  bool Changed = Moved;
   Value *Guard = nullptr;
   for (auto It = Body.begin(); It != Body.end();) {
     Op &L = **It++;
-    if (!L.is(OpKind::Load) || writes(W, getPointerBase(L.getOperand(0))))
+    if (!L.is(OpKind::Load) || writes(W, L.getOperand(0)))
       continue;
     llvm::SmallVector<Op *, 4> Chain;
     llvm::SmallPtrSet<const Op *, 4> Seen;

@@ -7,8 +7,10 @@
 /// Rewrites of memory that lowering and the reverse sweep tend to produce:
 ///
 /// - a load of an element stored or loaded before (nothing in between
-///   writing the buffer) is the value known, and storing that value back
-///   does nothing;
+///   writing it: writes to other members or constant elements of the same
+///   object do not count) is the value known, and storing that value back
+///   does nothing; a local array or object starts zeroed, so a load of an
+///   element not yet written is zero, and an accumulation into it a store;
 /// - `*p = c; ...; *p += v` with nothing in between touching p's buffer is
 ///   `*p = c + v` (for a reset shadow, `*p = v`), and a store overwritten
 ///   before anything reads it is deleted;
@@ -20,19 +22,23 @@
 #include "chainrule/Transforms/Passes.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
+
+#include <algorithm>
+#include <optional>
 
 using namespace chainrule;
 using namespace chainrule::ir;
 
-/// True when \p O (or an op nested in it) may write the buffer \p Base,
+/// True when \p O (or an op nested in it) may write the element at \p P,
 /// or (with \p Reads) read it.
-static bool touches(Op &O, const Value *Base, bool Reads = true) {
+static bool touches(Op &O, const Value *P, bool Reads = true) {
   bool Touches = false;
   auto Check = [&](Op &Inner) {
     if ((Reads && Inner.is(OpKind::Load)) || Inner.is(OpKind::Store) ||
         Inner.is(OpKind::Accumulate))
-      Touches |= getPointerBase(Inner.getOperand(0)) == Base;
+      Touches |= mayOverlap(Inner.getOperand(0), P);
     Touches |= Inner.is(OpKind::Call);
   };
   Check(O);
@@ -51,10 +57,9 @@ static bool mergeStoreAccumulate(Region &R) {
     if (!S.is(OpKind::Store))
       continue;
     Value *P = S.getOperand(0);
-    const Value *Base = getPointerBase(P);
     for (auto Next = std::next(It); Next != R.end(); ++Next) {
       Op &A = **Next;
-      if (A.is(OpKind::Accumulate) && A.getOperand(0) == P) {
+      if (A.is(OpKind::Accumulate) && sameElement(A.getOperand(0), P)) {
         Builder B(R);
         B.setInsertionPoint(&A);
         B.setDerived(A.isDerived());
@@ -68,14 +73,69 @@ static bool mergeStoreAccumulate(Region &R) {
         Changed = true;
         break;
       }
-      if (A.is(OpKind::Store) && A.getOperand(0) == P) {
+      if (A.is(OpKind::Store) && sameElement(A.getOperand(0), P)) {
         // Overwritten before anything reads it.
         It = std::prev(R.getOps().erase(It));
         Changed = true;
         break;
       }
-      if (touches(A, Base) || A.getParentRegion()->getTerminator() == &A)
+      if (touches(A, P) || A.getParentRegion()->getTerminator() == &A)
         break;
+    }
+  }
+  return Changed;
+}
+
+/// After the local array or object \p At (which starts zeroed), in its
+/// region: a load of an element nothing wrote yet is zero, and an
+/// accumulation into one is a store.
+static bool forwardZeros(Function &F, Region &R, Region::iterator At) {
+  const Value *Object = (*At)->getResult();
+  bool Changed = false;
+  llvm::SmallVector<const Value *, 8> Written;
+  auto Untouched = [&](const Value *P) {
+    return llvm::none_of(Written,
+                         [&](const Value *W) { return mayOverlap(W, P); });
+  };
+  for (auto Next = std::next(At); Next != R.end();) {
+    Op &O = **Next++;
+    bool Mine = O.getNumOperands() &&
+                (O.is(OpKind::Load) || O.is(OpKind::Store) ||
+                 O.is(OpKind::Accumulate)) &&
+                getPointerBase(O.getOperand(0)) == Object;
+    if (!Mine) {
+      // Anything else that may write the object ends what is known.
+      bool Writes = false;
+      auto Check = [&](Op &Inner) {
+        Writes |= Inner.is(OpKind::Call) ||
+                  ((Inner.is(OpKind::Store) || Inner.is(OpKind::Accumulate)) &&
+                   getPointerBase(Inner.getOperand(0)) == Object);
+      };
+      Check(O);
+      for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I)
+        walk(O.getRegion(I), Check);
+      if (Writes)
+        break;
+      continue;
+    }
+    Value *P = O.getOperand(0);
+    if (O.is(OpKind::Load) && Untouched(P)) {
+      Builder B(R);
+      B.setInsertionPoint(&O);
+      replaceAllUsesWith(F.getBody(), O.getResult(),
+                         B.constLike(O.getResult(), 0));
+      R.erase(&O);
+      Changed = true;
+    } else if (O.is(OpKind::Accumulate) && Untouched(P)) {
+      Builder B(R);
+      B.setInsertionPoint(&O);
+      B.setDerived(O.isDerived());
+      B.store(P, O.getOperand(1));
+      R.erase(&O);
+      Written.push_back(P);
+      Changed = true;
+    } else if (!O.is(OpKind::Load)) {
+      Written.push_back(P);
     }
   }
   return Changed;
@@ -89,27 +149,30 @@ static bool forwardStores(Function &F, Region &R) {
     Op &S = **It;
     for (unsigned I = 0, E = S.getNumRegions(); I != E; ++I)
       Changed |= forwardStores(F, S.getRegion(I));
+    if (S.is(OpKind::Alloca) && !S.getNumOperands()) {
+      Changed |= forwardZeros(F, R, It);
+      continue;
+    }
     if (!S.is(OpKind::Store) && !S.is(OpKind::Load))
       continue;
     Value *P = S.getOperand(0);
     Value *Known = S.is(OpKind::Store) ? S.getOperand(1) : S.getResult();
-    const Value *Base = getPointerBase(P);
     for (auto Next = std::next(It); Next != R.end();) {
       Op &L = **Next++;
-      if (L.is(OpKind::Load) && L.getOperand(0) == P &&
+      if (L.is(OpKind::Load) && sameElement(L.getOperand(0), P) &&
           L.isDerived() == S.isDerived()) {
         replaceAllUsesWith(F.getBody(), L.getResult(), Known);
         R.erase(&L);
         Changed = true;
         continue;
       }
-      if (L.is(OpKind::Store) && L.getOperand(0) == P &&
+      if (L.is(OpKind::Store) && sameElement(L.getOperand(0), P) &&
           L.getOperand(1) == Known) {
         R.erase(&L); // stores what is there already
         Changed = true;
         continue;
       }
-      if (touches(L, Base, /*Reads=*/false))
+      if (touches(L, P, /*Reads=*/false))
         break;
     }
   }

@@ -386,6 +386,13 @@ bool isAddressOp(const Op &O);
 /// The buffer pointer \p P points into: \p P without its address ops (a
 /// parameter or an `alloca`).
 const Value *getPointerBase(const Value *P);
+/// False when the addresses \p P and \p Q are known to designate different
+/// elements: they are in different buffers (chainrule assumes the buffers
+/// a function is passed do not overlap), or different members or constant
+/// elements of one.
+bool mayOverlap(const Value *P, const Value *Q);
+/// True when \p P and \p Q are known to be the same element.
+bool sameElement(const Value *P, const Value *Q);
 
 /// The loads and stores of \p F through a pointer whose buffer is not
 /// known when differentiating: one chosen at run time (`c ? a : b`, a
