@@ -10,7 +10,8 @@
 ///   writing it: writes to other members or constant elements of the same
 ///   object do not count) is the value known, and storing that value back
 ///   does nothing; a local array or object starts zeroed, so a load of an
-///   element not yet written is zero, and an accumulation into it a store;
+///   element not yet written is zero, an accumulation into it a store, and
+///   a store of zero into it nothing;
 /// - `*p = c; ...; *p += v` with nothing in between touching p's buffer is
 ///   `*p = c + v` (for a reset shadow, `*p = v`), and a store overwritten
 ///   before anything reads it is deleted;
@@ -26,6 +27,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 using namespace chainrule;
@@ -86,6 +88,13 @@ static bool mergeStoreAccumulate(Region &R) {
   return Changed;
 }
 
+/// True when \p V is the constant 0 (not -0.0).
+static bool isPositiveZero(const Value *V) {
+  const Op *D = V->getDefiningOp();
+  return D && D->isConstantValue(0) &&
+         !(V->getType().isFloat() && std::signbit(D->getFloatValue()));
+}
+
 /// After the local array or object \p At (which starts zeroed), in its
 /// region: a load of an element nothing wrote yet is zero, and an
 /// accumulation into one is a store.
@@ -133,6 +142,10 @@ static bool forwardZeros(Function &F, Region &R, Region::iterator At) {
       B.store(P, O.getOperand(1));
       R.erase(&O);
       Written.push_back(P);
+      Changed = true;
+    } else if (O.is(OpKind::Store) && Untouched(P) &&
+               isPositiveZero(O.getOperand(1))) {
+      R.erase(&O); // stores the zero that is there
       Changed = true;
     } else if (!O.is(OpKind::Load)) {
       Written.push_back(P);
