@@ -277,10 +277,23 @@ static bool isClosure(const clang::VarDecl *VD) {
 std::optional<llvm::SmallVector<Value *, 4>>
 FunctionLowering::captureValues(const clang::LambdaExpr &LE) {
   llvm::SmallVector<Value *, 4> Values;
+  if (LE.isMutable()) {
+    unsupported(&LE, "a mutable lambda");
+    return std::nullopt;
+  }
   for (const Capture &C : implicitParams(*LE.getCallOperator()).Captures) {
     const clang::VarDecl *VD = C.Var;
     Value *Addr = Addrs.lookup(VD);
-    if (C.ByRef && Addr) {
+    if (VD->isInitCapture()) {
+      // [v = expr] holds the value of expr, [&r = e] the address of e.
+      const clang::Expr *Init = VD->getInit();
+      Value *V = C.ByRef ? lowerLValue(Init)
+                 : VD->getType()->isRecordType() ? lowerRecord(Init)
+                                                 : lowerExpr(Init);
+      if (!V)
+        return std::nullopt;
+      Values.push_back(V);
+    } else if (C.ByRef && Addr) {
       Values.push_back(Addr);
     } else if (C.ByRef) {
       unsupported(&LE, "a capture of the pointer variable '" +

@@ -66,13 +66,18 @@ ImplicitParams frontend::implicitParams(const clang::FunctionDecl &FD) {
 std::unique_ptr<Function>
 ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
   clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
-  auto Reject = [&](llvm::StringRef Why) -> std::unique_ptr<Function> {
-    report(Diags, Def.getLocation(), Diag::UnsupportedFunction) << &Def << Why;
-    return nullptr;
-  };
   const auto *MD = llvm::dyn_cast<clang::CXXMethodDecl>(&Def);
   const clang::CXXRecordDecl *Lambda =
       MD && MD->getParent()->isLambda() ? MD->getParent() : nullptr;
+  auto Reject = [&](llvm::StringRef Why) -> std::unique_ptr<Function> {
+    auto D = report(Diags, Def.getLocation(), Diag::UnsupportedFunction);
+    if (Lambda)
+      D << "a lambda";
+    else
+      D << &Def;
+    D << Why;
+    return nullptr;
+  };
   if (MD && MD->isVirtual())
     return Reject("virtual functions are not supported (which override a "
                   "call runs is known only at run time)");
@@ -80,8 +85,6 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
     return Reject("variadic functions are not supported");
   if (Def.isTemplated())
     return Reject("function templates are not supported yet");
-  if (Lambda && !MD->isConst())
-    return Reject("mutable lambdas are not supported");
   if (Lambda)
     for (const clang::LambdaCapture &C : Lambda->captures())
       if (!C.capturesVariable() ||
@@ -162,11 +165,9 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
       T = T.getNonReferenceType().getUnqualifiedType();
     std::optional<Type> Ty;
     if (const auto *AT = Ctx.getAsConstantArrayType(T)) {
-      if (!C.ByRef) {
-        report(Diags, C.Var->getLocation(), Diag::UnsupportedFunction)
-            << &Def << "a lambda may capture arrays by reference only";
-        return nullptr;
-      }
+      if (!C.ByRef)
+        return Reject("it captures the array '" + C.Var->getNameAsString() +
+                      "' by copy (capture arrays by reference)");
       Ty = FunctionLowering::convertType(Ctx, AT->getElementType());
     } else {
       Ty = FunctionLowering::convertType(Ctx, T);

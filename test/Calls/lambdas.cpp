@@ -1,6 +1,6 @@
 // Lambdas called inside the differentiated function: without captures,
 // generic, capturing by value (a scalar whose variable changes after the
-// capture, a struct, a pointer) and by reference (a scalar the lambda
+// capture, a struct, a pointer, an init-capture) and by reference (a scalar the lambda
 // changes, an array), implicitly ([&], [=]), called in a loop, called
 // where it is written, and calling another lambda. Calls are inlined: no
 // helper is generated for a lambda.
@@ -38,7 +38,7 @@ double model(double x, double y, const double *w) {
   double acc[3] = {0, 0, 0};
   auto put = [&](int i, double v) { acc[i] += v * x; };
   const double *p = w;
-  auto weight = [=](int i) { return p[i] * scale; };
+  auto weight = [=, k = 0.5 * y](int i) { return p[i] * scale + k; };
   for (int i = 0; i < 3; ++i) {
     add(weight(i) * std::sin(x * (i + 1)));
     put(i, w[i]);

@@ -1,0 +1,90 @@
+// Structs, member functions and lambdas chainrule reports, with no output
+// left.
+// RUN: rm -f %t.out
+// RUN: not %chainrule-gen %s -o %t.out -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
+// RUN: test ! -e %t.out
+
+#include <chainrule/chainrule.h>
+
+// A struct with a private member: generated code names members.
+class Hidden {
+  double v;
+
+public:
+  explicit Hidden(double v) : v(v) {}
+  double get() const { return v; }
+};
+// CHECK-DAG: objects.cpp:[[@LINE+2]]:44: error: chainrule: cannot differentiate parameter 'h' of type 'const Hidden &'
+// CHECK-DAG: objects.cpp:[[@LINE-8]]:7: note: chainrule differentiates structs of plain public values; 'Hidden' is not one: its member 'v' is not public (generated code uses members by name)
+CHAINRULE_GRAD double hidden(const Hidden &h) { return h.get(); }
+
+// A virtual call.
+struct Shape {
+  virtual double area(double s) const { return s * s; }
+  virtual ~Shape() = default;
+};
+// CHECK-DAG: objects.cpp:[[@LINE+2]]:42: error: chainrule: cannot differentiate parameter 's' of type 'const Shape &'
+// CHECK-DAG: objects.cpp:[[@LINE-5]]:8: note: chainrule differentiates structs of plain public values; 'Shape' is not one: it has virtual functions
+CHAINRULE_GRAD double shape(const Shape &s, double x) { return s.area(x); }
+
+// A member function without a visible definition.
+struct Opaque {
+  double k;
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate 'eval': its definition is not visible in this translation unit
+  double eval(double x) const;
+};
+CHAINRULE_GRAD double opaque(const Opaque &o, double x) { return o.eval(x); }
+
+// A recursive member function.
+struct Series {
+  double c;
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:67: error: chainrule: cannot differentiate the recursive call to 'sum': member functions, constructors, operators and lambdas are inlined (recursion works between free functions that take values)
+  double sum(double x, int n) const { return n == 0 ? c : c + x * sum(x, n - 1); }
+};
+CHAINRULE_GRAD double series(const Series &s, double x) { return s.sum(x, 3); }
+
+// An annotated member function.
+struct Model {
+  double w;
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:25: error: chainrule: cannot differentiate 'loss': member functions cannot be annotated (annotate a free function that takes the object and calls them)
+  CHAINRULE_GRAD double loss(double x) const { return w * x; }
+};
+
+// An annotated function returning a struct.
+struct Pair {
+  double a, b;
+};
+// CHECK-DAG: objects.cpp:[[@LINE+1]]:21: error: chainrule: cannot differentiate 'both': it returns 'Pair', not a floating-point value
+CHAINRULE_GRAD Pair both(double x) { return {x, 2 * x}; }
+
+// A mutable lambda.
+CHAINRULE_GRAD double counter(double x) {
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:15: error: chainrule: cannot differentiate a mutable lambda
+  auto next = [n = 0.0](double t) mutable { return t * ++n; };
+  return next(x) + next(x);
+}
+
+// A lambda passed to a function.
+// CHECK-DAG: objects.cpp:[[@LINE+2]]:38: error: chainrule: cannot differentiate parameter 'f' of type '(lambda at {{.*}}objects.cpp:[[@LINE+5]]:16)'
+// CHECK-DAG: objects.cpp:[[@LINE+4]]:16: note: chainrule differentiates structs of plain public values; '(lambda at {{.*}})' is not one: it is the type of a lambda (call a lambda where it is defined)
+template <typename F> double apply(F f, double x) { return f(x); }
+CHAINRULE_GRAD double passed(double x) {
+  double k = 2;
+  return apply([k](double t) { return k * t; }, x);
+}
+
+// A copy of a lambda.
+CHAINRULE_GRAD double copied(double x) {
+  auto f = [x](double t) { return x * t; };
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:8: error: chainrule: cannot differentiate a copy of a lambda (call it by the name it is defined with)
+  auto g = f;
+  return g(x);
+}
+
+// An array captured by copy.
+CHAINRULE_GRAD double array_copy(double x) {
+  double a[2] = {x, x};
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:12: error: chainrule: cannot differentiate a lambda: it captures the array 'a' by copy (capture arrays by reference)
+  auto f = [a](int i) { return a[i]; };
+  return f(1);
+}
