@@ -31,6 +31,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
+
 using namespace chainrule;
 using namespace chainrule::driver;
 using differentiation::DerivativeKind;
@@ -187,8 +189,20 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   differentiation::Differentiator D(M, Opts.GradMode);
   for (auto &[R, F] : Lowered)
     D.reserve(F, R->Kind, R->Active);
-  for (auto &[R, F] : Lowered)
-    D.getOrCreate(F, R->Kind, R->Active, /*Requested=*/true);
+  // Instantiations of an annotated template have derivatives of one name,
+  // overloaded on their parameter types.
+  std::map<std::string, const frontend::Request *> Names;
+  for (auto &[R, F] : Lowered) {
+    ir::Function *Fn = D.getOrCreate(F, R->Kind, R->Active, /*Requested=*/true);
+    std::string Wanted = Fn->getNamespace() + "::" + F->getName() +
+                         differentiation::getSuffix(R->Kind).str();
+    Names.insert({Fn->getNamespace() + "::" + Fn->getName(), R});
+    if (auto It = Names.find(Wanted);
+        It != Names.end() && Fn->getName() != F->getName() +
+                                 differentiation::getSuffix(R->Kind).str())
+      frontend::report(Diags, R->Loc, frontend::Diag::DerivativeClash)
+          << R->Function << It->second->Function;
+  }
   for (const auto &P : D.getCallProblems())
     reportCallProblem(Diags, P);
   for (const auto &L : D.getLostDerivatives()) {

@@ -73,9 +73,25 @@ public:
       return true;
     if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
       return true;
+    // An annotated function template: each instantiation the translation
+    // unit uses is differentiated.
+    const clang::FunctionTemplateDecl *Template =
+        FD->getDescribedFunctionTemplate();
+    llvm::SmallVector<const clang::FunctionDecl *, 4> Targets;
+    if (Template) {
+      for (const clang::FunctionDecl *Spec : Template->specializations())
+        if (Spec->getDefinition())
+          Targets.push_back(Spec->getDefinition());
+    } else {
+      Targets.push_back(FD);
+    }
     for (const clang::FunctionDecl *Redecl : FD->redecls())
-      for (const auto *A : Redecl->specific_attrs<clang::AnnotateAttr>())
-        addRequest(FD, *A);
+      for (const auto *A : Redecl->specific_attrs<clang::AnnotateAttr>()) {
+        if (Template && Targets.empty() && kindOf(A->getAnnotation()))
+          report(Diags, A->getLocation(), Diag::UnusedTemplate) << Template;
+        for (const clang::FunctionDecl *Target : Targets)
+          addRequest(Target, *A);
+      }
     return true;
   }
 

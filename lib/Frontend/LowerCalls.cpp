@@ -77,8 +77,12 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
   if (isStandardLibrary(*Callee, SM) && E.getNumArgs() == 2 &&
       (Callee->getName() == "max" || Callee->getName() == "min")) {
     // std::max(a, b) is (a < b) ? b : a; std::min(a, b) is (b < a) ? b : a.
-    Value *A = lowerExpr(E.getArg(0));
-    Value *Bv = lowerExpr(E.getArg(1));
+    // The arguments bind to references: read what they designate.
+    auto Read = [&](const clang::Expr *X) {
+      return isMemoryLValue(X) ? lowerLoad(X) : lowerExpr(X);
+    };
+    Value *A = Read(E.getArg(0));
+    Value *Bv = Read(E.getArg(1));
     if (!A || !Bv)
       return nullptr;
     if (A->getType() != Bv->getType() ||
