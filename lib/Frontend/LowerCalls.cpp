@@ -129,9 +129,6 @@ Value *FunctionLowering::lowerMemberCall(const clang::CallExpr &E,
     Object = Args.front();
     Args.erase(Args.begin());
   }
-  if (MD->isVirtual())
-    return unsupported(&E, "a virtual function call (which override runs is "
-                           "known only at run time)");
   if (MD->getParent()->isLambda()) {
     std::optional<llvm::SmallVector<Value *, 4>> Captures =
         closureCaptures(Object);

@@ -78,9 +78,6 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
     D << Why;
     return nullptr;
   };
-  if (MD && MD->isVirtual())
-    return Reject("virtual functions are not supported (which override a "
-                  "call runs is known only at run time)");
   if (Def.isVariadic())
     return Reject("variadic functions are not supported");
   if (Def.isTemplated())

@@ -1,6 +1,7 @@
 // Small value types: a 3-vector with constructors, a default member
 // initializer, member operators (+, -, +=, unary -), free operators
-// (scalar * vector), const member functions, a function returning a struct,
+// (scalar * vector), const member functions, a class template's member
+// function, a static member function, a function returning a struct,
 // struct copies and assignments, a struct passed by value and changed by
 // the callee, and a functor. Every call of a member function, constructor
 // or operator is inlined: no helper is generated for them, and gradients
@@ -65,6 +66,13 @@ Vec3 cross(const Vec3 &a, const Vec3 &b) {
   return c;
 }
 
+// A class template and a static member function.
+template <typename T> struct Pair {
+  T u, v;
+  T len2() const { return u * u + v * v; }
+  static Pair of(T s) { return {s, 2 * s}; }
+};
+
 // Hooke's law energy plus a torque-like term.
 CHAINRULE_GRAD CHAINRULE_JVP
 double spring(const Vec3 &a, const Vec3 &b, double k) {
@@ -72,7 +80,8 @@ double spring(const Vec3 &a, const Vec3 &b, double k) {
   Vec3 m = 0.5 * (a + b);
   Vec3 t = cross(d, m);
   double stretch = d.norm() - 1.0;
-  return 0.5 * k * stretch * stretch + t.dot(-m) + Vec3(k).dot(a);
+  Pair<double> p = Pair<double>::of(a.x * b.y);
+  return 0.5 * k * stretch * stretch + t.dot(-m) + Vec3(k).dot(a) + p.len2();
 }
 
 struct Body {
