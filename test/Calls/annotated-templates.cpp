@@ -12,6 +12,7 @@
 // CHECK-DAG: double logsumexp_grad(const double *x, int n, double *d_x);
 // CHECK-DAG: float logsumexp_grad(const float *x, int n, float *d_x);
 // CHECK-DAG: double poly_grad(double x, double *d_x);
+double logsumexp_jvp(const double *x, int n, const double *t_x);
 // FWD-DAG: double logsumexp_jvp(const double *x, int n, const double *t_x);
 // FWD-DAG: float logsumexp_jvp(const float *x, int n, const float *t_x);
 // WARN: warning: chainrule: the annotated template 'unused' is not instantiated in this translation unit: no derivative is generated for it (call it, or instantiate it explicitly)
@@ -50,6 +51,7 @@ CHAINRULE_GRAD double twice(const double *x) { return 2 * logsumexp(x, 3); }
 double logsumexp_grad(const double *x, int n, double *d_x);
 float logsumexp_grad(const float *x, int n, float *d_x);
 double poly_grad(double x, double *d_x);
+double logsumexp_jvp(const double *x, int n, const double *t_x);
 double twice_grad(const double *x, double *d_x);
 
 int main() {
@@ -59,8 +61,12 @@ int main() {
   double z = 0;
   for (double v : x)
     z += std::exp(v);
-  for (int i = 0; i < 4; ++i)
+  for (int i = 0; i < 4; ++i) {
     CR_EXPECT_NEAR_REL(dx[i], std::exp(x[i]) / z, 1e-12);
+    double e[4] = {0, 0, 0, 0};
+    e[i] = 1;
+    CR_EXPECT_NEAR_REL(logsumexp_jvp(x, 4, e), dx[i], 1e-12);
+  }
   float xf[3] = {0.5f, -0.25f, 1.0f}, dxf[3] = {0, 0, 0};
   CR_EXPECT_NEAR_REL(logsumexp_grad(xf, 3, dxf), logsumexp(xf, 3), 1e-7);
   float zf = std::exp(0.5f) + std::exp(-0.25f) + std::exp(1.0f);

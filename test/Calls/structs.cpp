@@ -102,7 +102,7 @@ struct Gravity {
 CHAINRULE_GRAD CHAINRULE_JVP
 double orbit(const Body &body, double dt) {
   Body s = body;     // a copy
-  Gravity field{1.5};
+  Gravity field{15 * dt}; // a functor whose state carries a derivative
   for (int i = 0; i < 2; ++i) {
     Vec3 f = field(s.p);
     s.v += (dt / s.mass) * f;
