@@ -143,6 +143,18 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
              "that takes the object and calls them)";
       continue;
     }
+    if (llvm::any_of(R.Function->parameters(), [](const clang::ParmVarDecl *P) {
+          const clang::CXXRecordDecl *RD =
+              P->getType().getNonReferenceType()->getAsCXXRecordDecl();
+          return RD && RD->isLambda();
+        })) {
+      frontend::report(Diags, R.Function->getLocation(),
+                       frontend::Diag::UnsupportedFunction)
+          << R.Function
+          << "an annotated function cannot take a lambda (annotate the "
+             "function that passes it the lambda)";
+      continue;
+    }
     if (R.Function->getReturnType()->isRecordType()) {
       frontend::report(Diags, R.Function->getLocation(),
                        frontend::Diag::NonFloatingResult)

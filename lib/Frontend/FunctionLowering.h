@@ -59,6 +59,10 @@ bool isZeroInit(const clang::Expr *E);
 /// copied member by member).
 bool holdsVector(const ir::RecordType *R);
 
+/// The class of the lambda whose closure \p T is (or refers to); null when
+/// \p T is no closure.
+const clang::CXXRecordDecl *getClosure(clang::QualType T);
+
 /// A variable a lambda captures; the call operator gets its address (by
 /// reference) or its value (by copy; a struct's copy by address).
 struct Capture {
@@ -319,8 +323,9 @@ private:
   /// The object a member function or constructor runs on, and where a
   /// struct result is returned; null when there is none.
   ir::Value *This = nullptr, *ResultSlot = nullptr;
-  /// The index of the first C++ parameter among the SSA parameters.
-  unsigned FirstParam = 0;
+  /// The index among the SSA parameters of each C++ parameter (of the
+  /// first capture for a lambda passed in).
+  llvm::SmallVector<unsigned, 8> ParamIndex;
   /// Local lambdas -> the values of their captures.
   llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<ir::Value *, 4>>
       Closures;

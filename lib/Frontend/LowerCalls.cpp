@@ -182,6 +182,14 @@ Value *FunctionLowering::emitCall(const clang::Expr &At,
   for (unsigned I = 0, N = ArgExprs.size(); I != N; ++I) {
     clang::QualType ParamTy = Callee.getParamDecl(I)->getType();
     const clang::Expr *Arg = ArgExprs[I];
+    if (getClosure(ParamTy)) {
+      // A lambda passed in: its captures (the callee is inlined).
+      std::optional<llvm::SmallVector<Value *, 4>> Values = closureCaptures(Arg);
+      if (!Values)
+        return nullptr;
+      Args.append(Values->begin(), Values->end());
+      continue;
+    }
     Value *V = ParamTy->isReferenceType()
                    ? lowerByReference(Arg, ParamTy, After)
                : ParamTy->isRecordType() ? lowerRecordArgument(Arg)

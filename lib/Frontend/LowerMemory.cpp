@@ -166,10 +166,15 @@ bool FunctionLowering::checkWritable(Value *Addr, const clang::Expr *At) {
   const Value *Base = getPointerBase(Addr);
   if (Base->getDefiningOp() || Base->getParentRegion() != &F.getBody())
     return true;
-  if (Base->getIndex() < FirstParam)
-    return true; // the object, the result, a capture: C++ checked constness
-  const clang::ParmVarDecl *P = FD.getParamDecl(Base->getIndex() - FirstParam);
-  if (P->getType()->isReferenceType() || !F.getParamInfo(Base->getIndex()).ByAddress)
+  const clang::ParmVarDecl *P = nullptr;
+  for (unsigned I = 0, E = FD.getNumParams(); I != E; ++I)
+    if (ParamIndex[I] == Base->getIndex() &&
+        !getClosure(FD.getParamDecl(I)->getType()))
+      P = FD.getParamDecl(I);
+  // The object, the result, a capture (C++ checked constness), or a
+  // reference.
+  if (!P || P->getType()->isReferenceType() ||
+      !F.getParamInfo(Base->getIndex()).ByAddress)
     return true;
   unsupported(At, "a write to the by-value parameter '" + P->getNameAsString() +
                       "' (take it by reference, or copy what changes into a "

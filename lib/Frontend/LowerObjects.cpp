@@ -266,12 +266,9 @@ void FunctionLowering::lowerMemberInits(const clang::CXXConstructorDecl &CD) {
   }
 }
 
-/// True when \p VD is a lambda: its captures travel with it, it is no
-/// value.
-static bool isClosure(const clang::VarDecl *VD) {
-  const clang::CXXRecordDecl *RD =
-      VD->getType().getNonReferenceType()->getAsCXXRecordDecl();
-  return RD && RD->isLambda();
+const clang::CXXRecordDecl *frontend::getClosure(clang::QualType T) {
+  const clang::CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->isLambda() ? RD : nullptr;
 }
 
 std::optional<llvm::SmallVector<Value *, 4>>
@@ -336,7 +333,7 @@ FunctionLowering::closureCaptures(const clang::Expr *Closure) {
 }
 
 bool FunctionLowering::lowerClosureDecl(const clang::VarDecl &VD) {
-  if (!isClosure(&VD))
+  if (!getClosure(VD.getType()))
     return false;
   const auto *LE = VD.getInit() ? llvm::dyn_cast<clang::LambdaExpr>(
                                       stripTemporaries(VD.getInit()))

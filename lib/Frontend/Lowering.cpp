@@ -153,34 +153,54 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
   }
   if (Implicit.Result)
     AddPointer(*ResultRecord, "result", /*Const=*/false, /*ByAddress=*/true);
-  for (const Capture &C : Implicit.Captures) {
-    clang::QualType T = C.Var->getType();
-    std::string What = "captured variable '" + C.Var->getNameAsString() + "'";
-    if (C.ByRef || !T->isReferenceType())
-      T = T.getNonReferenceType();
-    else
-      T = T.getNonReferenceType().getUnqualifiedType();
-    std::optional<Type> Ty;
-    if (const auto *AT = Ctx.getAsConstantArrayType(T)) {
-      if (!C.ByRef)
-        return Reject("it captures the array '" + C.Var->getNameAsString() +
-                      "' by copy (capture arrays by reference)");
-      Ty = FunctionLowering::convertType(Ctx, AT->getElementType());
-    } else {
-      Ty = FunctionLowering::convertType(Ctx, T);
+  // The captures of \p Closure: a value, or an address (by reference, or a
+  // struct's copy).
+  auto AddCaptures = [&](const clang::CXXRecordDecl &Closure) {
+    const clang::CXXMethodDecl *Call = Closure.getLambdaCallOperator();
+    for (const Capture &C : implicitParams(*Call).Captures) {
+      clang::QualType T = C.Var->getType();
+      std::string What = "captured variable '" + C.Var->getNameAsString() + "'";
+      if (C.ByRef || !T->isReferenceType())
+        T = T.getNonReferenceType();
+      else
+        T = T.getNonReferenceType().getUnqualifiedType();
+      std::optional<Type> Ty;
+      if (const auto *AT = Ctx.getAsConstantArrayType(T)) {
+        if (!C.ByRef) {
+          report(Diags, Call->getLocation(), Diag::UnsupportedFunction)
+              << "a lambda"
+              << "it captures the array '" + C.Var->getNameAsString() +
+                     "' by copy (capture arrays by reference)";
+          return false;
+        }
+        Ty = FunctionLowering::convertType(Ctx, AT->getElementType());
+      } else {
+        Ty = FunctionLowering::convertType(Ctx, T);
+      }
+      if (!Ty || (C.ByRef && Ty->isPointer())) {
+        FunctionLowering::reportUnsupportedType(Ctx, C.Var->getLocation(),
+                                                What, C.Var->getType());
+        return false;
+      }
+      if (C.ByRef || Ty->isRecord())
+        AddPointer(*Ty, C.Var->getNameAsString(),
+                   !C.ByRef || T.isConstQualified(), /*ByAddress=*/true);
+      else
+        F->addParam(*Ty, C.Var->getNameAsString(), Function::ParamInfo{});
     }
-    if (!Ty || (C.ByRef && Ty->isPointer())) {
-      FunctionLowering::reportUnsupportedType(Ctx, C.Var->getLocation(), What,
-                                              C.Var->getType());
-      return nullptr;
-    }
-    if (C.ByRef || Ty->isRecord())
-      AddPointer(*Ty, C.Var->getNameAsString(),
-                 !C.ByRef || T.isConstQualified(), /*ByAddress=*/true);
-    else
-      F->addParam(*Ty, C.Var->getNameAsString(), Function::ParamInfo{});
-  }
+    return true;
+  };
+  if (Lambda && !AddCaptures(*Lambda))
+    return nullptr;
   for (const clang::ParmVarDecl *P : Def.parameters()) {
+    // A lambda passed in is its captures; the function is inlined into its
+    // callers, where the lambda is known.
+    if (const clang::CXXRecordDecl *Closure = getClosure(P->getType())) {
+      F->setAlwaysInline(true);
+      if (!AddCaptures(*Closure))
+        return nullptr;
+      continue;
+    }
     std::optional<Type> Ty = FunctionLowering::convertType(Ctx, P->getType());
     // A struct or container passed by value is an object of the callee,
     // named like a reference (its address is the SSA parameter).
@@ -560,10 +580,18 @@ void FunctionLowering::bindParams() {
       Vars[C.Var] = P;
     }
   }
-  FirstParam = Next;
-  for (unsigned I = 0, E = FD.getNumParams(); I != E; ++I) {
-    const clang::ParmVarDecl *P = FD.getParamDecl(I);
-    Value *V = F.getParam(FirstParam + I);
+  for (const clang::ParmVarDecl *P : FD.parameters()) {
+    ParamIndex.push_back(Next);
+    if (const clang::CXXRecordDecl *Closure = getClosure(P->getType())) {
+      // A lambda passed in: its captures, for the calls of it.
+      unsigned N =
+          implicitParams(*Closure->getLambdaCallOperator()).Captures.size();
+      auto &Values = Closures[P];
+      for (unsigned K = 0; K != N; ++K)
+        Values.push_back(F.getParam(Next++));
+      continue;
+    }
+    Value *V = F.getParam(Next++);
     clang::QualType PT = P->getType();
     const RecordType *R = V->getType().getRecord();
     if (R && PT->isRecordType() && !holdsVector(R) &&
@@ -573,7 +601,7 @@ void FunctionLowering::bindParams() {
       Value *Copy = B.object(V->getType().getPointee(), P->getNameAsString());
       copyRecord(Copy, V, FD.getBody());
       Addrs[P] = Copy;
-    } else if (F.getParamInfo(FirstParam + I).ByAddress) {
+    } else if (F.getParamInfo(V->getIndex()).ByAddress) {
       Addrs[P] = V;
     }
     else if (V->getType().isPointer())

@@ -5,6 +5,7 @@
 // RUN: test ! -e %t.out
 
 #include <chainrule/chainrule.h>
+#include <functional>
 
 // A struct with a private member: generated code names members.
 class Hidden {
@@ -38,7 +39,7 @@ CHAINRULE_GRAD double opaque(const Opaque &o, double x) { return o.eval(x); }
 // A recursive member function.
 struct Series {
   double c;
-  // CHECK-DAG: objects.cpp:[[@LINE+1]]:67: error: chainrule: cannot differentiate the recursive call to 'sum': member functions, constructors, operators and lambdas are inlined (recursion works between free functions that take values)
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:67: error: chainrule: cannot differentiate the recursive call to 'sum': member functions, constructors, operators, lambdas and functions taking lambdas are inlined (recursion works between free functions that take values)
   double sum(double x, int n) const { return n == 0 ? c : c + x * sum(x, n - 1); }
 };
 CHAINRULE_GRAD double series(const Series &s, double x) { return s.sum(x, 3); }
@@ -64,13 +65,28 @@ CHAINRULE_GRAD double counter(double x) {
   return next(x) + next(x);
 }
 
-// A lambda passed to a function.
-// CHECK-DAG: objects.cpp:[[@LINE+2]]:38: error: chainrule: cannot differentiate parameter 'f' of type '(lambda at {{.*}}objects.cpp:[[@LINE+5]]:16)'
-// CHECK-DAG: objects.cpp:[[@LINE+4]]:16: note: chainrule differentiates structs of plain public values; '(lambda at {{.*}})' is not one: it is the type of a lambda (call a lambda where it is defined)
-template <typename F> double apply(F f, double x) { return f(x); }
+// A lambda passed as a std::function: only a lambda's own type is followed.
+// CHECK-DAG: objects.cpp:[[@LINE+1]]:51: error: chainrule: cannot differentiate parameter 'f' of type 'const std::function<double (double)> &'
+double apply(const std::function<double(double)> &f, double x) { return f(x); }
 CHAINRULE_GRAD double passed(double x) {
   double k = 2;
   return apply([k](double t) { return k * t; }, x);
+}
+
+// A function taking a lambda is inlined, so it cannot recurse.
+// CHECK-DAG: objects.cpp:[[@LINE+2]]:25: error: chainrule: cannot differentiate the recursive call to 'nest<(lambda at {{.*}})>': member functions, constructors, operators, lambdas and functions taking lambdas are inlined (recursion works between free functions that take values)
+template <typename F> double nest(F f, double x, int n) {
+  return n == 0 ? x : f(nest(f, x, n - 1));
+}
+CHAINRULE_GRAD double nested(double x) {
+  return nest([](double t) { return t * t; }, x, 3);
+}
+
+// An annotated function taking a lambda.
+// CHECK-DAG: objects.cpp:[[@LINE+1]]:45: error: chainrule: cannot differentiate 'takes<(lambda at {{.*}})>': an annotated function cannot take a lambda (annotate the function that passes it the lambda)
+template <typename F> CHAINRULE_GRAD double takes(F f, double x) { return f(x); }
+double use_takes(double x) {
+  return takes([](double t) { return t; }, x);
 }
 
 // A copy of a lambda.
