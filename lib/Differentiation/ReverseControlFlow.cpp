@@ -147,8 +147,13 @@ void ReverseBuilder::reverseIf(const Op &If) {
     if (!G)
       return;
     B.setDerived(true);
-    for (auto &[V, Partial] : Pre->second)
-      accumulate(V, B.mul(G, visible(Partial)));
+    // A partial has the type of the value it differentiates by (what the
+    // branch's adjoints were converted to), which may differ from the
+    // result's.
+    for (auto &[V, Partial] : Pre->second) {
+      Value *P = visible(Partial);
+      accumulate(V, B.mul(B.cast(P->getType(), G), P));
+    }
     return;
   }
   // Reversed when an active result has an adjoint, or when the branch

@@ -57,8 +57,19 @@ double switch_loop_return(double x, int n) {
   return x * 3;
 }
 
+// Was (found by the random programs): a branch whose result is a double
+// computed from a float (here in a recursion of float code into the double
+// instantiation) has its partials in float, and multiplying them by the
+// result's double adjoint made an ill-typed graph: an internal error.
+template <typename T> T walk(T a, int k) {
+  return k <= 0 ? a : T(0.5) * walk(std::sin(1.42 + a), k - 1) + a;
+}
+CHAINRULE_GRAD
+float mixed_branch(float a, int k) { return walk(a, k); }
+
 #ifdef RUN_CHECKS
 #include "check.h"
+float mixed_branch_grad(float a, int k, float *d_a);
 double switch_return_grad(double x, int n, double *d_x);
 double switch_loop_return_grad(double x, int n, double *d_x);
 double pow_xy_grad(double x, double y, double *d_x, double *d_y);
@@ -89,6 +100,13 @@ int main() {
     CR_EXPECT_EXACT(g, n == 1 || n == 5 ? std::cos(0.7) : 3.0);
   }
   CR_EXPECT_EXACT(pow_xn_jvp(0.0, 0, 1), 0);
+  for (int k : {0, 1, 3}) {
+    float g = 0;
+    CR_EXPECT_EXACT(mixed_branch_grad(0.3f, k, &g), mixed_branch(0.3f, k));
+    // The derivative against a central difference of the double walk.
+    CR_EXPECT_NEAR_REL(
+        g, crtest::central([&](double t) { return walk(t, k); }, 0.3), 1e-5);
+  }
   return crtest::finish();
 }
 #endif

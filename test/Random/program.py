@@ -1,0 +1,337 @@
+"""Random annotated C++ programs for differential testing of chainrule.
+
+A program is a namespace `p<seed>` holding helper function templates and an
+annotated function template
+
+    template <typename T> T f(T x, T y, T z, T *w, int n)
+
+instantiated for float and for double. Its body mixes arithmetic, <cmath>
+calls kept inside their domains, locals reassigned with = += -= *=, a local
+array m[4] and the buffer parameter w[4] read and written at constant and
+loop-dependent indices (so values are overwritten and read again inside
+loops, and w is an output whose seed matters), if/else, ?:, for loops
+bounded by n, do and while loops whose trip counts depend on the data,
+break, continue and return inside loops, switch with and without
+fallthrough, an early return, and calls to the helpers: functions of
+values (differentiated through a generated pullback or pushforward), a
+recursive one, and one writing the buffer (inlined).
+
+The program is a tree of statements (Stmt) so that the reducer can delete
+and flatten parts of it and print it again; everything is deterministic per
+seed.
+"""
+import random
+
+FUNS = ['std::sin', 'std::cos', 'std::tanh', 'std::exp', 'std::atan',
+        'std::log1p', 'std::sqrt', 'std::cbrt', 'std::erf', 'std::fabs',
+        'std::hypot', 'std::fmax', 'std::pow']
+
+
+class Stmt:
+    """A statement: `text` for a simple one, else a header with child lists.
+
+    kind is one of 'simple', 'if', 'for', 'do', 'while', 'switch'.
+    bodies is a list of statement lists (then/else, loop body, the cases);
+    labels gives each switch body its label line and whether it breaks.
+    """
+
+    def __init__(self, kind, text='', bodies=None, labels=None, tail=''):
+        self.kind = kind
+        self.text = text
+        self.bodies = bodies or []
+        self.labels = labels or []
+        self.tail = tail
+
+    def lines(self, indent):
+        out = []
+        if self.kind == 'simple':
+            return [indent + self.text]
+        if self.kind == 'if':
+            out.append(f'{indent}if ({self.text}) {{')
+            out += block(self.bodies[0], indent + '  ')
+            if len(self.bodies) > 1 and self.bodies[1]:
+                out.append(f'{indent}}} else {{')
+                out += block(self.bodies[1], indent + '  ')
+            out.append(f'{indent}}}')
+        elif self.kind == 'for':
+            out.append(f'{indent}for ({self.text}) {{')
+            out += block(self.bodies[0], indent + '  ')
+            out.append(f'{indent}}}')
+        elif self.kind in ('do', 'while'):
+            # In braces: a case label may follow in a switch.
+            counter, cond = self.text
+            out.append(f'{indent}{{')
+            out.append(f'{indent}  int {counter} = 0;')
+            if self.kind == 'do':
+                out.append(f'{indent}  do {{')
+            else:
+                out.append(f'{indent}  while ({counter} < n + 2 && {cond}) {{')
+            out.append(f'{indent}    {counter} += 1;')
+            out += block(self.bodies[0], indent + '    ')
+            if self.kind == 'do':
+                out.append(f'{indent}  }} while ({counter} < n && {cond});')
+            else:
+                out.append(f'{indent}  }}')
+            out.append(f'{indent}}}')
+        elif self.kind == 'switch':
+            out.append(f'{indent}switch ({self.text}) {{')
+            for (label, brk), body in zip(self.labels, self.bodies):
+                out.append(f'{indent}{label}:')
+                out += block(body, indent + '  ')
+                if brk:
+                    out.append(f'{indent}  break;')
+            out.append(f'{indent}}}')
+        return out
+
+
+def block(stmts, indent):
+    out = []
+    for s in stmts:
+        out += s.lines(indent)
+    return out
+
+
+class Function:
+    """A helper or the annotated function: a signature, a body, a return."""
+
+    def __init__(self, name, header, prologue, body, result, annotated=False):
+        self.name = name
+        self.header = header
+        self.prologue = prologue
+        self.body = body
+        self.result = result
+        self.annotated = annotated
+
+    def lines(self):
+        out = ['template <typename T>']
+        if self.annotated:
+            out.append('CHAINRULE_GRAD CHAINRULE_JVP')
+        out.append(self.header + ' {')
+        out += ['  ' + p for p in self.prologue]
+        out += block(self.body, '  ')
+        if self.result:
+            out.append(f'  return {self.result};')
+        out.append('}')
+        return out
+
+
+class Program:
+    def __init__(self, seed, helpers, main):
+        self.seed = seed
+        self.helpers = helpers
+        self.main = main
+
+    def lines(self):
+        out = [f'namespace p{self.seed} {{']
+        for h in self.helpers:
+            out += h.lines()
+        out += self.main.lines()
+        for t in ('float', 'double'):
+            out.append(f'template {t} f<{t}>({t}, {t}, {t}, {t} *, int);')
+        out.append(f'}} // namespace p{self.seed}')
+        return out
+
+    def text(self):
+        return '\n'.join(self.lines()) + '\n'
+
+
+class Generator:
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.helpers = []
+        self.names = 0
+
+    def const(self, lo=-2, hi=2):
+        c = round(self.rng.uniform(lo, hi), 2)
+        # A literal as the user writes it: a double constant, or a T one.
+        return repr(c) if self.rng.random() < 0.7 else f'T({c!r})'
+
+    def expr(self, vars, depth, calls=True):
+        r = self.rng
+        if depth <= 0 or r.random() < 0.3:
+            return r.choice(vars) if r.random() < 0.65 else self.const()
+        a = self.expr(vars, depth - 1, calls)
+        b = self.expr(vars, depth - 1, calls)
+        k = r.random()
+        if k < 0.2:
+            return f'({a} + {b})'
+        if k < 0.36:
+            return f'({a} - {b})'
+        if k < 0.54:
+            return f'({a} * {b})'
+        if k < 0.6:
+            return f'({a} / (T(1.5) + {b} * {b}))'
+        if k < 0.64:
+            return f'({a} > {b} ? {a} : {b} * T(0.5))'
+        if k < 0.72 and calls and self.helpers:
+            h = r.choice([h for h in self.helpers])
+            if h.name.startswith('r'):
+                return f'{h.name}<T>({a}, n % 3)'
+            if h.name.startswith('h'):
+                return f'{h.name}<T>({a}, {b}, n)'
+        f = r.choice(FUNS)
+        if f in ('std::log1p', 'std::sqrt'):
+            return f'{f}(1 + {a} * {a})'
+        if f == 'std::exp':
+            return f'{f}(T(0.3) * std::sin({a}))'
+        if f == 'std::hypot':
+            return f'{f}({a}, T(0.5) + {b} * {b})'
+        if f == 'std::fmax':
+            return f'{f}({a}, {b})'
+        if f == 'std::pow':
+            return f'{f}(T(1.2) + {a} * {a}, T({r.choice([2, 3, 0.5])}))'
+        if f == 'std::fabs':
+            return f'{f}({a}) * T(0.5)'
+        return f'{f}({a})'
+
+    def assign(self, v, vars):
+        op = self.rng.choice(['=', '+=', '*=', '-='])
+        rhs = self.expr(vars, 2)
+        if op == '*=':
+            rhs = f'(T(0.5) + T(0.25) * std::tanh({rhs}))'
+        return Stmt('simple', f'{v} {op} {rhs};')
+
+    def stmts(self, vars, depth, inloop, buffers=True):
+        """1 to 3 statements over the lvalues \\p vars."""
+        r = self.rng
+        out = []
+        for _ in range(r.randint(1, 3)):
+            k = r.random()
+            v = r.choice(vars)
+            if k < 0.42 or depth <= 0:
+                out.append(self.assign(v, vars))
+            elif k < 0.62:
+                cond = f'{self.expr(vars, 1)} > {round(r.uniform(-1, 1), 2)}'
+                then = self.stmts(vars, depth - 1, inloop, buffers)
+                other = self.stmts(vars, depth - 1, inloop, buffers) \
+                    if r.random() < 0.5 else []
+                out.append(Stmt('if', cond, [then, other]))
+            elif k < 0.76:
+                self.names += 1
+                i = f'i{self.names}'
+                bound = 'n' if r.random() < 0.5 else 'n + 1'
+                # The loop's counter indexes the arrays inside it.
+                inner = vars + [f'{a}[({i} + {r.randint(0, 3)}) % 4]'
+                                for a in self.arrays]
+                out.append(Stmt('for', f'int {i} = 0; {i} < {bound}; ++{i}',
+                                [self.stmts(inner, depth - 1, True, buffers)]))
+            elif k < 0.84 and depth > 0:
+                # A loop whose trip count depends on the data.
+                self.names += 1
+                d = f'k{self.names}'
+                cond = f'{v} < {round(r.uniform(-1, 1), 2)}'
+                kind = r.choice(['do', 'while'])
+                out.append(Stmt(kind, (d, cond),
+                                [self.stmts(vars, depth - 1, True, buffers)]))
+            elif k < 0.9 and depth > 0:
+                labels, bodies = [], []
+                for case in sorted(r.sample(range(4), r.randint(1, 3))):
+                    labels.append((f'case {case}', r.random() < 0.6))
+                    bodies.append(self.stmts(vars, depth - 1, inloop, buffers))
+                if r.random() < 0.5:
+                    labels.append(('default', False))
+                    bodies.append(self.stmts(vars, depth - 1, inloop, buffers))
+                out.append(Stmt('switch', f'(n + {r.randint(0, 3)}) % 4',
+                                bodies, labels))
+            elif k < 0.95 and buffers and self.writer:
+                out.append(Stmt('simple',
+                                f'{self.writer.name}<T>(w, {self.expr(vars, 1)}, n);'))
+            elif inloop:
+                c = r.choice(['break', 'continue', 'return'])
+                cond = f'{self.expr(vars, 1)} > {round(r.uniform(0, 2), 2)}'
+                if c == 'return':
+                    out.append(Stmt('simple',
+                                    f'if ({cond}) return {self.expr(vars, 1)};'))
+                else:
+                    out.append(Stmt('simple', f'if ({cond}) {c};'))
+            else:
+                out.append(Stmt('simple', f'{v} = {v} * T(0.9) + T(0.1);'))
+        return out
+
+    def value_helper(self, index):
+        """T h<k>(T u, T v, int n): a function of two values."""
+        self.arrays = []
+        vars = ['u', 'v', 's']
+        body = self.stmts(vars, 1, False, buffers=False)
+        return Function(f'h{index}', f'T h{index}(T u, T v, int n)', ['T s = u * v;'],
+                        body, f'{self.expr(vars, 1, calls=False)} + s * T(0.1)')
+
+    def recursive_helper(self, index):
+        """T r<k>(T a, int k): a recursion on values."""
+        e = self.expr(['a'], 2, calls=False)
+        name = f'r{index}'
+        return Function(name, f'T {name}(T a, int k)', [], [],
+                        f'k <= 0 ? a : T(0.5) * {name}({e}, k - 1) + a')
+
+    def buffer_helper(self, index):
+        """void b<k>(T *w, T s, int n): writes the buffer (inlined)."""
+        vars = ['s', 'w[0]', 'w[(n + 1) % 4]']
+        self.arrays = ['w']
+        self.names += 1
+        i = f'j{self.names}'
+        body = [Stmt('for', f'int {i} = 0; {i} < n; ++{i}',
+                     [[self.assign(f'w[({i} + {self.rng.randint(0, 3)}) % 4]',
+                                   vars + [f'w[{i} % 4]'])]])]
+        body += self.stmts(vars, 0, False, buffers=False)
+        return Function(f'b{index}', f'void b{index}(T *w, T s, int n)', [],
+                        body, '')
+
+    def program(self):
+        r = self.rng
+        self.writer = None
+        for k in range(r.randint(0, 2)):
+            self.helpers.append(self.value_helper(k))
+        if r.random() < 0.4:
+            self.helpers.append(self.recursive_helper(0))
+        if r.random() < 0.4:
+            self.writer = self.buffer_helper(0)
+            self.helpers.append(self.writer)
+        self.arrays = ['m', 'w']
+        prologue = ['T a = x, b = y * T(0.5), c = z;',
+                    'T m[4] = {a, b, c, T(0.5)};']
+        vars = ['x', 'y', 'z', 'a', 'b', 'c', 'm[0]', f'm[{r.randint(1, 3)}]',
+                'm[(n + 1) % 4]', f'w[{r.randint(0, 3)}]', 'w[(n + 2) % 4]']
+        body = self.stmts(vars, 3, False)
+        if r.random() < 0.3:
+            body.append(Stmt('simple', 'if (a > b) return a * c;'))
+        result = (f'a * T(0.3) + b * T(0.2) + c * T(0.1) + x * y + '
+                  f'm[{r.randint(0, 3)}] * T(0.05)')
+        main = Function('f', 'T f(T x, T y, T z, T *w, int n)', prologue, body,
+                        result, annotated=True)
+        return Program(self.seed, self.helpers, main)
+
+
+def generate(seed):
+    return Generator(seed).program()
+
+
+HEADER = '''// Random programs for differential testing (test/Random/program.py).
+#include <chainrule/chainrule.h>
+#include <cmath>
+'''
+
+
+def source(programs):
+    """A translation unit holding \\p programs and, under RUN_CHECKS, the
+    main that checks each (check_random.h)."""
+    out = [HEADER]
+    for p in programs:
+        out.append(p.text())
+    out.append('#ifdef RUN_CHECKS')
+    out.append('#include "check_random.h"')
+    for p in programs:
+        out.append(f'CR_DECLARE_DERIVATIVES(p{p.seed})')
+    out.append('int main() {')
+    out.append('  int bad = 0;')
+    for p in programs:
+        out.append(f'  bad += CR_CHECK_PROGRAM(p{p.seed});')
+    out.append('  return bad != 0;')
+    out.append('}')
+    out.append('#endif')
+    return '\n'.join(out) + '\n'
+
+
+if __name__ == '__main__':
+    import sys
+    print(source([generate(int(s)) for s in sys.argv[1:]]), end='')

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Differential testing of chainrule on random programs (program.py).
+
+  run_random.py --chainrule-gen BIN --cxx CXX -I DIR [-I DIR] --work DIR
+                --seeds FIRST-LAST [--batch K] [--jobs J] [--no-reduce]
+
+For each seed, program.py writes a program; chainrule differentiates it with
+--grad-mode=reverse (reverse-mode f_grad) and with --grad-mode=forward
+(f_grad from forward mode), and the generated code, compiled with the checks
+of check_random.h, compares f_grad with f_jvp and with central differences
+in double and float. Programs go through chainrule and the C++ compiler in
+batches of K (one translation unit, one namespace each) for speed; a batch
+that fails is taken apart to find the programs that fail on their own.
+
+Each failing program is saved under WORK/failures/seed<N>/: original.cpp,
+reduced.cpp (the program made as small as possible while it fails the same
+way: statements, cases, helpers and right-hand sides deleted one at a time
+as long as the failure stays) and log.txt (the commands' output). The last
+line printed is the summary; the exit status is non-zero on any failure.
+"""
+import argparse
+import concurrent.futures
+import copy
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import program  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODES = ('reverse', 'forward')
+TIMEOUT = 120
+
+
+class Runner:
+    def __init__(self, args):
+        self.gen = args.chainrule_gen
+        self.cxx = args.cxx
+        self.includes = args.include
+        self.work = args.work
+
+    def run(self, cmd):
+        """(status, output) of \\p cmd; status None on a timeout."""
+        try:
+            p = subprocess.run(cmd, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=TIMEOUT)
+            return p.returncode, p.stdout.decode(errors='replace')
+        except subprocess.TimeoutExpired:
+            return None, 'timed out after %d s' % TIMEOUT
+
+    def check(self, programs, mode, stem):
+        """Differentiates and checks \\p programs in \\p mode.
+
+        Returns (failure, log, failing names): failure is None when all
+        pass, else a key saying what went wrong (the same key for the same
+        failure, so that the reducer can keep it)."""
+        src = stem + '.cpp'
+        with open(src, 'w') as f:
+            f.write(program.source(programs))
+        inc = ['-I' + d for d in self.includes]
+        out = stem + '.' + mode
+        status, log = self.run([self.gen, '--grad-mode=' + mode, src, '-o',
+                                out + '.ad.cpp', '--', '-std=c++17'] + inc)
+        if status is None:
+            return 'chainrule-gen: timeout', log, []
+        if status != 0:
+            if status != 1:
+                return 'chainrule-gen: crash (status %d)' % status, log, []
+            return 'chainrule-gen: ' + errorKey(log), log, []
+        # -fno-builtin: <cmath> calls are evaluated by the library at run
+        # time, never folded by the compiler (whose correctly rounded
+        # constants can differ in the last bit), so the values of f_grad and
+        # f can be compared bit for bit.
+        status, clog = self.run([self.cxx, '-std=c++17', '-O1', '-fno-builtin',
+                                 '-DRUN_CHECKS', '-I' + HERE] + inc +
+                                [out + '.ad.cpp', '-o', out])
+        log += clog
+        if status != 0:
+            return 'compile: ' + errorKey(clog), log, []
+        status, rlog = self.run([out])
+        log += rlog
+        if status is None:
+            return 'checks: timeout', log, []
+        names = sorted({line.split()[0] for line in rlog.splitlines()
+                        if re.match(r'p\d+ ', line)})
+        if status != 0 and not names:
+            return 'checks: crash (status %d)' % status, log, []
+        if status != 0:
+            kinds = sorted({line.split()[3] for line in rlog.splitlines()
+                            if re.match(r'p\d+ ', line)})
+            return 'checks: ' + ','.join(kinds), log, names
+        return None, log, []
+
+
+def errorKey(log):
+    """The first error of \\p log without its location and quoted names."""
+    for line in log.splitlines():
+        m = re.search(r'error: (.*)', line)
+        if m:
+            return re.sub(r"'[^']*'", "'_'", m.group(1))
+    return 'failed'
+
+
+def statementLists(fn):
+    """Every statement list in \\p fn's body, outermost first."""
+    lists = [fn.body]
+    for stmts in lists:
+        for s in stmts:
+            lists.extend(s.bodies)
+    return lists
+
+
+def candidates(prog):
+    """Smaller versions of \\p prog, each one change away from it."""
+    out = []
+    # A helper nothing calls.
+    for i, h in enumerate(prog.helpers):
+        c = copy.deepcopy(prog)
+        del c.helpers[i]
+        if h.name + '<' not in c.text():
+            out.append(c)
+    for f in range(len(prog.helpers) + 1):
+        fn = (prog.helpers + [prog.main])[f]
+        simple = {'h': 'u', 'b': 's', 'r': 'a'}.get(fn.name[0], 'x')
+        for li, stmts in enumerate(statementLists(fn)):
+            for i, s in enumerate(stmts):
+                # Delete the statement, put one of its bodies in its place,
+                # drop a case of a switch, or simplify an assignment.
+                tries = [[]] + [b for b in s.bodies if b]
+                if s.kind == 'switch' and len(s.bodies) > 1:
+                    for k in range(len(s.bodies)):
+                        t = copy.deepcopy(s)
+                        del t.bodies[k]
+                        del t.labels[k]
+                        tries.append([t])
+                m = re.match(r'(\S+) (=|\+=|-=|\*=) (.*);$', s.text) \
+                    if s.kind == 'simple' else None
+                if m and m.group(3) != simple:
+                    tries.append([program.Stmt(
+                        'simple', f'{m.group(1)} {m.group(2)} {simple};')])
+                for t in tries:
+                    c = copy.deepcopy(prog)
+                    target = (c.helpers + [c.main])[f]
+                    statementLists(target)[li][i:i + 1] = copy.deepcopy(t)
+                    out.append(c)
+    return out
+
+
+def reduce(runner, prog, mode, key, stem):
+    """Makes \\p prog smaller while it fails with \\p key in \\p mode: tries
+    each one-change candidate in turn, takes the first that still fails,
+    and goes on from there until none does."""
+    i = 0
+    while True:
+        cands = candidates(prog)
+        for j in range(i, len(cands)):
+            k, _, _ = runner.check([cands[j]], mode, stem)
+            if k == key:
+                prog, i = cands[j], j
+                break
+        else:
+            return prog
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--chainrule-gen', required=True)
+    ap.add_argument('--cxx', required=True)
+    ap.add_argument('-I', '--include', action='append', default=[])
+    ap.add_argument('--work', required=True)
+    ap.add_argument('--seeds', required=True, help='FIRST-LAST')
+    ap.add_argument('--batch', type=int, default=25)
+    ap.add_argument('--jobs', type=int, default=2)
+    ap.add_argument('--no-reduce', action='store_true')
+    args = ap.parse_args()
+    first, last = map(int, args.seeds.split('-'))
+    os.makedirs(args.work, exist_ok=True)
+    runner = Runner(args)
+    seeds = list(range(first, last + 1))
+    batches = [seeds[i:i + args.batch] for i in range(0, len(seeds), args.batch)]
+
+    def runBatch(batch):
+        """The (batch, mode, seeds that may fail on their own) of \\p
+        batch's failures."""
+        progs = [program.generate(s) for s in batch]
+        failed = []
+        for mode in MODES:
+            stem = os.path.join(args.work, 'batch%d' % batch[0])
+            key, _, names = runner.check(progs, mode, stem)
+            if key is not None:
+                failed.append((batch, mode, [s for s in batch if 'p%d' % s in names]
+                               if names else batch))
+        return failed
+
+    def runAlone(seed, mode):
+        prog = program.generate(seed)
+        stem = os.path.join(args.work, 'seed%d' % seed)
+        key, log, _ = runner.check([prog], mode, stem)
+        if key is None:
+            return None
+        dest = os.path.join(args.work, 'failures', 'seed%d-%s' % (seed, mode))
+        os.makedirs(dest, exist_ok=True)
+        with open(os.path.join(dest, 'original.cpp'), 'w') as f:
+            f.write(program.source([prog]))
+        with open(os.path.join(dest, 'log.txt'), 'w') as f:
+            f.write('--grad-mode=%s: %s\n%s' % (mode, key, log))
+        if not args.no_reduce:
+            small = reduce(runner, prog, mode, key, stem + '.reduce')
+            with open(os.path.join(dest, 'reduced.cpp'), 'w') as f:
+                f.write(program.source([small]))
+        return seed, mode, key, dest
+
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        failed = [f for r in pool.map(runBatch, batches) for f in r]
+        suspects = [(s, mode) for _, mode, seeds in failed for s in seeds]
+        failures = [r for r in pool.map(lambda p: runAlone(*p), suspects) if r]
+    for seed, mode, key, dest in failures:
+        print('FAIL seed %d (--grad-mode=%s): %s: %s' % (seed, mode, key, dest))
+    # A batch can fail where no program fails alone (say, programs that
+    # clash): that is a failure too.
+    bad = len(failures)
+    for batch, mode, _ in failed:
+        if not any(s in batch and m == mode for s, m, _, _ in failures):
+            print('FAIL seeds %d-%d (--grad-mode=%s): only together' %
+                  (batch[0], batch[-1], mode))
+            bad += 1
+    print('random programs: %d tried, %d failed' % (len(seeds), bad))
+    return 1 if bad else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
