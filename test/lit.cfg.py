@@ -22,8 +22,16 @@ config.substitutions.append(("%chainrule-gen", os.path.join(config.chainrule_too
 config.substitutions.append(("%cxxflags", flags))
 config.substitutions.append(("%cxx", config.test_cxx))
 config.substitutions.append(("%rtlibdir", config.chainrule_lib_dir))
-# Linking a program that calls the runtime's operators.
-config.substitutions.append(("%rtlibs", "-L{} -lchainrule_rt -lhwy -lopenblas".format(config.chainrule_lib_dir)))
+# Linking a program that calls the runtime's operators (a sanitized runtime
+# needs the sanitizers' libraries).
+rtlibs = "-L{} -lchainrule_rt -lhwy -lopenblas".format(config.chainrule_lib_dir)
+if config.chainrule_sanitize:
+    rtlibs += " -fsanitize=address,undefined -fno-sanitize=vptr"
+config.substitutions.append(("%rtlibs", rtlibs))
+# The libFuzzer target, in a build with -DCHAINRULE_FUZZ=ON.
+if config.chainrule_fuzz:
+    config.available_features.add("fuzzer")
+    config.substitutions.append(("%chainrule-fuzz", os.path.join(config.chainrule_tools_dir, "chainrule-fuzz")))
 config.substitutions.append(("%chainrule_obj_root", config.chainrule_obj_root))
 config.substitutions.append(("%chainrule_src_root", config.chainrule_src_root))
 
