@@ -7,7 +7,7 @@ from lit.llvm import llvm_config
 config.name = "chainrule"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "gen_program.py", "run.sh", "check_main.cpp", "CMakeLists.txt", "lit.cfg.py"]
+config.excludes = ["Inputs", "gen_program.py", "run.sh", "check_main.cpp", "check_catalogue.py", "CMakeLists.txt", "lit.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 
 llvm_config.with_system_environment(["HOME", "TMPDIR"])
