@@ -138,6 +138,11 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
   if (const auto *CO = llvm::dyn_cast<clang::ConditionalOperator>(E))
     return lowerConditional(CO->getCond(), CO->getTrueExpr(),
                             CO->getFalseExpr(), CO->getType());
+  // A scalar initialized with braces (`double y{x}`): its one element,
+  // which Clang has already converted to the scalar's type.
+  if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(E);
+      IL && IL->getNumInits() == 1 && E->getType()->isScalarType())
+    return lowerExpr(IL->getInit(0));
   // A constant expression of another kind (sizeof, a constexpr call such
   // as std::numeric_limits<double>::epsilon()) is its value.
   if (Value *C = lowerConstant(E))

@@ -91,6 +91,10 @@ void FunctionLowering::terminate(Value *Result) {
 void FunctionLowering::lowerStmts(Work Stmts, bool Tail) {
   for (size_t I = 0; I < Stmts.size() && !Failed; ++I) {
     const clang::Stmt *S = Stmts[I];
+    // Attributes on a statement ([[fallthrough]], [[likely]], a loop hint
+    // pragma) do not change what it computes.
+    while (const auto *AS = llvm::dyn_cast<clang::AttributedStmt>(S))
+      S = AS->getSubStmt();
     setLoc(S);
     if (const auto *CS = llvm::dyn_cast<clang::CompoundStmt>(S)) {
       Work Next(CS->body_begin(), CS->body_end());

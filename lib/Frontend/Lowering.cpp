@@ -442,7 +442,9 @@ void FunctionLowering::reportUnsupportedType(clang::ASTContext &Ctx,
   if (Record->isPointerType())
     Record = Record->getPointeeType();
   const clang::CXXRecordDecl *RD = Record->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition())
+  // std::vector and std::array are no structs to chainrule: the problem is
+  // their element type, or where they are used.
+  if (!RD || !RD->hasDefinition() || isStd(RD, "vector") || isStd(RD, "array"))
     return;
   if (std::optional<std::string> Why = structProblem(Ctx, RD->getDefinition()))
     report(Diags, RD->getLocation(), Diag::NoteStructProblem)

@@ -29,8 +29,16 @@ CHAINRULE_CUSTOM_DERIVATIVE void g_vjp(double x, double d_ret, double *d_x) {
   *d_x += 2 * x * d_ret;
 }
 // CHECK-DAG: calls.cpp:[[@LINE+2]]:50: error: chainrule: cannot differentiate the call to 'g' in forward mode: its custom derivatives are for reverse mode only
-// CHECK-DAG: calls.cpp:[[@LINE+1]]:50: note: give 'g' a custom derivative 'g_jvp' marked CHAINRULE_CUSTOM_DERIVATIVE or mark it
+// CHECK-DAG: calls.cpp:[[@LINE+1]]:50: note: give 'g' a custom derivative 'g_jvp' marked CHAINRULE_CUSTOM_DERIVATIVE or mark it CHAINRULE_NONDIFFERENTIABLE if its result is a constant
 CHAINRULE_JVP double one_mode(double x) { return g(x); }
+// The other way round: a buffer input makes the gradient reverse mode.
+double h(double x) { return x * x; }
+CHAINRULE_CUSTOM_DERIVATIVE double h_jvp(double x, double t_x) {
+  return 2 * x * t_x;
+}
+// CHECK-DAG: calls.cpp:[[@LINE+2]]:60: error: chainrule: cannot differentiate the call to 'h' in reverse mode: its custom derivatives are for forward mode only
+// CHECK-DAG: calls.cpp:[[@LINE+1]]:60: note: give 'h' a custom derivative 'h_vjp' marked CHAINRULE_CUSTOM_DERIVATIVE or mark it CHAINRULE_NONDIFFERENTIABLE if its result is a constant
+CHAINRULE_GRAD double other_mode(const double *x) { return h(x[0]) * x[1]; }
 
 // A g_grad cannot stand for a function that takes buffers.
 double total(const double *x, int n) {

@@ -10,7 +10,7 @@
 CHAINRULE_GRAD_WRT(x)
 double lost(const double *x, double *scratch) {
   // CHECK-DAG: lost-derivative.cpp:[[@LINE+2]]:3: error: chainrule: cannot differentiate 'lost': this stores a value that depends on the differentiated parameters into 'scratch', which is not differentiated
-  // CHECK-DAG: lost-derivative.cpp:[[@LINE+1]]:3: note: differentiate with respect to 'scratch' too
+  // CHECK-DAG: lost-derivative.cpp:[[@LINE+1]]:3: note: differentiate with respect to 'scratch' too (add it to the _WRT list), or do not store derivative-carrying values in it
   scratch[0] = 2 * x[0];
   return scratch[0] * x[1];
 }

@@ -1,11 +1,12 @@
-// Memory constructs chainrule reports, one per function (the first
-// construct that cannot be differentiated), with no output left.
+// Containers and structs in memory chainrule reports, one per function (the
+// first construct that cannot be differentiated), with no output left.
 // RUN: rm -f %t.out
 // RUN: not %chainrule-gen %s -o %t.out -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
 // RUN: test ! -e %t.out
 
 #include <chainrule/chainrule.h>
 
+#include <array>
 #include <vector>
 
 struct P {
@@ -64,4 +65,63 @@ CHAINRULE_GRAD double pointer_address(const double *a) {
   // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:29: error: chainrule: cannot differentiate the address of the local variable 'p'
   const double *const *q = &p;
   return **q;
+}
+
+// Other container operations.
+CHAINRULE_GRAD double filled(std::array<double, 2> &a, double x) {
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a call to 'std::array<double, 2>::fill'
+  a.fill(x);
+  return a[0];
+}
+
+// A local array of structs whose constructor or member initializers run.
+struct Vec3 {
+  double x = 0, y = 0, z = 0;
+};
+CHAINRULE_GRAD double points(double x) {
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:8: error: chainrule: cannot differentiate a local array of structs with constructors or default member initializers
+  Vec3 pts[2];
+  pts[0].x = x;
+  return pts[0].x;
+}
+
+// A range-based for that copies each struct.
+struct Plain {
+  double a, b;
+};
+CHAINRULE_GRAD double sum_copies(const Plain *q) {
+  Plain arr[2] = {{q->a, q->b}, {q->b, q->a}};
+  double s = 0;
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:16: error: chainrule: cannot differentiate a copy of a struct or container
+  for (Plain p : arr)
+    s += p.a;
+  return s;
+}
+
+// A struct chosen between two temporaries.
+CHAINRULE_GRAD double chosen(double x, bool c) {
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:13: error: chainrule: cannot differentiate this initializer of a struct
+  Plain p = c ? Plain{x, 0} : Plain{0, x};
+  return p.a + p.b;
+}
+
+// A structured binding of an array copies it without an initializer list.
+CHAINRULE_GRAD double unpacked(double x) {
+  double a[2] = {x, 2 * x};
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:17: error: chainrule: cannot differentiate this initializer of an array member
+  auto [u, v] = a;
+  return u * v;
+}
+
+// A delegating constructor.
+struct Scaled {
+  double a;
+  Scaled(double x) : a(x) {}
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:14: error: chainrule: cannot differentiate this constructor initializer
+  Scaled() : Scaled(1.0) {}
+};
+// CHECK-DAG: memory-records.cpp:[[@LINE+2]]:10: note: called from 'delegated', differentiated here
+CHAINRULE_GRAD double delegated(double x) {
+  Scaled s;
+  return s.a * x;
 }

@@ -1,7 +1,7 @@
-// Memory chainrule cannot differentiate: pointers to pointers, a pointer
-// variable that changes buffers, derivatives stored where they would be
-// lost, and global variables. Each is reported at the declaration or the
-// statement, with no output left.
+// Memory chainrule cannot differentiate: pointers to pointers, arrays of
+// arrays, a pointer variable that changes buffers or starts without a value,
+// a pointer compared with null, global variables and global arrays. Each is
+// reported at the declaration or the statement, with no output left.
 // RUN: rm -f %t.out
 // RUN: not %chainrule-gen %s -o %t.out -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
 // RUN: test ! -e %t.out
@@ -48,4 +48,51 @@ CHAINRULE_GRAD double store_ns_global(double x) {
 CHAINRULE_GRAD double load_global(double x) {
   // CHECK-DAG: memory.cpp:[[@LINE+1]]:14: error: chainrule: cannot differentiate a use of the non-constant global variable 'g'
   return x * g;
+}
+
+// A pointer variable declared without a value.
+CHAINRULE_GRAD double uninitialized_pointer(const double *a) {
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:17: error: chainrule: cannot differentiate a pointer variable without an initializer
+  const double *p;
+  p = a;
+  return p[0];
+}
+
+// A pointer compared with null: null is another buffer.
+CHAINRULE_GRAD double optional_buffer(const double *w, double x) {
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate comparing pointers into different buffers
+  return w != nullptr ? w[0] * x : x;
+}
+
+// A local array of arrays, and one of pointers.
+CHAINRULE_GRAD double matrix(double x) {
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate local variable 'm' of type 'double[2][2]'
+  double m[2][2] = {{x, 0}, {0, x}};
+  return m[0][0] + m[1][1];
+}
+CHAINRULE_GRAD double pointers(const double *a, const double *b) {
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:17: error: chainrule: cannot differentiate local variable 'rows' of type 'const double *[2]'
+  const double *rows[2] = {a, b};
+  return rows[0][0] * rows[1][0];
+}
+
+// A global array (a lookup table), and a global passed by reference.
+static const double table[3] = {0.5, 1.5, 2.5};
+CHAINRULE_GRAD double lookup(double x, int i) {
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate the address of this expression
+  return table[i] * x;
+}
+const double kGain = 2.0;
+static double apply_gain(const double &gain, double x) { return gain * x; }
+CHAINRULE_GRAD double gained(double x) {
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:21: error: chainrule: cannot differentiate passing this expression by reference
+  return apply_gain(kGain, x);
+}
+
+// A pointer variable initialized with empty braces.
+CHAINRULE_GRAD double braced_pointer(const double *a) {
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:18: error: chainrule: cannot differentiate an initializer list
+  const double *p{};
+  p = a;
+  return p[0];
 }

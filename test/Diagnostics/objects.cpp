@@ -1,5 +1,5 @@
-// Structs, member functions and lambdas chainrule reports, with no output
-// left.
+// Structs, member functions, operators and lambdas chainrule reports, with
+// no output left (types.cpp and lambdas.cpp have more).
 // RUN: rm -f %t.out
 // RUN: not %chainrule-gen %s -o %t.out -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
 // RUN: test ! -e %t.out
@@ -103,4 +103,24 @@ CHAINRULE_GRAD double array_copy(double x) {
   // CHECK-DAG: objects.cpp:[[@LINE+1]]:12: error: chainrule: cannot differentiate a lambda: it captures the array 'a' by copy (capture arrays by reference)
   auto f = [a](int i) { return a[i]; };
   return f(1);
+}
+
+// A member function marked non-differentiable.
+struct Tuned {
+  double k;
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:38: error: chainrule: cannot differentiate 'step': member functions and operators cannot have custom derivatives or be non-differentiable (wrap the call in a free function)
+  CHAINRULE_NONDIFFERENTIABLE double step(double x) const { return k * x; }
+};
+CHAINRULE_GRAD double tuned(const Tuned &t, double x) { return x * t.step(x); }
+
+// An operator declared but not defined.
+struct Vec {
+  double x;
+};
+// CHECK-DAG: objects.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate 'operator+': its definition is not visible in this translation unit
+Vec operator+(Vec a, Vec b);
+CHAINRULE_GRAD double add(double x) {
+  Vec a{x};
+  Vec c = a + a;
+  return c.x;
 }

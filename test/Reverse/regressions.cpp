@@ -67,9 +67,45 @@ template <typename T> T walk(T a, int k) {
 CHAINRULE_GRAD
 float mixed_branch(float a, int k) { return walk(a, k); }
 
+// Was: a statement with an attribute ([[fallthrough]] in a switch, a loop
+// under a `#pragma unroll`) was rejected as "a statement of kind
+// 'AttributedStmt'", though attributes do not change what it computes.
+CHAINRULE_GRAD CHAINRULE_JVP
+double fallthrough(double x, int k) {
+  switch (k) {
+  case 0:
+    x = x * x;
+    [[fallthrough]];
+  case 1:
+    x = 3 * x;
+    break;
+  default:
+    x = std::sin(x);
+  }
+#pragma unroll
+  for (int i = 0; i < 2; ++i)
+    x = x * 1.5;
+  return x;
+}
+// CHECK-LABEL: double fallthrough_grad(double x, int k, double *d_x) {
+
+// Was: a scalar initialized with braces (`double y{x}`, `return {z}`) was
+// rejected as "an initializer list".
+CHAINRULE_GRAD CHAINRULE_JVP
+double braced(double x, double w) {
+  double y{x * x};
+  double z = {y + w};
+  return {z * x};
+}
+// CHECK-LABEL: double braced_grad(double x, double w, double *d_x, double *d_w) {
+
 #ifdef RUN_CHECKS
 #include "check.h"
 float mixed_branch_grad(float a, int k, float *d_a);
+double fallthrough_grad(double x, int k, double *d_x);
+double fallthrough_jvp(double x, int k, double t_x);
+double braced_grad(double x, double w, double *d_x, double *d_w);
+double braced_jvp(double x, double w, double t_x, double t_w);
 double switch_return_grad(double x, int n, double *d_x);
 double switch_loop_return_grad(double x, int n, double *d_x);
 double pow_xy_grad(double x, double y, double *d_x, double *d_y);
@@ -107,6 +143,21 @@ int main() {
     CR_EXPECT_NEAR_REL(
         g, crtest::central([&](double t) { return walk(t, k); }, 0.3), 1e-5);
   }
+
+  // (x^2 * 3, 3x, sin x) * 1.5^2 by case.
+  for (int k : {0, 1, 2}) {
+    double x = 0.7, g = 0;
+    double Want = k == 0 ? 13.5 * x : k == 1 ? 6.75 : 2.25 * std::cos(x);
+    CR_EXPECT_EXACT(fallthrough_grad(x, k, &g), fallthrough(x, k));
+    CR_EXPECT_EXACT(g, Want);
+    CR_EXPECT_EXACT(fallthrough_jvp(x, k, 1), Want);
+  }
+  // (x^2 + w) x: d/dx = 3x^2 + w, d/dw = x.
+  double gx = 0, gw = 0;
+  CR_EXPECT_EXACT(braced_grad(0.7, -1.5, &gx, &gw), braced(0.7, -1.5));
+  CR_EXPECT_EXACT(gx, 3 * 0.49 - 1.5);
+  CR_EXPECT_EXACT(gw, 0.7);
+  CR_EXPECT_EXACT(braced_jvp(0.7, -1.5, 1, 2), 3 * 0.49 - 1.5 + 2 * 0.7);
   return crtest::finish();
 }
 #endif

@@ -9,9 +9,9 @@
 ///               [-MD -MF file.d] [-p build] [-- <compiler flags>]
 ///
 /// Parses the file with libTooling, runs the pipeline and writes the outputs
-/// atomically, leaving files whose contents did not change untouched; on any
-/// error it exits with 1 and writes nothing. Arguments may come from
-/// response files (`@file`).
+/// all or none (driver::writeOutputs), leaving files whose contents did not
+/// change untouched; on any error it exits with 1 and changes no output.
+/// Arguments may come from response files (`@file`).
 //===----------------------------------------------------------------------===//
 
 #include "chainrule/Driver/Pipeline.h"
@@ -87,12 +87,24 @@ int main(int Argc, const char **Argv) {
 
   auto Parser = CommonOptionsParser::create(NumArgs, Args.data(), Category,
                                             llvm::cl::Required);
-  if (!Parser)
-    return fail(llvm::toString(Parser.takeError()));
+  if (!Parser) {
+    // The option parser has printed what it did not put in the message.
+    std::string Message = llvm::toString(Parser.takeError());
+    llvm::StringRef Trimmed = llvm::StringRef(Message).trim();
+    return Trimmed.empty() ? 1 : fail(Trimmed);
+  }
   if (Parser->getSourcePathList().size() != 1)
     return fail("expected exactly one source file");
   if (WriteDepFile && OutputPath == "-" && DepFilePath.empty())
     return fail("-MD with output to stdout needs -MF <file>");
+  std::string DepFile = DepFilePath.empty() ? OutputPath + ".d" : DepFilePath;
+  // An output must never replace the source it is generated from.
+  llvm::StringRef Source = Parser->getSourcePathList().front();
+  for (const std::string &Out :
+       {std::string(OutputPath), std::string(HeaderPath),
+        WriteDepFile ? DepFile : std::string()})
+    if (!Out.empty() && Out != "-" && llvm::sys::fs::equivalent(Source, Out))
+      return fail("the output '" + Out + "' is the source file");
 
   driver::Options Opts;
   Opts.Emit = Emit;
@@ -109,21 +121,13 @@ int main(int Argc, const char **Argv) {
   if (Status != 0 || !Result)
     return 1;
 
-  // Every output or none: undo the ones written if a later one fails.
-  std::vector<std::pair<std::string, std::string>> Files = {
-      {OutputPath, Result->Main}};
+  std::vector<driver::OutputFile> Files = {{OutputPath, Result->Main}};
   if (!HeaderPath.empty())
     Files.push_back({HeaderPath, Result->Header});
   if (WriteDepFile)
-    Files.push_back({DepFilePath.empty() ? OutputPath + ".d" : DepFilePath,
-                     driver::makeDepFile(OutputPath, Result->Dependencies)});
-  for (unsigned I = 0, E = Files.size(); I != E; ++I)
-    if (llvm::Error Err = driver::writeIfChanged(Files[I].first,
-                                                 Files[I].second)) {
-      for (unsigned J = 0; J != I; ++J)
-        if (Files[J].first != "-")
-          llvm::sys::fs::remove(Files[J].first);
-      return fail(llvm::toString(std::move(Err)));
-    }
+    Files.push_back(
+        {DepFile, driver::makeDepFile(OutputPath, Result->Dependencies)});
+  if (llvm::Error Err = driver::writeOutputs(Files))
+    return fail(llvm::toString(std::move(Err)));
   return 0;
 }

@@ -1,0 +1,102 @@
+// Expressions chainrule cannot differentiate (allocation, exceptions,
+// conditionals of other types, bitwise operators, conversions, library
+// calls), each reported at the expression (one error per function: the
+// first construct that cannot be differentiated), with no output left.
+// expressions-other.cpp has the rest (a file stays below clang's limit of 20
+// errors).
+// RUN: rm -f %t.out
+// RUN: not %chainrule-gen %s -o %t.out -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
+// RUN: test ! -e %t.out
+
+#include <chainrule/chainrule.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+// Allocation, deallocation and exceptions.
+CHAINRULE_GRAD double allocates(double x) {
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:20: error: chainrule: cannot differentiate a 'new' expression
+  double *buffer = new double[3];
+  buffer[0] = x;
+  return buffer[0];
+}
+CHAINRULE_GRAD double frees(double *buffer) {
+  double s = buffer[0];
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a 'delete' expression
+  delete[] buffer;
+  return s;
+}
+CHAINRULE_GRAD double throws(double x) {
+  if (x < 0)
+    // CHECK-DAG: expressions.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate a 'throw' expression
+    throw -1;
+  return x;
+}
+
+// assert() is a conditional expression of type void (without NDEBUG).
+CHAINRULE_GRAD double checked(double x) {
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a conditional operator of this type
+  assert(x > 0);
+  return std::sqrt(x);
+}
+
+// An arm of a conditional operator that assigns.
+CHAINRULE_GRAD double assigning_arm(double x, bool c) {
+  double z = x;
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:18: error: chainrule: cannot differentiate an assignment inside a conditional operator
+  double y = c ? (z = 2 * x) : z;
+  return y * z;
+}
+
+// Bitwise operators, in an expression and in a compound assignment.
+CHAINRULE_GRAD double bits(double x, int k) {
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:11: error: chainrule: cannot differentiate the operator '~'
+  int m = ~k;
+  return x * m;
+}
+CHAINRULE_GRAD double shifted(double x, int k) {
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:11: error: chainrule: cannot differentiate the operator '<<'
+  int m = k << 2;
+  return x * m;
+}
+CHAINRULE_GRAD double shift_assigned(double x, int k) {
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate the operator '<<='
+  k <<= 2;
+  return x * k;
+}
+
+// A conversion chainrule does not follow.
+CHAINRULE_GRAD double reinterpreted(const float *a) {
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:21: error: chainrule: cannot differentiate a conversion of kind 'BitCast'
+  const double *p = reinterpret_cast<const double *>(a);
+  return p[0];
+}
+
+// A type chainrule has no layout for.
+CHAINRULE_GRAD double quad_precision(double x) {
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate an expression of type '__float128'
+  return x * 2.0q;
+}
+
+// std::max and std::min of values that are not numbers, and the
+// initializer-list form (a library function without a rule).
+CHAINRULE_GRAD double max_of_flags(double x, bool a, bool b) {
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate this call to 'std::max'
+  return std::max(a, b) ? x : 2 * x;
+}
+CHAINRULE_GRAD double max_of_list(double x, double y) {
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate a call to the library function 'std::max'
+  return std::max({x, y, 1.0});
+}
+CHAINRULE_GRAD double gamma_of(double x) {
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate a call to the library function 'tgamma'
+  return std::tgamma(x);
+}
+
+// A reference bound to what std::max returns (a value to chainrule).
+CHAINRULE_GRAD double max_reference(double x, double y) {
+  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:21: error: chainrule: cannot differentiate the address of this call
+  const double &m = std::max(x, y);
+  return m * x;
+}
