@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
-# Builds everything and runs the whole test suite: the lit suite (FileCheck
-# golden tests, compiled and executed numeric checks, diagnostics) and the
-# GoogleTest unit tests, which lit runs too. Ends with lit's summary and a
-# one-line count; exits non-zero on any failure.
+# Builds everything and runs the whole test suite twice: on the release
+# build (build/), and on a build of chainrule with AddressSanitizer,
+# UndefinedBehaviorSanitizer and its assertions (build-sanitize/), where a
+# minute of the libFuzzer target runs too. Each run is the lit suite
+# (FileCheck golden tests, compiled and executed numeric checks,
+# diagnostics, random programs) with the GoogleTest unit tests. Ends with
+# lit's summaries and a one-line count; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh || exit 1
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv build/test | tee "$log"
-status=${PIPESTATUS[0]}
+lit() { python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv "$1" | tee -a "$log"; }
 
-count() { sed -n "s/^ *$1: *\([0-9]*\).*/\1/p" "$log" | head -n 1; }
+status=0
+bash scripts/build.sh || exit 1
+echo "=== the test suite (build/)"
+lit build/test || status=1
+bash scripts/build-sanitized.sh || exit 1
+echo "=== the test suite with sanitizers and assertions (build-sanitize/)"
+lit build-sanitize/test || status=1
+
+count() { sed -n "s/^ *$1: *\([0-9]*\).*/\1/p" "$log" | awk '{s += $1} END {print s + 0}'; }
 passed=$(count Passed)
-failed=$(( $(count Failed || true) + 0 ))
-for kind in Unresolved Timed\ Out Unexpectedly\ Passed; do
-  failed=$(( failed + $(count "$kind" || true) + 0 ))
+failed=0
+for kind in Failed Unresolved Timed\ Out Unexpectedly\ Passed; do
+  failed=$(( failed + $(count "$kind") ))
 done
-echo "tests: ${passed:-0} passed, ${failed} failed"
+echo "tests: ${passed} passed, ${failed} failed (two builds)"
 exit "$status"

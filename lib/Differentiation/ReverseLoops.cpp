@@ -67,7 +67,8 @@ static bool yieldsComputedValue(const Op &W, unsigned J) {
 static Value *countedTrips(Builder &B, Value *Start, Value *Bound,
                            bool Inclusive) {
   Type Count = Type::getInt(64, true);
-  Value *N = B.sub(B.cast(Count, Bound), B.cast(Count, Start));
+  Value *End = B.cast(Count, Bound); // in order: one cast, then the other
+  Value *N = B.sub(End, B.cast(Count, Start));
   if (Inclusive)
     N = B.add(N, B.constInt(Count, 1));
   Value *Zero = B.constInt(Count, 0);

@@ -8,7 +8,10 @@ build=$1 src=$2 work=$3
 rm -rf "$work" && mkdir -p "$work"
 cmake --install "$build" --prefix "$work/prefix" > "$work/install.log"
 cp -r "$src/examples/consumer" "$work/src"
-cmake -S "$work/src" -B "$work/build" -G Ninja \
+# The compiler chainrule's runtime was built with (a sanitized runtime needs
+# its compiler's sanitizer libraries).
+cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
+cmake -S "$work/src" -B "$work/build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" \
   -DCMAKE_PREFIX_PATH="$work/prefix" > "$work/configure.log"
 
 step() { echo "== $1"; ninja -C "$work/build" 2>&1 | sed 's/^\[[0-9/]*\] //'; }

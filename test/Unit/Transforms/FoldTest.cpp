@@ -613,13 +613,16 @@ TEST(SimplifyTest, ReachesAFixedPoint) {
   Binary T(F64);
   Builder &B = T.B;
   B.setDerived(true);
-  // d = (x * 1 + 0 * y) * (x + x) + (2 * 3) * y + (x * 1) * 0
-  Value *A =
-      B.add(B.mul(T.X, B.constFloat(F64, 1)), B.mul(B.constFloat(F64, 0), T.Y));
-  Value *D =
-      B.add(B.mul(A, B.add(T.X, T.X)),
-            B.mul(B.mul(B.constFloat(F64, 2), B.constFloat(F64, 3)), T.Y));
-  D = B.add(D, B.mul(B.mul(T.X, B.constFloat(F64, 1)), B.constFloat(F64, 0)));
+  // d = (x * 1 + 0 * y) * (x + x) + (2 * 3) * y + (x * 1) * 0, built one
+  // op at a time (the order in which C++ evaluates arguments is unspecified).
+  Value *XOne = B.mul(T.X, B.constFloat(F64, 1));
+  Value *ZeroY = B.mul(B.constFloat(F64, 0), T.Y);
+  Value *A = B.add(XOne, ZeroY);
+  Value *Left = B.mul(A, B.add(T.X, T.X));
+  Value *Six = B.mul(B.constFloat(F64, 2), B.constFloat(F64, 3));
+  Value *D = B.add(Left, B.mul(Six, T.Y));
+  Value *XOne2 = B.mul(T.X, B.constFloat(F64, 1));
+  D = B.add(D, B.mul(XOne2, B.constFloat(F64, 0)));
   Value *Unused = B.math(MathFn::Sin, {T.X});
   (void)Unused;
   B.ret({D});
@@ -630,11 +633,11 @@ TEST(SimplifyTest, ReachesAFixedPoint) {
   EXPECT_EQ(countOps(*T.F, OpKind::Math), 0u);
   EXPECT_EQ(printed(*T.F), "func @f(%x: f64, %y: f64) -> f64 {\n"
                            "  %0 = const 2 : f64 {derived}\n"
-                           "  %1 = const 6 : f64 {derived}\n"
-                           "  %2 = mul %1, %y : f64 {derived}\n"
-                           "  %3 = mul %0, %x : f64 {derived}\n"
-                           "  %4 = mul %x, %3 : f64 {derived}\n"
-                           "  %5 = add %4, %2 : f64 {derived}\n"
+                           "  %1 = mul %0, %x : f64 {derived}\n"
+                           "  %2 = mul %x, %1 : f64 {derived}\n"
+                           "  %3 = const 6 : f64 {derived}\n"
+                           "  %4 = mul %3, %y : f64 {derived}\n"
+                           "  %5 = add %2, %4 : f64 {derived}\n"
                            "  return %5 {derived}\n"
                            "}\n");
   expectFixedPoint(*T.F);
