@@ -78,6 +78,22 @@ Value *FunctionLowering::lowerReturnValue(const clang::Expr *E) {
   return F.getResultType().isVoid() ? nullptr : V;
 }
 
+/// True when \p E is an assertion, `assert(c)` without NDEBUG: `c ? (void)0
+/// : f(...)` with f a function that does not return. It is checked where
+/// the primal function runs, not in its derivatives (as with NDEBUG).
+static bool isAssertion(const clang::Expr *E) {
+  const auto *CO = llvm::dyn_cast<clang::ConditionalOperator>(E->IgnoreParens());
+  if (!CO || !CO->getType()->isVoidType())
+    return false;
+  for (const clang::Expr *Arm : {CO->getTrueExpr(), CO->getFalseExpr()})
+    if (const auto *Call =
+            llvm::dyn_cast<clang::CallExpr>(Arm->IgnoreParenCasts()))
+      if (const clang::FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Callee->isNoReturn())
+        return true;
+  return false;
+}
+
 void FunctionLowering::terminate(Value *Result) {
   llvm::SmallVector<Value *, 1> Values;
   if (Result)
@@ -158,7 +174,8 @@ void FunctionLowering::lowerStmts(Work Stmts, bool Tail) {
         return;
       }
     } else if (const auto *E = llvm::dyn_cast<clang::Expr>(S)) {
-      lowerExpr(E);
+      if (!isAssertion(E))
+        lowerExpr(E);
     } else {
       unsupported(S, describeStmt(S));
       return;

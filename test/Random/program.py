@@ -14,7 +14,8 @@ bounded by n, do and while loops whose trip counts depend on the data,
 break, continue and return inside loops, switch with and without
 fallthrough, an early return, and calls to the helpers: functions of
 values (differentiated through a generated pullback or pushforward), a
-recursive one, and one writing the buffer (inlined).
+recursive one, one writing the buffer (inlined), a lambda capturing locals
+by reference and a small struct with member functions.
 
 The program is a tree of statements (Stmt) so that the reducer can delete
 and flatten parts of it and print it again; everything is deterministic per
@@ -141,6 +142,7 @@ class Generator:
         self.seed = seed
         self.helpers = []
         self.names = 0
+        self.lambda_ = self.struct = False
 
     def const(self, lo=-2, hi=2):
         c = round(self.rng.uniform(lo, hi), 2)
@@ -164,6 +166,10 @@ class Generator:
             return f'({a} / (T(1.5) + {b} * {b}))'
         if k < 0.64:
             return f'({a} > {b} ? {a} : {b} * T(0.5))'
+        if k < 0.68 and calls and self.lambda_:
+            return f'g({a})'
+        if k < 0.7 and calls and self.struct:
+            return f'V2<T>{{T({a}), T({b})}}.scaled(c).dot(V2<T>{{x, T({b})}})'
         if k < 0.72 and calls and self.helpers:
             h = r.choice([h for h in self.helpers])
             if h.name.startswith('r'):
@@ -290,6 +296,15 @@ class Generator:
         self.arrays = ['m', 'w']
         prologue = ['T a = x, b = y * T(0.5), c = z;',
                     'T m[4] = {a, b, c, T(0.5)};']
+        if r.random() < 0.4:
+            # A lambda reading locals by reference (their values at each call).
+            body = self.expr(['t', 'c', 'm[1]'], 2, calls=False)
+            prologue.append(f'auto g = [&](T t) {{ return t * {body}; }};')
+            self.lambda_ = True
+        if r.random() < 0.4:
+            # A small struct with member functions, built in expressions.
+            self.helpers.insert(0, STRUCT)
+            self.struct = True
         vars = ['x', 'y', 'z', 'a', 'b', 'c', 'm[0]', f'm[{r.randint(1, 3)}]',
                 'm[(n + 1) % 4]', f'w[{r.randint(0, 3)}]', 'w[(n + 2) % 4]']
         body = self.stmts(vars, 3, False)
@@ -300,6 +315,23 @@ class Generator:
         main = Function('f', 'T f(T x, T y, T z, T *w, int n)', prologue, body,
                         result, annotated=True)
         return Program(self.seed, self.helpers, main)
+
+
+class Struct:
+    """A fixed helper: a 2-vector with member functions."""
+
+    name = 'V2'
+    body = []
+
+    def lines(self):
+        return ['template <typename T> struct V2 {',
+                '  T u, v;',
+                '  T dot(const V2 &o) const { return u * o.u + v * o.v; }',
+                '  V2 scaled(T s) const { return {u * s, v * std::tanh(s)}; }',
+                '};']
+
+
+STRUCT = Struct()
 
 
 def generate(seed):

@@ -69,11 +69,15 @@ class Runner:
             if status != 1:
                 return 'chainrule-gen: crash (status %d)' % status, log, []
             return 'chainrule-gen: ' + errorKey(log), log, []
-        # -fno-builtin: <cmath> calls are evaluated by the library at run
-        # time, never folded by the compiler (whose correctly rounded
-        # constants can differ in the last bit), so the values of f_grad and
-        # f can be compared bit for bit.
-        status, clog = self.run([self.cxx, '-std=c++17', '-O1', '-fno-builtin',
+        # -O0 -fno-builtin: <cmath> calls are evaluated by the library at
+        # run time, never folded by the compiler (whose correctly rounded
+        # constants can differ in the last bit: libstdc++'s float overloads
+        # call builtins, which an optimising compiler folds on constant
+        # arguments whatever -fno-builtin says), and no multiply-add is
+        # contracted, so the values of f_grad and f can be compared bit for
+        # bit.
+        status, clog = self.run([self.cxx, '-std=c++17', '-O0', '-fno-builtin',
+                                 '-ffp-contract=off',
                                  '-DRUN_CHECKS', '-I' + HERE] + inc +
                                 [out + '.ad.cpp', '-o', out])
         log += clog

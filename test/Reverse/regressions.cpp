@@ -9,6 +9,7 @@
 
 #include <chainrule/chainrule.h>
 
+#include <cassert>
 #include <cmath>
 
 // Was: d/dy x^y at x = 0, y > 0 is 0 (x^y is identically 0 for y > 0),
@@ -99,8 +100,22 @@ double braced(double x, double w) {
 }
 // CHECK-LABEL: double braced_grad(double x, double w, double *d_x, double *d_w) {
 
+// Was: an assert() (without NDEBUG, a void conditional calling a function
+// that does not return) was rejected; it is checked where the primal
+// function runs, and left out of its derivatives.
+CHAINRULE_GRAD CHAINRULE_JVP
+double asserted(double x, int n) {
+  assert(n > 0 && "n must be positive");
+  return std::sin(x) * n;
+}
+// CHECK-LABEL: double asserted_grad(double x, int n, double *d_x) {
+// CHECK-NOT:     assert
+// CHECK:         return
+
 #ifdef RUN_CHECKS
 #include "check.h"
+double asserted_grad(double x, int n, double *d_x);
+double asserted_jvp(double x, int n, double t_x);
 float mixed_branch_grad(float a, int k, float *d_a);
 double fallthrough_grad(double x, int k, double *d_x);
 double fallthrough_jvp(double x, int k, double t_x);
@@ -136,6 +151,10 @@ int main() {
     CR_EXPECT_EXACT(g, n == 1 || n == 5 ? std::cos(0.7) : 3.0);
   }
   CR_EXPECT_EXACT(pow_xn_jvp(0.0, 0, 1), 0);
+  double da = 0;
+  CR_EXPECT_EXACT(asserted_grad(0.4, 3, &da), asserted(0.4, 3));
+  CR_EXPECT_EXACT(da, 3 * std::cos(0.4));
+  CR_EXPECT_EXACT(asserted_jvp(0.4, 3, 1), 3 * std::cos(0.4));
   for (int k : {0, 1, 3}) {
     float g = 0;
     CR_EXPECT_EXACT(mixed_branch_grad(0.3f, k, &g), mixed_branch(0.3f, k));
