@@ -21,7 +21,7 @@ bash scripts/build-sanitized.sh || exit 1
 echo "=== the test suite with sanitizers and assertions (build-sanitize/)"
 lit build-sanitize/test || status=1
 
-count() { sed -n "s/^ *$1: *\([0-9]*\).*/\1/p" "$log" | awk '{s += $1} END {print s + 0}'; }
+count() { sed -n "s/^ *$1 *: *\([0-9]*\).*/\1/p" "$log" | awk '{s += $1} END {print s + 0}'; }
 passed=$(count Passed)
 failed=0
 for kind in Failed Unresolved Timed\ Out Unexpectedly\ Passed; do

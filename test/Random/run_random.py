@@ -154,18 +154,21 @@ def candidates(prog):
 
 def reduce(runner, prog, mode, key, stem):
     """Makes \\p prog smaller while it fails with \\p key in \\p mode: tries
-    each one-change candidate in turn, takes the first that still fails,
-    and goes on from there until none does."""
-    i = 0
+    each one-change candidate in turn, takes the first that still fails and
+    goes on from there, and passes over the program again until a whole
+    pass changes nothing."""
+    i, changed = 0, False
     while True:
         cands = candidates(prog)
         for j in range(i, len(cands)):
             k, _, _ = runner.check([cands[j]], mode, stem)
             if k == key:
-                prog, i = cands[j], j
+                prog, i, changed = cands[j], j, True
                 break
         else:
-            return prog
+            if not changed:
+                return prog
+            i, changed = 0, False
 
 
 def main():
@@ -185,20 +188,8 @@ def main():
     seeds = list(range(first, last + 1))
     batches = [seeds[i:i + args.batch] for i in range(0, len(seeds), args.batch)]
 
-    def runBatch(batch):
-        """The (batch, mode, seeds that may fail on their own) of \\p
-        batch's failures."""
-        progs = [program.generate(s) for s in batch]
-        failed = []
-        for mode in MODES:
-            stem = os.path.join(args.work, 'batch%d' % batch[0])
-            key, _, names = runner.check(progs, mode, stem)
-            if key is not None:
-                failed.append((batch, mode, [s for s in batch if 'p%d' % s in names]
-                               if names else batch))
-        return failed
-
     def runAlone(seed, mode):
+        """Checks program \\p seed alone; saves and reduces it if it fails."""
         prog = program.generate(seed)
         stem = os.path.join(args.work, 'seed%d' % seed)
         key, log, _ = runner.check([prog], mode, stem)
@@ -214,24 +205,32 @@ def main():
             small = reduce(runner, prog, mode, key, stem + '.reduce')
             with open(os.path.join(dest, 'reduced.cpp'), 'w') as f:
                 f.write(program.source([small]))
-        return seed, mode, key, dest
+        return 'FAIL seed %d (--grad-mode=%s): %s: %s' % (seed, mode, key, dest)
 
+    def runBatch(batch):
+        """The failures of \\p batch, a line each: the programs that fail on
+        their own, or the batch if none does (programs that clash)."""
+        progs = [program.generate(s) for s in batch]
+        lines = []
+        for mode in MODES:
+            stem = os.path.join(args.work, 'batch%d' % batch[0])
+            key, _, names = runner.check(progs, mode, stem)
+            if key is None:
+                continue
+            suspects = [s for s in batch if 'p%d' % s in names] or batch
+            alone = [r for r in (runAlone(s, mode) for s in suspects) if r]
+            lines += alone or ['FAIL seeds %d-%d (--grad-mode=%s): only together'
+                               % (batch[0], batch[-1], mode)]
+        return lines
+
+    failed = set()  # the programs (or batches) that failed, in any mode
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        failed = [f for r in pool.map(runBatch, batches) for f in r]
-        suspects = [(s, mode) for _, mode, seeds in failed for s in seeds]
-        failures = [r for r in pool.map(lambda p: runAlone(*p), suspects) if r]
-    for seed, mode, key, dest in failures:
-        print('FAIL seed %d (--grad-mode=%s): %s: %s' % (seed, mode, key, dest))
-    # A batch can fail where no program fails alone (say, programs that
-    # clash): that is a failure too.
-    bad = len(failures)
-    for batch, mode, _ in failed:
-        if not any(s in batch and m == mode for s, m, _, _ in failures):
-            print('FAIL seeds %d-%d (--grad-mode=%s): only together' %
-                  (batch[0], batch[-1], mode))
-            bad += 1
-    print('random programs: %d tried, %d failed' % (len(seeds), bad))
-    return 1 if bad else 0
+        for lines in pool.map(runBatch, batches):
+            for line in lines:
+                print(line, flush=True)
+                failed.add(line.split(' (')[0])
+    print('random programs: %d tried, %d failed' % (len(seeds), len(failed)))
+    return 1 if failed else 0
 
 
 if __name__ == '__main__':
