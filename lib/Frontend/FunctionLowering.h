@@ -183,8 +183,11 @@ private:
   const clang::VarDecl *assignedVar(const clang::Expr *LHS);
   std::optional<ir::Type> typeOf(const clang::Expr *E);
   /// True when \p E may be evaluated whether or not control reaches it:
-  /// no calls, no assignments, no integer division.
-  bool isSpeculatable(const clang::Expr *E) const;
+  /// no calls, no assignments, no integer division, and no read of memory
+  /// that may not be there unless \p Guard (the condition that decides
+  /// whether \p E runs, evaluated first) reads it too.
+  bool isSpeculatable(const clang::Expr *E,
+                      const clang::Expr *Guard = nullptr) const;
 
   // LowerMemory.cpp: pointers, arrays and references.
   /// True when \p E designates memory: an element, a dereference, a local
@@ -204,6 +207,9 @@ private:
                      const clang::Expr *At);
   /// `p + i`, `p - i`, `p - q` and comparisons of pointers.
   ir::Value *lowerPointerArith(const clang::BinaryOperator &E);
+  /// Whether the pointer \p PtrE is null (\p IsNull) or not, at \p At.
+  ir::Value *lowerNullTest(const clang::Expr *PtrE, bool IsNull,
+                           const clang::Expr *At);
   ir::Value *lowerMemoryAssign(const clang::BinaryOperator &E);
   ir::Value *lowerMemoryIncDec(const clang::UnaryOperator &E);
   ir::Value *lowerPointerIncDec(const clang::UnaryOperator &E,

@@ -75,7 +75,42 @@ std::optional<Type> FunctionLowering::typeOf(const clang::Expr *E) {
   return Ty;
 }
 
-bool FunctionLowering::isSpeculatable(const clang::Expr *E) const {
+/// True when \p E reads memory that may not be there: an element of a
+/// buffer, or of an array at an index that may be out of its bounds, or
+/// what a pointer points to.
+static bool mayReadInvalid(const clang::Expr *E, const clang::ASTContext &Ctx) {
+  if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(E)) {
+    const clang::Expr *Base = AS->getBase()->IgnoreParenImpCasts();
+    const auto *AT = Ctx.getAsConstantArrayType(Base->getType());
+    clang::Expr::EvalResult Index;
+    return !AT || !AS->getIdx()->EvaluateAsInt(Index, Ctx) ||
+           Index.Val.getInt().isNegative() ||
+           Index.Val.getInt().getZExtValue() >= AT->getSize().getZExtValue();
+  }
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
+    return UO->getOpcode() == clang::UO_Deref;
+  if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E))
+    return ME->isArrow();
+  return false;
+}
+
+/// True when \p Guard evaluates an expression the same as \p E.
+static bool evaluates(const clang::Expr *Guard, const clang::Expr *E,
+                      const clang::ASTContext &Ctx) {
+  llvm::FoldingSetNodeID GuardID, ID;
+  Guard->Profile(GuardID, Ctx, /*Canonical=*/true);
+  E->Profile(ID, Ctx, /*Canonical=*/true);
+  if (GuardID == ID)
+    return true;
+  for (const clang::Stmt *Child : Guard->children())
+    if (const auto *CE = llvm::dyn_cast_or_null<clang::Expr>(Child))
+      if (evaluates(CE, E, Ctx))
+        return true;
+  return false;
+}
+
+bool FunctionLowering::isSpeculatable(const clang::Expr *E,
+                                      const clang::Expr *Guard) const {
   E = E->IgnoreParens();
   if (llvm::isa<clang::CallExpr>(E) || llvm::isa<clang::ConditionalOperator>(E))
     return false;
@@ -89,9 +124,13 @@ bool FunctionLowering::isSpeculatable(const clang::Expr *E) const {
   if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
     if (UO->isIncrementDecrementOp())
       return false;
+  // A read the guard does not make first may be what it guards against:
+  // `b ? b[i] : 0`, `i < n && x[i] > 0`.
+  if (mayReadInvalid(E, Ctx) && !(Guard && evaluates(Guard, E, Ctx)))
+    return false;
   for (const clang::Stmt *Child : E->children())
     if (const auto *CE = llvm::dyn_cast_or_null<clang::Expr>(Child))
-      if (!isSpeculatable(CE))
+      if (!isSpeculatable(CE, Guard))
         return false;
   return true;
 }
@@ -246,6 +285,8 @@ Value *FunctionLowering::lowerCast(const clang::CastExpr &E) {
       return nullptr;
     return B.cast(*Ty, V);
   }
+  case clang::CK_PointerToBoolean: // if (p): whether p is null
+    return lowerNullTest(Sub, /*IsNull=*/false, &E);
   default:
     return unsupported(&E, std::string("a conversion of kind '") +
                                E.getCastKindName() + "'");
@@ -272,6 +313,9 @@ Value *FunctionLowering::lowerUnary(const clang::UnaryOperator &E) {
     return V ? B.neg(V) : nullptr;
   }
   case clang::UO_LNot: {
+    const clang::Expr *Sub = E.getSubExpr()->IgnoreParenImpCasts();
+    if (Sub->getType()->isPointerType()) // !p
+      return lowerNullTest(Sub, /*IsNull=*/true, &E);
     Value *V = lowerExpr(E.getSubExpr());
     return V ? B.logicNot(V) : nullptr;
   }
@@ -359,7 +403,7 @@ Value *FunctionLowering::lowerBinary(const clang::BinaryOperator &E) {
     // Short-circuit evaluation matters only when the right operand could
     // fail or have effects; otherwise both sides are evaluated.
     bool IsAnd = K == clang::BO_LAnd;
-    if (isSpeculatable(E.getRHS())) {
+    if (isSpeculatable(E.getRHS(), E.getLHS())) {
       Value *L = lowerExpr(E.getLHS());
       Value *R = lowerExpr(E.getRHS());
       if (!L || !R)
@@ -461,7 +505,8 @@ Value *FunctionLowering::lowerConditional(const clang::Expr *CondE,
   auto Arm = [&](const clang::Expr *X, bool Constant) -> Value * {
     return X ? lowerExpr(X) : B.constBool(Constant);
   };
-  if ((!TrueE || isSpeculatable(TrueE)) && (!FalseE || isSpeculatable(FalseE))) {
+  if ((!TrueE || isSpeculatable(TrueE, CondE)) &&
+      (!FalseE || isSpeculatable(FalseE, CondE))) {
     Value *T = Arm(TrueE, true), *F = Arm(FalseE, false);
     return T && F ? B.select(Cond, T, F) : nullptr;
   }

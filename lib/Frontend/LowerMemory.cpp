@@ -232,7 +232,28 @@ bool FunctionLowering::assignPointer(const clang::VarDecl *VD, Value *P,
   return true;
 }
 
+Value *FunctionLowering::lowerNullTest(const clang::Expr *PtrE, bool IsNull,
+                                       const clang::Expr *At) {
+  Value *P = lowerExpr(PtrE);
+  if (!P)
+    return nullptr;
+  // Pointers into a buffer are null when the buffer is (`p + k` of a null
+  // `p` is undefined): the test is on the buffer, a base that is fixed
+  // for the whole function.
+  Value *Base = splitPointer(P).first;
+  setLoc(At);
+  return B.cmp(IsNull ? CmpPred::EQ : CmpPred::NE, Base,
+               B.nullPointer(Base->getType()));
+}
+
 Value *FunctionLowering::lowerPointerArith(const clang::BinaryOperator &E) {
+  // `p == nullptr`, `p != nullptr`: whether an optional buffer was passed.
+  if (E.getOpcode() == clang::BO_EQ || E.getOpcode() == clang::BO_NE)
+    for (auto [Null, Other] : {std::pair(E.getRHS(), E.getLHS()),
+                               std::pair(E.getLHS(), E.getRHS())})
+      if (Null->isNullPointerConstant(Ctx,
+                                      clang::Expr::NPC_ValueDependentIsNotNull))
+        return lowerNullTest(Other, E.getOpcode() == clang::BO_EQ, &E);
   Value *L = lowerExpr(E.getLHS());
   Value *R = lowerExpr(E.getRHS());
   if (!L || !R)

@@ -1,11 +1,13 @@
 // Regression tests for bugs found by the test suite: each case opens with
 // what used to be wrong.
+// The generated code runs under AddressSanitizer, which catches reads and
+// writes out of a buffer's bounds.
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
-// RUN: %cxx %cxxflags -DRUN_CHECKS %t.ad.cpp -o %t && %t
+// RUN: %cxx %cxxflags -fsanitize=address -DRUN_CHECKS %t.ad.cpp -o %t && %t
 // The same numeric checks with gradients computed in forward mode:
 // RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.ad.cpp -- %cxxflags
-// RUN: %cxx %cxxflags -DRUN_CHECKS %t.fwd.ad.cpp -o %t.fwd && %t.fwd
+// RUN: %cxx %cxxflags -fsanitize=address -DRUN_CHECKS %t.fwd.ad.cpp -o %t.fwd && %t.fwd
 
 #include <chainrule/chainrule.h>
 
@@ -112,8 +114,28 @@ double asserted(double x, int n) {
 // CHECK-NOT:     assert
 // CHECK:         return
 
+// Was: a read in a conditional expression that its condition guards
+// (`i + 1 < n ? x[i + 1] : 1`, `k < n && x[k] > 0`, `b ? b[i] : 0`) was
+// made whatever the condition, and its adjoint added to the shadow
+// element whatever the condition: out of the buffers' bounds.
+CHAINRULE_GRAD CHAINRULE_JVP
+double guarded(const double *x, const double *b, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += x[i] * (i + 1 < n ? x[i + 1] : 1.0) + (b ? b[i] : 0.0);
+  int k = 0;
+  while (k < n && x[k] > 0)
+    ++k;
+  return s * k;
+}
+
 #ifdef RUN_CHECKS
 #include "check.h"
+#include <vector>
+double guarded_grad(const double *x, const double *b, int n, double *d_x,
+                    double *d_b);
+double guarded_jvp(const double *x, const double *b, int n, const double *t_x,
+                   const double *t_b);
 double asserted_grad(double x, int n, double *d_x);
 double asserted_jvp(double x, int n, double t_x);
 float mixed_branch_grad(float a, int k, float *d_a);
@@ -151,6 +173,31 @@ int main() {
     CR_EXPECT_EXACT(g, n == 1 || n == 5 ? std::cos(0.7) : 3.0);
   }
   CR_EXPECT_EXACT(pow_xn_jvp(0.0, 0, 1), 0);
+  // Buffers of exactly n elements, so that AddressSanitizer sees a step
+  // past them.
+  std::vector<double> vx = {0.5, 0.25, -2.0}, vdx(3), vb = {0.1, 0.2, 0.3},
+                      vdb(3);
+  for (const double *B : {static_cast<const double *>(vb.data()),
+                          static_cast<const double *>(nullptr)}) {
+    std::fill(vdx.begin(), vdx.end(), 0.0);
+    CR_EXPECT_EXACT(guarded_grad(vx.data(), B, 3, vdx.data(),
+                                 B ? vdb.data() : nullptr),
+                    guarded(vx.data(), B, 3));
+    for (int i = 0; i < 3; ++i) {
+      auto F = [&](double t) {
+        std::vector<double> c = vx;
+        c[i] = t;
+        return guarded(c.data(), B, 3);
+      };
+      CR_EXPECT_NEAR_REL(vdx[i], crtest::central(F, vx[i]),
+                         crtest::kFiniteDifferenceTol);
+      std::vector<double> e(3), zero(3);
+      e[i] = 1;
+      CR_EXPECT_NEAR_REL(guarded_jvp(vx.data(), B, 3, e.data(),
+                                     B ? zero.data() : nullptr),
+                         vdx[i], 1e-12);
+    }
+  }
   double da = 0;
   CR_EXPECT_EXACT(asserted_grad(0.4, 3, &da), asserted(0.4, 3));
   CR_EXPECT_EXACT(da, 3 * std::cos(0.4));
