@@ -501,9 +501,13 @@ Value *FunctionLowering::lowerConditional(const clang::Expr *CondE,
     return nullptr;
   if (!Ty)
     return unsupported(CondE, "a conditional operator of this type");
-  // A null arm stands for the constant the short-circuit gives.
+  // A null arm stands for the constant the short-circuit gives; an arm
+  // that designates an element (`c ? a[i] : a[0]`, an lvalue whose value
+  // is read) is a load.
   auto Arm = [&](const clang::Expr *X, bool Constant) -> Value * {
-    return X ? lowerExpr(X) : B.constBool(Constant);
+    if (!X)
+      return B.constBool(Constant);
+    return isMemoryLValue(X) ? lowerLoad(X) : lowerExpr(X);
   };
   if ((!TrueE || isSpeculatable(TrueE, CondE)) &&
       (!FalseE || isSpeculatable(FalseE, CondE))) {

@@ -6,22 +6,28 @@
 /// \file
 /// The checks of the random programs of program.py, each
 /// `template <typename T> T f(T x, T y, T z, T *w, int n)` with its
-/// derivatives for float and double. f may write its buffer w: the quantity
-/// differentiated is L = f + <s, w after the call> for a fixed seed s, as
-/// API.md defines the shadow of a written buffer (it holds s on entry and
-/// dL/dw on return); the tangent of w after the call enters the jvp the same
-/// way. At n = 0, 1 and 3, for the 7 inputs (x, y, z, w[0..3]):
+/// derivatives for float, double and long double. f may write its buffer
+/// w: the quantity differentiated is L = f + <s, w after the call> for a
+/// fixed seed s, as API.md defines the shadow of a written buffer (it holds
+/// s on entry and dL/dw on return); the tangent of w after the call enters
+/// the jvp the same way. At n = 0, 1 and 3, for the 7 inputs (x, y, z,
+/// w[0..3]), in each type:
 ///
 /// - f_grad returns what f returns and leaves w as f does, bit for bit (the
 ///   primal side effects of a derivative are those of f), and so does f_jvp
 ///   (run_random.py compiles at -O0 with -fno-builtin and
 ///   -ffp-contract=off, so that the C++ compiler neither folds <cmath>
 ///   calls nor contracts multiply-adds differently in f and in them);
-/// - the gradient equals the jvp in each direction up to rounding: 1e-9
-///   relative in double, 1e-3 in float (about 2^14 float epsilons: the two
-///   modes sum the chain rule's products in different orders, and float
-///   programs of a few hundred operations lose that much where terms
-///   cancel);
+/// - the gradient equals the jvp in each direction up to rounding: to 1e-9
+///   relative in double and long double, 1e-3 in float (about 2^22 and
+///   2^14 epsilons: the two modes sum the chain rule's products in
+///   different orders, and programs of a few hundred operations lose that
+///   much where terms cancel). A larger difference is rounding too if it
+///   is 64 or more times smaller in the next finer type (for long double,
+///   the finest, larger in double) (long double has 2^11 times double's precision,
+///   double 2^29 times float's): where terms far larger than the result
+///   cancel, both modes lose digits, but a wrong derivative is as wrong in
+///   any precision;
 /// - in double, the gradient equals a central difference of step 1e-6
 ///   (accurate to about 1e-8 on smooth code) to 1e-4 relative, plus the
 ///   difference's rounding noise (64 epsilons of |L| over the step: where
@@ -30,18 +36,25 @@
 ///   flips or iterations blow up near the point (the function is not
 ///   smooth, or too badly conditioned there), and a difference quotient
 ///   means nothing;
-/// - in float, the gradient equals the double one to 1e-2 relative where
-///   the float and double values of f and w agree to 1e-5 and the double
-///   function is smooth by the test above (the float program then takes
-///   the same branches, and its derivative carries float rounding only).
+/// - the float gradient equals the long double one to 1e-2 relative, plus
+///   2^35 times the double gradient's distance to it (float has 2^29 times
+///   less precision, and 64 more for slack), where the float, double and
+///   long double values of f and w agree to 1e-5 (the programs took the
+///   same branches) and the double function is smooth by the test above.
 ///
 /// Each failure prints a line naming the program, its type, n and the
-/// input; the check returns the number of failures.
+/// input; the check returns the number of failures. Derivatives are
+/// compared only where f's computation stays finite in the type (it raises
+/// no floating-point overflow, division by zero or invalid operation):
+/// past an overflow, a derivative is inf or NaN by the rules of IEEE
+/// arithmetic (reverse mode multiplies a zero adjoint by an infinite
+/// partial derivative where forward mode never meets it).
 //===----------------------------------------------------------------------===//
 
 #ifndef CHAINRULE_TEST_CHECK_RANDOM_H
 #define CHAINRULE_TEST_CHECK_RANDOM_H
 
+#include <cfenv>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
@@ -58,75 +71,135 @@ constexpr double Point[7] = {0.37, -0.61, 0.83, 0.21, -0.43, 0.95, 0.12};
 constexpr double Seed[4] = {0.3, -0.7, 0.5, 1.1};
 constexpr int Ns[3] = {0, 1, 3};
 
-template <typename T> const char *typeName();
-template <> inline const char *typeName<float>() { return "float"; }
-template <> inline const char *typeName<double>() { return "double"; }
+/// A type's name and the relative tolerance between the two modes in it.
+template <typename T> struct Traits;
+template <> struct Traits<float> {
+  static constexpr const char *Name = "float";
+  static constexpr double RevFwdTol = 1e-3;
+};
+template <> struct Traits<double> {
+  static constexpr const char *Name = "double";
+  static constexpr double RevFwdTol = 1e-9;
+};
+template <> struct Traits<long double> {
+  static constexpr const char *Name = "long double";
+  static constexpr double RevFwdTol = 1e-9;
+};
+
+inline double scale(double V) { return std::fmax(1, std::fabs(V)); }
 
 /// L at the 7 inputs \p P.
 template <typename T> double loss(Primal<T> F, const double *P, int N) {
   T W[4] = {T(P[3]), T(P[4]), T(P[5]), T(P[6])};
-  double V = F(T(P[0]), T(P[1]), T(P[2]), W, N);
+  T V = F(T(P[0]), T(P[1]), T(P[2]), W, N);
   for (int I = 0; I < 4; ++I)
-    V += Seed[I] * W[I];
-  return V;
+    V += T(Seed[I]) * W[I];
+  return double(V);
 }
 
 /// What one type's derivatives give at one n.
 struct Result {
   double Value;
-  double W[4]; ///< w after the call
-  double Grad[7];
-  bool Smooth[7]; ///< double only: where the central difference means something
-  double Fd[7];
+  double W[4];      ///< w after the call
+  double Grad[7];   ///< reverse mode
+  double Jvp[7];    ///< forward mode
+  double Differ[7]; ///< Grad - Jvp, computed in the type
+  /// f's computation stayed finite: it raised no overflow, division by zero
+  /// or invalid operation.
+  bool Finite;
+  bool Smooth[7];   ///< double: where the central difference means something
 };
 
-inline double scale(double V) { return std::fmax(1, std::fabs(V)); }
+/// Prints a failure of program \p Name; returns 1.
+inline int report(const char *Name, const char *Type, int N, const char *What,
+                  int I, double Got, double Want) {
+  std::printf("%s %s n=%d %s input=%d got %.17g want %.17g\n", Name, Type, N,
+              What, I, Got, Want);
+  return 1;
+}
 
-/// Runs and checks the \p T derivatives at \p N; returns the failures.
+/// Runs the \p T derivatives at \p N into \p R and checks the primal
+/// effects of f_grad and f_jvp; returns the failures.
 template <typename T>
-int checkType(const char *Name, Primal<T> F, Grad<T> G, Jvp<T> J, int N,
-              Result &R) {
+int run(const char *Name, Primal<T> F, Grad<T> G, Jvp<T> J, int N,
+        Result &R) {
+  const char *Type = Traits<T>::Name;
   int Bad = 0;
-  auto Fail = [&](const char *What, int I, double Got, double Want) {
-    std::printf("%s %s n=%d %s input=%d got %.17g want %.17g\n", Name,
-                typeName<T>(), N, What, I, Got, Want);
-    ++Bad;
-  };
   T P[7];
   for (int I = 0; I < 7; ++I)
     P[I] = T(Point[I]);
   T WantW[4] = {P[3], P[4], P[5], P[6]};
+  std::feclearexcept(FE_ALL_EXCEPT);
   T Want = F(P[0], P[1], P[2], WantW, N);
+  R.Finite = !std::fetestexcept(FE_OVERFLOW | FE_DIVBYZERO | FE_INVALID);
+  // Bit for bit (but the padding of an x86 long double: its value is in
+  // LDBL_MANT_DIG + 16 bits).
+  constexpr size_t Bytes = sizeof(T) == sizeof(long double) &&
+                                   LDBL_MANT_DIG == 64
+                               ? 10
+                               : sizeof(T);
+  auto Same = [](T A, T B) { return std::memcmp(&A, &B, Bytes) == 0; };
 
   T W[4] = {P[3], P[4], P[5], P[6]};
   T Shadow[7] = {0, 0, 0, T(Seed[0]), T(Seed[1]), T(Seed[2]), T(Seed[3])};
   T Got = G(P[0], P[1], P[2], W, N, &Shadow[0], &Shadow[1], &Shadow[2],
             Shadow + 3);
-  if (std::memcmp(&Got, &Want, sizeof Got) != 0)
-    Fail("VALUE f_grad", -1, Got, Want);
-  for (int I = 0; I < 4; ++I)
-    if (std::memcmp(&W[I], &WantW[I], sizeof W[I]) != 0)
-      Fail("BUFFER f_grad", I, W[I], WantW[I]);
+  if (!Same(Got, Want))
+    Bad += report(Name, Type, N, "VALUE f_grad", -1, Got, Want);
   R.Value = Want;
-  for (int I = 0; I < 4; ++I)
-    R.W[I] = WantW[I];
-  const double RevFwdTol = sizeof(T) == sizeof(double) ? 1e-9 : 1e-3;
+  for (int K = 0; K < 4; ++K) {
+    R.W[K] = WantW[K];
+    if (!Same(W[K], WantW[K]))
+      Bad += report(Name, Type, N, "BUFFER f_grad", K, W[K], WantW[K]);
+  }
   for (int I = 0; I < 7; ++I) {
-    R.Grad[I] = Shadow[I];
     T Tangent[7] = {0, 0, 0, 0, 0, 0, 0};
     Tangent[I] = 1;
     T WJ[4] = {P[3], P[4], P[5], P[6]};
     T TW[4] = {Tangent[3], Tangent[4], Tangent[5], Tangent[6]};
-    double Jv = J(P[0], P[1], P[2], WJ, N, Tangent[0], Tangent[1], Tangent[2],
-                  TW);
+    T Jv = J(P[0], P[1], P[2], WJ, N, Tangent[0], Tangent[1], Tangent[2], TW);
     for (int K = 0; K < 4; ++K) {
-      Jv += Seed[K] * TW[K];
-      if (std::memcmp(&WJ[K], &WantW[K], sizeof WJ[K]) != 0)
-        Fail("BUFFER f_jvp", K, WJ[K], WantW[K]);
+      Jv += T(Seed[K]) * TW[K];
+      if (!Same(WJ[K], WantW[K]))
+        Bad += report(Name, Type, N, "BUFFER f_jvp", K, WJ[K], WantW[K]);
     }
-    if (std::fabs(R.Grad[I] - Jv) > RevFwdTol * scale(Jv))
-      Fail("REV/FWD", I, R.Grad[I], Jv);
-    if (sizeof(T) != sizeof(double))
+    R.Grad[I] = double(Shadow[I]);
+    R.Jvp[I] = double(Jv);
+    // Equal infinities (a derivative that overflows where f does not) and
+    // two NaNs agree.
+    bool Agree = Shadow[I] == Jv || (Shadow[I] != Shadow[I] && Jv != Jv);
+    R.Differ[I] = Agree ? 0.0 : double(Shadow[I] - Jv);
+  }
+  return Bad;
+}
+
+/// Reverse against forward mode in \p T, with \p Finer the results in the
+/// next finer type, or for the finest \p Coarser those in the coarser one.
+template <typename T>
+int checkModes(const char *Name, int N, const Result &R, const Result *Finer,
+               const Result *Coarser) {
+  int Bad = 0;
+  for (int I = 0; I < 7 && R.Finite; ++I) {
+    double D = std::fabs(R.Differ[I]);
+    if (D <= Traits<T>::RevFwdTol * scale(R.Jvp[I]))
+      continue;
+    // Rounding: the difference shrinks in the finer type, or grows in the
+    // coarser one.
+    if ((Finer && std::fabs(Finer->Differ[I]) * 64 <= D) ||
+        (Coarser && std::fabs(Coarser->Differ[I]) >= 64 * D))
+      continue;
+    Bad += report(Name, Traits<T>::Name, N, "REV/FWD", I, R.Grad[I], R.Jvp[I]);
+  }
+  return Bad;
+}
+
+/// The double gradient against central differences of f<double>.
+inline int checkDifferences(const char *Name, Primal<double> F, int N,
+                            Result &R) {
+  int Bad = 0;
+  for (int I = 0; I < 7; ++I) {
+    R.Smooth[I] = false;
+    if (!R.Finite)
       continue;
     // A central difference of step H, and its rounding noise: L's values
     // carry errors of a few epsilons of |L| each, divided by 2H.
@@ -137,40 +210,51 @@ int checkType(const char *Name, Primal<T> F, Grad<T> G, Jvp<T> J, int N,
       std::memcpy(Q2, Point, sizeof Q2);
       Q1[I] += H;
       Q2[I] -= H;
-      double L1 = loss<T>(F, Q1, N), L2 = loss<T>(F, Q2, N);
+      double L1 = loss<double>(F, Q1, N), L2 = loss<double>(F, Q2, N);
       Noise += 64 * DBL_EPSILON * std::fmax(std::fabs(L1), std::fabs(L2)) / H;
       return (L1 - L2) / (2 * H);
     };
     double Fd = Central(1e-6), Fd2 = Central(1e-5);
-    R.Fd[I] = Fd;
     R.Smooth[I] = std::fabs(Fd - Fd2) <= 1e-4 * scale(Fd) + Noise;
     if (R.Smooth[I] && std::fabs(R.Grad[I] - Fd) > 1e-4 * scale(Fd) + Noise)
-      Fail("FD", I, R.Grad[I], Fd);
+      Bad += report(Name, "double", N, "FD", I, R.Grad[I], Fd);
   }
   return Bad;
 }
 
-/// Checks both instantiations of one program.
+/// True when \p A and \p B computed the same values of f and w.
+inline bool samePath(const Result &A, const Result &B) {
+  bool Same = std::fabs(A.Value - B.Value) <= 1e-5 * scale(B.Value);
+  for (int K = 0; K < 4; ++K)
+    Same &= std::fabs(A.W[K] - B.W[K]) <= 1e-5 * scale(B.W[K]);
+  return Same;
+}
+
+/// Checks the three instantiations of one program.
 inline int check(const char *Name, Primal<float> Ff, Grad<float> Gf,
                  Jvp<float> Jf, Primal<double> Fd, Grad<double> Gd,
-                 Jvp<double> Jd) {
+                 Jvp<double> Jd, Primal<long double> Fl, Grad<long double> Gl,
+                 Jvp<long double> Jl) {
   int Bad = 0;
   for (int N : Ns) {
-    Result D, S;
-    Bad += checkType<double>(Name, Fd, Gd, Jd, N, D);
-    Bad += checkType<float>(Name, Ff, Gf, Jf, N, S);
-    bool SamePath = std::fabs(S.Value - D.Value) <= 1e-5 * scale(D.Value);
-    for (int I = 0; I < 4; ++I)
-      SamePath &= std::fabs(S.W[I] - D.W[I]) <= 1e-5 * scale(D.W[I]);
-    if (!SamePath)
-      continue; // the float program took another path
-    for (int I = 0; I < 7; ++I)
+    Result S, D, L;
+    Bad += run<float>(Name, Ff, Gf, Jf, N, S);
+    Bad += run<double>(Name, Fd, Gd, Jd, N, D);
+    Bad += run<long double>(Name, Fl, Gl, Jl, N, L);
+    Bad += checkModes<long double>(Name, N, L, nullptr, &D);
+    Bad += checkModes<double>(Name, N, D, &L, nullptr);
+    Bad += checkModes<float>(Name, N, S, &D, nullptr);
+    Bad += checkDifferences(Name, Fd, N, D);
+    if (!S.Finite || !D.Finite || !L.Finite || !samePath(S, L) ||
+        !samePath(D, L))
+      continue; // a program overflowed, or took another path
+    for (int I = 0; I < 7; ++I) {
+      double Slack = std::ldexp(std::fabs(D.Grad[I] - L.Grad[I]), 35);
       if (D.Smooth[I] &&
-          std::fabs(S.Grad[I] - D.Grad[I]) > 1e-2 * scale(D.Grad[I])) {
-        std::printf("%s float n=%d FLOAT/DOUBLE input=%d got %.9g want %.17g\n",
-                    Name, N, I, S.Grad[I], D.Grad[I]);
-        ++Bad;
-      }
+          std::fabs(S.Grad[I] - L.Grad[I]) > 1e-2 * scale(L.Grad[I]) + Slack)
+        Bad += report(Name, "float", N, "FLOAT/LONG-DOUBLE", I, S.Grad[I],
+                      L.Grad[I]);
+    }
   }
   return Bad;
 }
@@ -184,14 +268,20 @@ inline int check(const char *Name, Primal<float> Ff, Grad<float> Gf,
                float *);                                                       \
   double f_grad(double, double, double, double *, int, double *, double *,     \
                 double *, double *);                                           \
+  long double f_grad(long double, long double, long double, long double *,     \
+                     int, long double *, long double *, long double *,         \
+                     long double *);                                           \
   float f_jvp(float, float, float, float *, int, float, float, float,          \
               float *);                                                        \
   double f_jvp(double, double, double, double *, int, double, double, double,  \
                double *);                                                      \
+  long double f_jvp(long double, long double, long double, long double *, int, \
+                    long double, long double, long double, long double *);     \
   }
 
 #define CR_CHECK_PROGRAM(NS)                                                   \
   crrandom::check(#NS, NS::f<float>, NS::f_grad, NS::f_jvp, NS::f<double>,     \
-                  NS::f_grad, NS::f_jvp)
+                  NS::f_grad, NS::f_jvp, NS::f<long double>, NS::f_grad,       \
+                  NS::f_jvp)
 
 #endif // CHAINRULE_TEST_CHECK_RANDOM_H

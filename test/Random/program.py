@@ -5,14 +5,14 @@ annotated function template
 
     template <typename T> T f(T x, T y, T z, T *w, int n)
 
-instantiated for float and for double. Its body mixes arithmetic, <cmath>
+instantiated for float, double and long double. Its body mixes arithmetic, <cmath>
 calls kept inside their domains, locals reassigned with = += -= *=, a local
 array m[4] and the buffer parameter w[4] read and written at constant and
 loop-dependent indices (so values are overwritten and read again inside
 loops, and w is an output whose seed matters), if/else, ?:, for loops
 bounded by n, do and while loops whose trip counts depend on the data,
-break, continue and return inside loops, switch with and without
-fallthrough, an early return, and calls to the helpers: functions of
+break, continue and return inside loops, reads past the arrays' ends behind a guard (`i + 1 < 4 ? m[i + 1]
+: ...`), switch with and without fallthrough, an early return, and calls to the helpers: functions of
 values (differentiated through a generated pullback or pushforward), a
 recursive one, one writing the buffer (inlined), a lambda capturing locals
 by reference and a small struct with member functions.
@@ -127,7 +127,7 @@ class Program:
         for h in self.helpers:
             out += h.lines()
         out += self.main.lines()
-        for t in ('float', 'double'):
+        for t in ('float', 'double', 'long double'):
             out.append(f'template {t} f<{t}>({t}, {t}, {t}, {t} *, int);')
         out.append(f'}} // namespace p{self.seed}')
         return out
@@ -143,6 +143,8 @@ class Generator:
         self.helpers = []
         self.names = 0
         self.lambda_ = self.struct = False
+        # Reads of array elements past the end, behind a guard, in scope.
+        self.guarded = []
 
     def const(self, lo=-2, hi=2):
         c = round(self.rng.uniform(lo, hi), 2)
@@ -152,6 +154,8 @@ class Generator:
     def expr(self, vars, depth, calls=True):
         r = self.rng
         if depth <= 0 or r.random() < 0.3:
+            if self.guarded and r.random() < 0.1:
+                return r.choice(self.guarded)
             return r.choice(vars) if r.random() < 0.65 else self.const()
         a = self.expr(vars, depth - 1, calls)
         b = self.expr(vars, depth - 1, calls)
@@ -217,11 +221,21 @@ class Generator:
                 self.names += 1
                 i = f'i{self.names}'
                 bound = 'n' if r.random() < 0.5 else 'n + 1'
-                # The loop's counter indexes the arrays inside it.
+                # The loop's counter indexes the arrays inside it, also
+                # past their ends behind a guard (out of bounds if the read
+                # were made whatever the guard).
                 inner = vars + [f'{a}[({i} + {r.randint(0, 3)}) % 4]'
                                 for a in self.arrays]
+                saved = self.guarded
+                self.guarded = saved + [
+                    f'({i} + 1 < 4 ? {a}[{i} + 1] : T(0.5))'
+                    for a in self.arrays] + [
+                    f'({i} < 3 && {a}[{i} + 1] > 0 ? {a}[{i}] : {a}[0])'
+                    for a in self.arrays]
+                body = self.stmts(inner, depth - 1, True, buffers)
+                self.guarded = saved
                 out.append(Stmt('for', f'int {i} = 0; {i} < {bound}; ++{i}',
-                                [self.stmts(inner, depth - 1, True, buffers)]))
+                                [body]))
             elif k < 0.84 and depth > 0:
                 # A loop whose trip count depends on the data.
                 self.names += 1

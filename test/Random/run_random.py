@@ -76,8 +76,10 @@ class Runner:
         # arguments whatever -fno-builtin says), and no multiply-add is
         # contracted, so the values of f_grad and f can be compared bit for
         # bit.
+        # AddressSanitizer: a read or write out of a buffer's bounds in the
+        # generated code is a failure.
         status, clog = self.run([self.cxx, '-std=c++17', '-O0', '-fno-builtin',
-                                 '-ffp-contract=off',
+                                 '-ffp-contract=off', '-fsanitize=address',
                                  '-DRUN_CHECKS', '-I' + HERE] + inc +
                                 [out + '.ad.cpp', '-o', out])
         log += clog
@@ -92,8 +94,9 @@ class Runner:
         if status != 0 and not names:
             return 'checks: crash (status %d)' % status, log, []
         if status != 0:
-            kinds = sorted({line.split()[3] for line in rlog.splitlines()
-                            if re.match(r'p\d+ ', line)})
+            kinds = sorted({re.search(r' n=\d+ (\S+)', line).group(1)
+                            for line in rlog.splitlines()
+                            if re.match(r'p\d+ .* n=\d+ ', line)})
             return 'checks: ' + ','.join(kinds), log, names
         return None, log, []
 

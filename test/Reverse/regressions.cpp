@@ -117,12 +117,14 @@ double asserted(double x, int n) {
 // Was: a read in a conditional expression that its condition guards
 // (`i + 1 < n ? x[i + 1] : 1`, `k < n && x[k] > 0`, `b ? b[i] : 0`) was
 // made whatever the condition, and its adjoint added to the shadow
-// element whatever the condition: out of the buffers' bounds.
+// element whatever the condition: out of the buffers' bounds. And a
+// conditional choosing between two elements (an lvalue) was rejected.
 CHAINRULE_GRAD CHAINRULE_JVP
 double guarded(const double *x, const double *b, int n) {
   double s = 0;
   for (int i = 0; i < n; ++i)
-    s += x[i] * (i + 1 < n ? x[i + 1] : 1.0) + (b ? b[i] : 0.0);
+    s += x[i] * (i + 1 < n ? x[i + 1] : 1.0) + (b ? b[i] : 0.0) +
+         (i > 0 ? x[i - 1] : x[n - 1]);
   int k = 0;
   while (k < n && x[k] > 0)
     ++k;
