@@ -126,6 +126,21 @@ static void reportCallProblem(clang::DiagnosticsEngine &Diags,
   }
 }
 
+/// Why \p FD cannot be annotated, or null: derivatives of member functions
+/// and of functions taking a lambda could not be called as free functions.
+static const char *annotationProblem(const clang::FunctionDecl &FD) {
+  if (llvm::isa<clang::CXXMethodDecl>(FD))
+    return "member functions cannot be annotated (annotate a free function "
+           "that takes the object and calls them)";
+  for (const clang::ParmVarDecl *P : FD.parameters())
+    if (const clang::CXXRecordDecl *RD =
+            P->getType().getNonReferenceType()->getAsCXXRecordDecl();
+        RD && RD->isLambda())
+      return "an annotated function cannot take a lambda (annotate the "
+             "function that passes it the lambda)";
+  return nullptr;
+}
+
 std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) {
   clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
   // Bad annotations are reported and skipped; the other requests are still
@@ -136,24 +151,10 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   frontend::ModuleLowering Lowering(Ctx, M);
   std::vector<std::pair<const frontend::Request *, ir::Function *>> Lowered;
   for (const frontend::Request &R : Requests) {
-    if (llvm::isa<clang::CXXMethodDecl>(R.Function)) {
+    if (const char *Why = annotationProblem(*R.Function)) {
       frontend::report(Diags, R.Function->getLocation(),
                        frontend::Diag::UnsupportedFunction)
-          << R.Function
-          << "member functions cannot be annotated (annotate a free function "
-             "that takes the object and calls them)";
-      continue;
-    }
-    if (llvm::any_of(R.Function->parameters(), [](const clang::ParmVarDecl *P) {
-          const clang::CXXRecordDecl *RD =
-              P->getType().getNonReferenceType()->getAsCXXRecordDecl();
-          return RD && RD->isLambda();
-        })) {
-      frontend::report(Diags, R.Function->getLocation(),
-                       frontend::Diag::UnsupportedFunction)
-          << R.Function
-          << "an annotated function cannot take a lambda (annotate the "
-             "function that passes it the lambda)";
+          << R.Function << Why;
       continue;
     }
     if (R.Function->getReturnType()->isRecordType()) {
