@@ -196,11 +196,11 @@ Differentiator::getForCall(Function *Callee, bool Reverse,
   }
   if (Callee->isDeclaration())
     return {};
-  std::vector<bool> All, Active;
-  for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I) {
-    All.push_back(Callee->getParam(I)->getType().isFloat());
-    Active.push_back(All.back() && ArgActive[I]);
-  }
+  // Calls kept with buffers are those of recursive functions, whose
+  // buffers are read-only: their shadows accumulate like the scalars'.
+  std::vector<bool> All = defaultActive(*Callee), Active;
+  for (unsigned I = 0, E = Callee->getNumParams(); I != E; ++I)
+    Active.push_back(All[I] && ArgActive[I]);
   if (!Reverse)
     return {getOrCreate(Callee, DerivativeKind::Pushforward, Active,
                         /*Requested=*/false),

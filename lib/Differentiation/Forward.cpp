@@ -293,7 +293,8 @@ private:
     Function *Callee = O.getCallee();
     std::vector<bool> ArgActive;
     for (const Value *V : O.getOperands())
-      ArgActive.push_back(Act.isActive(V));
+      ArgActive.push_back(V->getType().isPointer() ? Act.isActiveMemory(V)
+                                                   : Act.isActive(V));
     Differentiator::CallDerivative CD =
         D.getForCall(Callee, /*Reverse=*/false, ArgActive);
     if (!CD.Fn) {

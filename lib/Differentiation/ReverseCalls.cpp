@@ -31,7 +31,8 @@ void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
   Function *Callee = Call.getCallee();
   std::vector<bool> ArgActive;
   for (const Value *V : Call.getOperands())
-    ArgActive.push_back(isActive(V));
+    ArgActive.push_back(V->getType().isPointer() ? Act.isActiveMemory(V)
+                                                 : isActive(V));
   Differentiator::CallDerivative CD =
       D.getForCall(Callee, /*Reverse=*/true, ArgActive);
   bool HasBuffers = false;
@@ -43,7 +44,10 @@ void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
                      Call.getLoc(), Callee});
     return;
   }
-  if (CD.Form != CallForm::Pullback)
+  // The derivative reads the call's buffers again in the reverse sweep:
+  // they must not change after the call.
+  if (llvm::any_of(Call.getOperands(),
+                   [](const Value *V) { return V->getType().isPointer(); }))
     if (const Value *Changed = findChangedBuffer(Call)) {
       D.reportProblem({Differentiator::CallProblem::ClobberedInput,
                        Call.getLoc(), Callee, /*Reverse=*/true,

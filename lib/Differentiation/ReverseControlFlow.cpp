@@ -107,6 +107,17 @@ void ReverseBuilder::copyIf(const Op &If) {
 Value *ReverseBuilder::visible(Value *Copy, const Region *Here) {
   if (!Here)
     Here = &B.getInsertionRegion();
+  // Branches carry offsets, never pointers: an address computed in a
+  // branch (a sub-buffer passed to a recursive call) is built again here
+  // from its base and offset.
+  if (const Op *Def = Copy->getDefiningOp();
+      Def && Def->is(OpKind::Index) &&
+      !Here->isNestedIn(Copy->getParentRegion())) {
+    assert(Here == &B.getInsertionRegion() &&
+           "branches yield no addresses: only the reverse sweep reads them");
+    Value *Base = visible(Def->getOperand(0), Here);
+    return B.index(Base, visible(Def->getOperand(1), Here));
+  }
   while (!Here->isNestedIn(Copy->getParentRegion()))
     Copy = exportOut(Copy);
   return Copy;

@@ -169,6 +169,8 @@ Value *FunctionLowering::emitCall(const clang::Expr &At,
   };
   if (Recursive && F->isAlwaysInline())
     return RejectRecursion(At.getBeginLoc(), true);
+  if (Recursive)
+    F->setRecursive(true);
   llvm::SmallVector<Value *, 8> Args;
   if (Object)
     Args.push_back(Object);
@@ -196,7 +198,11 @@ Value *FunctionLowering::emitCall(const clang::Expr &At,
                                          : lowerExpr(Arg);
     if (!V)
       return nullptr;
-    if (Recursive && V->getType().isPointer())
+    // A recursive call is kept, and its pullback reads the buffers it is
+    // passed again: they must be read-only, in a function that writes
+    // none (pure until its body says otherwise).
+    if (Recursive && V->getType().isPointer() &&
+        (!F->isPure() || F->getParamInfo(Args.size()).ByAddress))
       return RejectRecursion(Arg->getBeginLoc(), false);
     Args.push_back(V);
   }

@@ -69,6 +69,8 @@ bool mustInline(const Op &O) {
     return false;
   if (O.getCallee()->isAlwaysInline())
     return true;
+  if (O.getCallee()->isRecursive())
+    return false;
   for (const Value *V : O.getOperands())
     if (V->getType().isPointer())
       return true;

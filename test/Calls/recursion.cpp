@@ -1,7 +1,9 @@
-// Direct and mutual recursion, with values passed. Each recursive callee
-// gets one pullback (reverse) and one pushforward (forward) that call
-// themselves; gradients computed both ways are checked against central
-// differences for several depths.
+// Direct and mutual recursion, with values and read-only buffers passed
+// (a tree stored in an array, a divide-and-conquer sum over sub-buffers).
+// Each recursive callee gets one pullback (reverse) and one pushforward
+// (forward) that call themselves, a buffer's with its shadow or tangent;
+// gradients computed both ways are checked against central differences for
+// several depths.
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.rev.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.rev.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.rev.cpp -o %t.rev && %t.rev
@@ -14,6 +16,11 @@
 // CHECK: even_vjp(
 // CHECK-LABEL: static double nest_vjp(double x, int n, double d_ret, double *d_x) {
 // CHECK: nest_vjp(x, {{.*}}, &d_x_nest);
+// CHECK-LABEL: static double half_sum_vjp(const double *x, int n, double d_ret, double *d_x) {
+// The second half's address is built again from its offset.
+// CHECK: half_sum_vjp(x + [[H:[a-z_0-9]+]], {{.*}}, d_x + [[H]]);
+// CHECK-LABEL: static double tree_vjp(const double *w, const double *x, int node,
+// CHECK: tree_vjp(w, x, {{.*}}, d_w, d_x);
 #include <chainrule/chainrule.h>
 #include <cmath>
 
@@ -44,11 +51,73 @@ double power(double x, int n) {
 CHAINRULE_GRAD CHAINRULE_JVP
 double loss(double x, int n) { return nest(x, n) + even(x, n) + power(x, n); }
 
+/// A sum of n > 0 elements, halving the buffer.
+double half_sum(const double *x, int n) {
+  if (n == 1)
+    return x[0] * x[0];
+  int h = n / 2;
+  return half_sum(x, h) + half_sum(x + h, n - h);
+}
+
+/// A complete binary tree of the given depth stored in arrays: node k has
+/// children 2k + 1 and 2k + 2, a weight w[k] and, at the leaves, an input
+/// x[k].
+double tree(const double *w, const double *x, int node, int depth) {
+  if (depth == 0)
+    return w[node] * x[node];
+  double l = tree(w, x, 2 * node + 1, depth - 1);
+  double r = tree(w, x, 2 * node + 2, depth - 1);
+  return std::tanh(w[node] * (l + r));
+}
+
+CHAINRULE_GRAD CHAINRULE_JVP
+double model(const double *w, const double *x, int depth, int nodes) {
+  return tree(w, x, 0, depth) + 0.1 * half_sum(w, nodes);
+}
+
 #ifdef RUN_CHECKS
 #include "check.h"
 double loss_grad(double x, int n, double *d_x);
 double loss_jvp(double x, int n, double t_x);
+double model_grad(const double *w, const double *x, int depth, int nodes,
+                  double *d_w, double *d_x);
+double model_jvp(const double *w, const double *x, int depth, int nodes,
+                 const double *t_w, const double *t_x);
 int main() {
+  const int Nodes = 15;
+  double w[Nodes], x[Nodes];
+  for (int i = 0; i < Nodes; ++i) {
+    w[i] = 0.1 * i - 0.6;
+    x[i] = 0.3 - 0.05 * i;
+  }
+  for (int depth : {0, 1, 3}) {
+    int n = (1 << (depth + 1)) - 1;
+    double dw[Nodes] = {}, dx[Nodes] = {};
+    CR_EXPECT_NEAR_REL(model_grad(w, x, depth, n, dw, dx), model(w, x, depth, n),
+                       1e-15);
+    for (int i = 0; i < n; ++i) {
+      auto Fw = [&](double t) {
+        double c[Nodes];
+        std::copy(w, w + Nodes, c);
+        c[i] = t;
+        return model(c, x, depth, n);
+      };
+      auto Fx = [&](double t) {
+        double c[Nodes];
+        std::copy(x, x + Nodes, c);
+        c[i] = t;
+        return model(w, c, depth, n);
+      };
+      CR_EXPECT_NEAR_REL(dw[i], crtest::central(Fw, w[i]),
+                         crtest::kFiniteDifferenceTol);
+      CR_EXPECT_NEAR_REL(dx[i], crtest::central(Fx, x[i]),
+                         crtest::kFiniteDifferenceTol);
+      double e[Nodes] = {}, zero[Nodes] = {};
+      e[i] = 1;
+      CR_EXPECT_NEAR_REL(model_jvp(w, x, depth, n, e, zero), dw[i], 1e-12);
+      CR_EXPECT_NEAR_REL(model_jvp(w, x, depth, n, zero, e), dx[i], 1e-12);
+    }
+  }
   for (int n : {0, 1, 2, 5, 8}) {
     double x = 0.7, d = 0;
     double v = loss_grad(x, n, &d);

@@ -1,17 +1,30 @@
-// Errors found while lowering calls: recursive calls may pass values only
-// (calls that share memory are inlined, which recursion rules out), and
-// calls through function pointers must have a known target.
+// Errors found while lowering calls: recursive calls may pass values and
+// read-only buffers only (other calls that share memory are inlined, which
+// recursion rules out), and calls through function pointers must have a
+// known target.
 // RUN: rm -f %t.out
 // RUN: not %chainrule-gen %s -o %t.out -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
 // RUN: test ! -e %t.out
 
 #include <chainrule/chainrule.h>
 
-// Recursion through a buffer.
-// CHECK-DAG: calls-lowering.cpp:[[@LINE+1]]:71: error: chainrule: cannot differentiate the recursive call to 'rsum': it passes a pointer, reference or struct (recursion works between free functions that take values)
-double rsum(const double *x, int n) { return n == 0 ? 0 : x[0] + rsum(x + 1, n - 1); }
-// CHECK-DAG: calls-lowering.cpp:[[@LINE+1]]:52: note: called from 'rs', differentiated here
-CHAINRULE_GRAD double rs(const double *x) { return rsum(x, 3); }
+// Recursion in a function that writes a buffer.
+// CHECK-DAG: calls-lowering.cpp:[[@LINE+3]]:12: error: chainrule: cannot differentiate the recursive call to 'rscale': it passes a reference, a struct, or a buffer in a function that writes one (recursion works between free functions that take values and read-only buffers)
+void rscale(double *x, double s, int n) {
+  if (n > 0)
+    rscale(x + 1, s, n - 1);
+  x[0] *= s;
+}
+// CHECK-DAG: calls-lowering.cpp:[[@LINE+1]]:47: note: called from 'rs', differentiated here
+CHAINRULE_GRAD void rs(double *x, double s) { rscale(x, s, 3); }
+
+// Recursion through a reference.
+// CHECK-DAG: calls-lowering.cpp:[[@LINE+2]]:32: error: chainrule: cannot differentiate the recursive call to 'rref': it passes a reference, a struct, or a buffer in a function that writes one (recursion works between free functions that take values and read-only buffers)
+double rref(const double &x, int n) {
+  return n == 0 ? x : x * rref(x, n - 1);
+}
+// CHECK-DAG: calls-lowering.cpp:[[@LINE+1]]:45: note: called from 'rr', differentiated here
+CHAINRULE_GRAD double rr(double x) { return rref(x, 3); }
 
 // A call through a pointer that may change.
 double twice(double v) { return 2 * v; }

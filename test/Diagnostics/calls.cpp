@@ -73,7 +73,7 @@ CHAINRULE_CUSTOM_DERIVATIVE void scale_vjp(const double *x, double *y, int n,
                                            double *d_x, double *d_y);
 CHAINRULE_GRAD double reuse(const double *x) {
   double t[2];
-  // CHECK-DAG: calls.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate the call to 'scale' through its custom derivative: 't' is written after the call, but the derivative reads it in the reverse sweep
+  // CHECK-DAG: calls.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate the call to 'scale': 't' is written after the call, but the call's derivative reads it in the reverse sweep
   scale(x, t, 2);
   double s = t[0] * t[1];
   t[1] = s;
@@ -83,9 +83,19 @@ CHAINRULE_GRAD double reuse(const double *x) {
 CHAINRULE_GRAD double loop(const double *x) {
   double t[2], s = 0;
   for (int i = 0; i < 3; ++i) {
-    // CHECK-DAG: calls.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate the call to 'scale' through its custom derivative: 't' is written after the call
+    // CHECK-DAG: calls.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate the call to 'scale': 't' is written after the call
     scale(&x[2 * i], t, 2);
     s += t[0] * t[1];
   }
   return s;
+}
+// So does the derivative of a recursive function that takes a buffer.
+double squares(const double *x, int n) {
+  return n == 0 ? 0 : x[0] * x[0] + squares(x + 1, n - 1);
+}
+CHAINRULE_GRAD double overwrite(double *x) {
+  // CHECK-DAG: calls.cpp:[[@LINE+1]]:14: error: chainrule: cannot differentiate the call to 'squares': 'x' is written after the call, but the call's derivative reads it in the reverse sweep
+  double s = squares(x, 3);
+  x[0] = s;
+  return s * x[1];
 }

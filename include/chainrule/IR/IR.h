@@ -315,6 +315,10 @@ public:
   /// cannot name as free functions.
   bool isAlwaysInline() const { return AlwaysInline; }
   void setAlwaysInline(bool A) { AlwaysInline = A; }
+  /// True when the function calls itself, directly or through others: its
+  /// calls are kept (never inlined), also those that pass buffers.
+  bool isRecursive() const { return Recursive; }
+  void setRecursive(bool R) { Recursive = R; }
 
   /// The source location of the declaration (opaque raw encoding).
   unsigned getLoc() const { return Loc; }
@@ -334,6 +338,7 @@ private:
   bool Declaration = false;
   bool NonDifferentiable = false;
   bool AlwaysInline = false;
+  bool Recursive = false;
   Function *Custom[NumCustomKinds] = {};
   const Function *Origin = nullptr;
   unsigned Loc = 0;
