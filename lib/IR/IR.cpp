@@ -288,6 +288,14 @@ struct Path {
   bool isConstant() const {
     return llvm::all_of(Steps, [](const auto &S) { return S.second.has_value(); });
   }
+
+  /// Where \p Other goes on to an element, an access through this shorter
+  /// path is one at offset 0: `m` is `m[0]`, `p.w` is `p.w[0]`.
+  void padTo(const Path &Other) {
+    if (Steps.size() < Other.Steps.size() &&
+        Other.Steps[Steps.size()].first == Step::Element)
+      Steps.push_back({Step::Element, 0});
+  }
 };
 } // namespace
 
@@ -297,6 +305,8 @@ bool chainrule::ir::mayOverlap(const Value *P, const Value *Q) {
   Path A(P), B(Q);
   if (A.Base != B.Base)
     return false;
+  A.padTo(B);
+  B.padTo(A);
   for (size_t I = 0, E = std::min(A.Steps.size(), B.Steps.size()); I != E; ++I) {
     if (A.Steps[I].first != B.Steps[I].first)
       return true;
@@ -313,6 +323,8 @@ bool chainrule::ir::sameElement(const Value *P, const Value *Q) {
   if (P == Q)
     return true;
   Path A(P), B(Q);
+  A.padTo(B);
+  B.padTo(A);
   return A.Base == B.Base && A.isConstant() && B.isConstant() &&
          A.Steps == B.Steps;
 }

@@ -16,7 +16,8 @@
 ///   `*p = c + v` (for a reset shadow, `*p = v`), and a store overwritten
 ///   before anything reads it is deleted;
 /// - a local array (or slot) that is only written, never read, is deleted
-///   with its writes: a shadow array whose adjoints go nowhere.
+///   with its writes: a shadow array whose adjoints go nowhere; and so is
+///   a write into an element of one that nothing reads afterwards.
 //===----------------------------------------------------------------------===//
 
 #include "chainrule/IR/Builder.h"
@@ -24,6 +25,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
@@ -225,9 +227,77 @@ static bool deleteWriteOnlyArrays(Function &F) {
   return !Writes.empty();
 }
 
+/// True when \p Later, which comes after \p Earlier in program order or
+/// shares a loop with it, may run after it.
+static bool mayRunAfter(const Op &Later, const Op &Earlier,
+                        const llvm::DenseMap<const Op *, unsigned> &Order) {
+  if (Order.lookup(&Later) > Order.lookup(&Earlier))
+    return true;
+  auto Enclosing = [](const Op &O) {
+    llvm::SmallPtrSet<const Op *, 4> Ops;
+    for (const Op *P = O.getParentRegion()->getParentOp(); P;
+         P = P->getParentRegion()->getParentOp())
+      Ops.insert(P);
+    return Ops;
+  };
+  llvm::SmallPtrSet<const Op *, 4> AroundLater = Enclosing(Later);
+  return llvm::any_of(Enclosing(Earlier), [&](const Op *P) {
+    return P->is(OpKind::While) && AroundLater.count(P);
+  });
+}
+
+/// Deletes the writes into local arrays and objects that nothing can read
+/// afterwards (`m[0] = g(x)` where m[0] is never read again): with them go
+/// the values only they used, and their derivatives.
+static bool deleteDeadStores(Function &F) {
+  llvm::DenseMap<const Op *, unsigned> Order;
+  // The reads of each local object: loads and accumulations (of their
+  // element), or null for a use that may read any element (a call).
+  llvm::DenseMap<const Value *, llvm::SmallVector<Op *, 8>> Reads;
+  llvm::SmallVector<Op *, 16> Writes;
+  walk(F.getBody(), [&](Op &O) {
+    Order[&O] = Order.size();
+    if (O.is(OpKind::Alloca))
+      Reads[O.getResult()];
+  });
+  walk(F.getBody(), [&](Op &O) {
+    for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I) {
+      const Value *V = O.getOperand(I);
+      if (!V->getType().isPointer() || isAddressOp(O))
+        continue;
+      auto It = Reads.find(getPointerBase(V));
+      if (It == Reads.end())
+        continue;
+      bool Element = O.is(OpKind::Load) || O.is(OpKind::Accumulate) ||
+                     O.is(OpKind::Store);
+      if (I == 0 && (O.is(OpKind::Store) || O.is(OpKind::Accumulate)))
+        Writes.push_back(&O);
+      if (!(I == 0 && O.is(OpKind::Store)))
+        It->second.push_back(Element && I == 0 ? &O : nullptr);
+    }
+  });
+  // An accumulation deleted here reads no more (what it alone read goes
+  // in the next round of simplification).
+  llvm::SmallPtrSet<Op *, 8> Dead;
+  for (Op *W : Writes) {
+    const Value *P = W->getOperand(0);
+    bool Read = llvm::any_of(Reads[getPointerBase(P)], [&](Op *R) {
+      return !R || (R != W && !Dead.count(R) &&
+                    mayOverlap(R->getOperand(0), P) &&
+                    mayRunAfter(*R, *W, Order));
+    });
+    if (!Read)
+      Dead.insert(W);
+  }
+  for (Op *W : Dead)
+    W->getParentRegion()->erase(W);
+  return !Dead.empty();
+}
+
 bool chainrule::transforms::foldMemory(Function &F) {
   bool Changed = forwardStores(F, F.getBody());
   Changed |= mergeStoreAccumulate(F.getBody());
   Changed |= deleteWriteOnlyArrays(F);
+  Changed |= deleteDeadStores(F);
   return Changed;
 }

@@ -131,9 +131,27 @@ double guarded(const double *x, const double *b, int n) {
   return s * k;
 }
 
+// Was (found by the random programs): element 0 of a local array (`m[0]`,
+// an access through the array itself) was taken for the whole array, so
+// its loads were not forwarded and a write into it that nothing reads
+// again stayed; reverse mode then multiplied that write's zero adjoint by
+// cbrt's infinite derivative at 0, and the gradient was NaN.
+CHAINRULE_GRAD CHAINRULE_JVP
+double dead_element(double x, double y) {
+  double m[2] = {x, y};
+  m[0] -= std::cbrt(m[0] - x);
+  return m[1] * x;
+}
+// CHECK-LABEL: double dead_element_grad(double x, double y, double *d_x, double *d_y) {
+// CHECK-NOT:     cbrt
+// CHECK-NOT:     m[
+// CHECK:         return
+
 #ifdef RUN_CHECKS
 #include "check.h"
 #include <vector>
+double dead_element_grad(double x, double y, double *d_x, double *d_y);
+double dead_element_jvp(double x, double y, double t_x, double t_y);
 double guarded_grad(const double *x, const double *b, int n, double *d_x,
                     double *d_b);
 double guarded_jvp(const double *x, const double *b, int n, const double *t_x,
@@ -200,6 +218,11 @@ int main() {
                          vdx[i], 1e-12);
     }
   }
+  double ex = 0, ey = 0;
+  CR_EXPECT_EXACT(dead_element_grad(0.6, -1.5, &ex, &ey), -0.9);
+  CR_EXPECT_EXACT(ex, -1.5);
+  CR_EXPECT_EXACT(ey, 0.6);
+  CR_EXPECT_EXACT(dead_element_jvp(0.6, -1.5, 1, 0), -1.5);
   double da = 0;
   CR_EXPECT_EXACT(asserted_grad(0.4, 3, &da), asserted(0.4, 3));
   CR_EXPECT_EXACT(da, 3 * std::cos(0.4));
