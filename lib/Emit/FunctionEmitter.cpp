@@ -36,8 +36,12 @@ enum Precedence : unsigned {
   PrecUnary = 3,
   PrecMultiplicative = 5,
   PrecAdditive = 6,
+  PrecShift = 7,
   PrecRelational = 9,
   PrecEquality = 10,
+  PrecBitAnd = 11,
+  PrecBitXor = 12,
+  PrecBitOr = 13,
   PrecLogicalAnd = 14,
   PrecLogicalOr = 15,
   PrecConditional = 16,
@@ -612,6 +616,12 @@ private:
             Prec};
   }
 
+  Expr bitwise(const Op &O, const char *Sym, unsigned Prec) {
+    return {operand(O.getOperand(0), PrecUnary) + " " + Sym + " " +
+                operand(O.getOperand(1), PrecUnary),
+            Prec};
+  }
+
   Expr compute(const Op &O) {
     switch (O.getKind()) {
     case OpKind::Constant:
@@ -632,6 +642,20 @@ private:
       return binary(O, "%", PrecMultiplicative);
     case OpKind::Neg:
       return {"-" + operand(O.getOperand(0), PrecUnary), PrecUnary};
+    // Operands of bitwise operators and shifts are parenthesised unless
+    // primary or unary, as compilers ask with -Wall.
+    case OpKind::BitAnd:
+      return bitwise(O, "&", PrecBitAnd);
+    case OpKind::BitOr:
+      return bitwise(O, "|", PrecBitOr);
+    case OpKind::BitXor:
+      return bitwise(O, "^", PrecBitXor);
+    case OpKind::Shl:
+      return bitwise(O, "<<", PrecShift);
+    case OpKind::Shr:
+      return bitwise(O, ">>", PrecShift);
+    case OpKind::BitNot:
+      return {"~" + operand(O.getOperand(0), PrecUnary), PrecUnary};
     case OpKind::Not:
       return {"!" + operand(O.getOperand(0), PrecUnary), PrecUnary};
     case OpKind::Cmp: {

@@ -341,6 +341,11 @@ Value *FunctionLowering::lowerUnary(const clang::UnaryOperator &E) {
   }
   case clang::UO_AddrOf:
     return lowerLValue(E.getSubExpr());
+  case clang::UO_Not: {
+    Value *V = lowerExpr(E.getSubExpr());
+    return V ? B.create(OpKind::BitNot, V->getType(), {V})->getResult()
+             : nullptr;
+  }
   default:
     return unsupported(&E, ("the operator '" +
                             clang::UnaryOperator::getOpcodeStr(E.getOpcode()) +
@@ -367,6 +372,21 @@ static std::optional<OpKind> arithmeticKind(clang::BinaryOperatorKind K) {
   case clang::BO_Rem:
   case clang::BO_RemAssign:
     return OpKind::Rem;
+  case clang::BO_And:
+  case clang::BO_AndAssign:
+    return OpKind::BitAnd;
+  case clang::BO_Or:
+  case clang::BO_OrAssign:
+    return OpKind::BitOr;
+  case clang::BO_Xor:
+  case clang::BO_XorAssign:
+    return OpKind::BitXor;
+  case clang::BO_Shl:
+  case clang::BO_ShlAssign:
+    return OpKind::Shl;
+  case clang::BO_Shr:
+  case clang::BO_ShrAssign:
+    return OpKind::Shr;
   default:
     return std::nullopt;
   }
@@ -429,6 +449,10 @@ Value *FunctionLowering::lowerBinary(const clang::BinaryOperator &E) {
     return B.cmp(*Pred, L, R);
   if (*Arith == OpKind::Rem && !L->getType().isInt())
     return unsupported(&E, "'%' on floating values");
+  // A shift's count has its own type (C++ converts the operands of a shift
+  // apart).
+  if (*Arith == OpKind::Shl || *Arith == OpKind::Shr)
+    R = B.cast(L->getType(), R);
   setLoc(&E);
   return B.create(*Arith, L->getType(), {L, R})->getResult();
 }

@@ -107,6 +107,16 @@ private:
       if (Operand(0) != O.getResult()->getType())
         return fail(O, "operand and result types differ");
       break;
+    case OpKind::BitAnd:
+    case OpKind::BitOr:
+    case OpKind::BitXor:
+    case OpKind::Shl:
+    case OpKind::Shr:
+    case OpKind::BitNot:
+      for (const Value *V : O.getOperands())
+        if (V->getType() != O.getResult()->getType() || !V->getType().isInt())
+          return fail(O, "needs integer operands of its result type");
+      break;
     case OpKind::Cmp:
       if (Operand(0) != Operand(1))
         return fail(O, "compares values of different types");
