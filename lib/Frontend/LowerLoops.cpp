@@ -336,7 +336,7 @@ void FunctionLowering::returnIfReturned(Work Rest) {
 
 void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
   if (S.getInit() || S.getConditionVariableDeclStmt()) {
-    unsupported(&S, "a 'switch' with an initialiser");
+    unsupported(&S, "a 'switch' with an initializer");
     return;
   }
   const auto *Body = llvm::dyn_cast<clang::CompoundStmt>(S.getBody());

@@ -92,7 +92,7 @@ CHAINRULE_GRAD double for_var(double x, int n) {
 
 // A switch with an initializer, and one whose body is not a block.
 CHAINRULE_GRAD double switch_init(double x, int k) {
-  // CHECK: control-flow.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a 'switch' with an initialiser
+  // CHECK: control-flow.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a 'switch' with an initializer
   switch (int j = k + 1; j) {
   case 1:
     return x;
