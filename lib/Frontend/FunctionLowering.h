@@ -59,15 +59,23 @@ bool isZeroInit(const clang::Expr *E);
 /// copied member by member).
 bool holdsVector(const ir::RecordType *R);
 
+/// True when the function that declares \p V (a pointer captured by
+/// reference) may assign the variable itself; otherwise the capture is its
+/// value.
+bool isReassigned(const clang::VarDecl &V);
+
 /// The class of the lambda whose closure \p T is (or refers to); null when
 /// \p T is no closure.
 const clang::CXXRecordDecl *getClosure(clang::QualType T);
 
 /// A variable a lambda captures; the call operator gets its address (by
-/// reference) or its value (by copy; a struct's copy by address).
+/// reference) or its value (by copy; a struct's copy by address). A lambda
+/// that captures another lambda \p Via gets that one's captures, for its
+/// calls of it.
 struct Capture {
   const clang::VarDecl *Var;
   bool ByRef;
+  const clang::VarDecl *Via = nullptr;
 };
 
 /// The parameters a function's SSA form has before its C++ ones, in this

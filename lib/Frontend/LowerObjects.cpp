@@ -278,7 +278,21 @@ FunctionLowering::captureValues(const clang::LambdaExpr &LE) {
     unsupported(&LE, "a mutable lambda");
     return std::nullopt;
   }
+  const clang::VarDecl *Via = nullptr;
   for (const Capture &C : implicitParams(*LE.getCallOperator()).Captures) {
+    if (C.Via) {
+      // A captured lambda: the values of its own captures, once.
+      if (C.Via == Via)
+        continue;
+      Via = C.Via;
+      if (!Closures.count(Via)) {
+        unsupported(&LE, "a capture of the lambda '" + Via->getNameAsString() +
+                             "', other than by the name it is defined with");
+        return std::nullopt;
+      }
+      llvm::append_range(Values, Closures.lookup(Via));
+      continue;
+    }
     const clang::VarDecl *VD = C.Var;
     Value *Addr = Addrs.lookup(VD);
     if (VD->isInitCapture()) {
@@ -292,6 +306,8 @@ FunctionLowering::captureValues(const clang::LambdaExpr &LE) {
       Values.push_back(V);
     } else if (C.ByRef && Addr) {
       Values.push_back(Addr);
+    } else if (C.ByRef && PtrBase.count(VD) && !isReassigned(*VD)) {
+      Values.push_back(pointerValue(VD)); // a pointer nothing reassigns
     } else if (C.ByRef) {
       unsupported(&LE, "a capture of the pointer variable '" +
                            VD->getNameAsString() + "' by reference");

@@ -50,16 +50,25 @@ ImplicitParams frontend::implicitParams(const clang::FunctionDecl &FD) {
   bool Lambda = MD && MD->getParent()->isLambda();
   P.Object = MD && MD->isInstance() && !Lambda;
   P.Result = FD.getReturnType()->isRecordType();
-  if (Lambda)
-    for (const clang::LambdaCapture &C : MD->getParent()->captures())
-      if (C.capturesVariable())
-        if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(C.getCapturedVar())) {
-          // A lambda a lambda calls carries its own captures.
-          const clang::CXXRecordDecl *RD =
-              VD->getType().getNonReferenceType()->getAsCXXRecordDecl();
-          if (!RD || !RD->isLambda())
-            P.Captures.push_back({VD, C.getCaptureKind() == clang::LCK_ByRef});
-        }
+  if (!Lambda)
+    return P;
+  for (const clang::LambdaCapture &C : MD->getParent()->captures()) {
+    const auto *VD = C.capturesVariable()
+                         ? llvm::dyn_cast<clang::VarDecl>(C.getCapturedVar())
+                         : nullptr;
+    if (!VD)
+      continue;
+    if (const clang::CXXRecordDecl *Closure = getClosure(VD->getType())) {
+      // A captured lambda: its captures, which its calls take.
+      for (Capture Inner :
+           implicitParams(*Closure->getLambdaCallOperator()).Captures) {
+        Inner.Via = VD;
+        P.Captures.push_back(Inner);
+      }
+      continue;
+    }
+    P.Captures.push_back({VD, C.getCaptureKind() == clang::LCK_ByRef});
+  }
   return P;
 }
 
@@ -177,14 +186,17 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
       } else {
         Ty = FunctionLowering::convertType(Ctx, T);
       }
-      if (!Ty || (C.ByRef && Ty->isPointer())) {
+      // A pointer captured by reference that nothing reassigns is its
+      // value.
+      bool ByRef = C.ByRef && !(Ty && Ty->isPointer() && !isReassigned(*C.Var));
+      if (!Ty || (ByRef && Ty->isPointer())) {
         FunctionLowering::reportUnsupportedType(Ctx, C.Var->getLocation(),
                                                 What, C.Var->getType());
         return false;
       }
-      if (C.ByRef || Ty->isRecord())
+      if (ByRef || Ty->isRecord())
         AddPointer(*Ty, C.Var->getNameAsString(),
-                   !C.ByRef || T.isConstQualified(), /*ByAddress=*/true);
+                   !ByRef || T.isConstQualified(), /*ByAddress=*/true);
       else
         F->addParam(*Ty, C.Var->getNameAsString(), Function::ParamInfo{});
     }
@@ -514,13 +526,19 @@ static const clang::VarDecl *baseVariable(const clang::Expr *E) {
   }
 }
 
-/// True when \p S may change (part of) \p P: assigns it, calls a non-const
-/// member function on it, passes it by non-const reference or takes its
-/// address.
-static bool mayChange(const clang::Stmt *S, const clang::VarDecl *P) {
+/// True when \p S may change (part of, or with \p Whole only all of) \p P:
+/// assigns it, calls a non-const member function on it, passes it by
+/// non-const reference or takes its address.
+static bool mayChange(const clang::Stmt *S, const clang::VarDecl *P,
+                      bool Whole) {
   if (!S)
     return false;
-  auto Is = [&](const clang::Expr *E) { return baseVariable(E) == P; };
+  auto Is = [&](const clang::Expr *E) {
+    if (!Whole)
+      return baseVariable(E) == P;
+    const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E->IgnoreParenImpCasts());
+    return DR && DR->getDecl() == P;
+  };
   if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(S);
       BO && BO->isAssignmentOp() && Is(BO->getLHS()))
     return true;
@@ -559,7 +577,7 @@ static bool mayChange(const clang::Stmt *S, const clang::VarDecl *P) {
           VD->getInit() && Is(VD->getInit()))
         return true;
   for (const clang::Stmt *Child : S->children())
-    if (mayChange(Child, P))
+    if (mayChange(Child, P, Whole))
       return true;
   return false;
 }
@@ -573,6 +591,10 @@ void FunctionLowering::bindParams() {
     ResultSlot = F.getParam(Next++);
   for (const Capture &C : Implicit.Captures) {
     Value *P = F.getParam(Next++);
+    if (C.Via) {
+      Closures[C.Via].push_back(P);
+      continue;
+    }
     if (F.getParamInfo(P->getIndex()).ByAddress) {
       Addrs[C.Var] = P;
     } else if (P->getType().isPointer()) {
@@ -597,7 +619,7 @@ void FunctionLowering::bindParams() {
     clang::QualType PT = P->getType();
     const RecordType *R = V->getType().getRecord();
     if (R && PT->isRecordType() && !holdsVector(R) &&
-        mayChange(FD.getBody(), P)) {
+        mayChange(FD.getBody(), P, /*Whole=*/false)) {
       // A struct passed by value that the body may change: a copy, so the
       // caller's object (whose address is passed) stays as it is.
       Value *Copy = B.object(V->getType().getPointee(), P->getNameAsString());
@@ -613,6 +635,11 @@ void FunctionLowering::bindParams() {
     else
       Vars[P] = V;
   }
+}
+
+bool frontend::isReassigned(const clang::VarDecl &V) {
+  const auto *Owner = llvm::dyn_cast<clang::FunctionDecl>(V.getDeclContext());
+  return !Owner || mayChange(Owner->getBody(), &V, /*Whole=*/true);
 }
 
 bool FunctionLowering::run() {

@@ -31,11 +31,22 @@ CHAINRULE_GRAD double returned(double x) {
   return make_scale(2)(x);
 }
 
-// A pointer captured by reference.
+// A pointer captured by reference and reassigned (one that is not is its
+// value).
 CHAINRULE_GRAD double pointer_by_reference(double x, const double *p) {
   // CHECK-DAG: lambdas.cpp:[[@LINE+1]]:12: error: chainrule: cannot differentiate a capture of the pointer variable 'p' by reference
   auto f = [&p](double t) { return p[0] * t; };
+  ++p;
   return f(x);
+}
+
+// A lambda captured under another name (one captured by its name is
+// fine).
+CHAINRULE_GRAD double renamed_capture(double x) {
+  auto sq = [x](double t) { return x * t; };
+  // CHECK-DAG: lambdas.cpp:[[@LINE+1]]:12: error: chainrule: cannot differentiate a capture of the lambda 'h', other than by the name it is defined with
+  auto g = [h = sq](double t) { return h(t); };
+  return g(x);
 }
 
 // A function captured through a reference to it.
