@@ -5,17 +5,21 @@ annotated function template
 
     template <typename T> T f(T x, T y, T z, T *w, int n)
 
-instantiated for float, double and long double. Its body mixes arithmetic, <cmath>
-calls kept inside their domains, locals reassigned with = += -= *=, a local
-array m[4] and the buffer parameter w[4] read and written at constant and
-loop-dependent indices (so values are overwritten and read again inside
-loops, and w is an output whose seed matters), if/else, ?:, for loops
-bounded by n, do and while loops whose trip counts depend on the data,
-break, continue and return inside loops, reads past the arrays' ends behind a guard (`i + 1 < 4 ? m[i + 1]
-: ...`), switch with and without fallthrough, an early return, and calls to the helpers: functions of
-values (differentiated through a generated pullback or pushforward), a
-recursive one, one writing the buffer (inlined), a lambda capturing locals
-by reference and a small struct with member functions.
+instantiated for float, double and long double. Its body mixes arithmetic,
+<cmath> calls kept inside their domains, locals reassigned with = += -= *=,
+a local array m[4] and the buffer parameter w[4] read and written at
+constant and loop-dependent indices (so values are overwritten and read
+again inside loops, and w is an output whose seed matters), if/else, ?:, for
+loops bounded by n, do and while loops whose trip counts depend on the data,
+break, continue and return inside loops, reads past the arrays' ends behind
+a guard (`i + 1 < 4 ? m[i + 1] : ...`), switch with and without
+fallthrough, an early return, and calls to the helpers: functions of values
+(differentiated through a generated pullback or pushforward), a recursive
+one, a recursive one walking a constant array, one writing the buffer
+(inlined) and taking it as optional (`if (!w) return;`), a lambda capturing
+locals by reference and a small struct with member functions.
+Integer expressions of n and of an integer local q use bitwise operators and
+shifts (iexpr), as indices, switch subjects and values.
 
 The program is a tree of statements (Stmt) so that the reducer can delete
 and flatten parts of it and print it again; everything is deterministic per
@@ -143,6 +147,10 @@ class Generator:
         self.helpers = []
         self.names = 0
         self.lambda_ = self.struct = False
+        # Whether the constant array e is in scope (for the t helper).
+        self.e = False
+        # The integers expressions may use (iexpr).
+        self.ints = []
         # Reads of array elements past the end, behind a guard, in scope.
         self.guarded = []
 
@@ -156,6 +164,8 @@ class Generator:
         if depth <= 0 or r.random() < 0.3:
             if self.guarded and r.random() < 0.1:
                 return r.choice(self.guarded)
+            if self.ints and r.random() < 0.05:
+                return f'T({self.iexpr()})'
             return r.choice(vars) if r.random() < 0.65 else self.const()
         a = self.expr(vars, depth - 1, calls)
         b = self.expr(vars, depth - 1, calls)
@@ -174,12 +184,16 @@ class Generator:
             return f'g({a})'
         if k < 0.7 and calls and self.struct:
             return f'V2<T>{{T({a}), T({b})}}.scaled(c).dot(V2<T>{{x, T({b})}})'
-        if k < 0.72 and calls and self.helpers:
-            h = r.choice([h for h in self.helpers])
+        callable = [h for h in self.helpers
+                    if h.name[0] in 'rh' or h.name[0] == 't' and self.e]
+        if k < 0.72 and calls and callable:
+            h = r.choice(callable)
             if h.name.startswith('r'):
                 return f'{h.name}<T>({a}, n % 3)'
             if h.name.startswith('h'):
                 return f'{h.name}<T>({a}, {b}, n)'
+            if h.name.startswith('t'):
+                return f'{h.name}<T>(e, {a}, n % 3)'
         f = r.choice(FUNS)
         if f in ('std::log1p', 'std::sqrt'):
             return f'{f}(1 + {a} * {a})'
@@ -194,6 +208,16 @@ class Generator:
         if f == 'std::fabs':
             return f'{f}({a}) * T(0.5)'
         return f'{f}({a})'
+
+    def iexpr(self):
+        """A small non-negative integer from n (0, 1 or 3 in the checks) and
+        the local q, through bitwise operators and shifts."""
+        forms = ['n', '(n & 1)', '(n | 2)', '(n << 1)', '(~n & 3)',
+                 '(n >> 1 ^ 1)']
+        if 'q' in self.ints:
+            forms += ['q', '(n ^ q)', '(q >> 1)', '((n ^ 2) & q)',
+                      '(q | n >> 1)']
+        return self.rng.choice(forms)
 
     def assign(self, v, vars):
         op = self.rng.choice(['=', '+=', '*=', '-='])
@@ -252,7 +276,8 @@ class Generator:
                 if r.random() < 0.5:
                     labels.append(('default', False))
                     bodies.append(self.stmts(vars, depth - 1, inloop, buffers))
-                out.append(Stmt('switch', f'(n + {r.randint(0, 3)}) % 4',
+                subject = self.iexpr() if self.ints else 'n'
+                out.append(Stmt('switch', f'({subject} + {r.randint(0, 3)}) % 4',
                                 bodies, labels))
             elif k < 0.95 and buffers and self.writer:
                 out.append(Stmt('simple',
@@ -265,6 +290,9 @@ class Generator:
                                     f'if ({cond}) return {self.expr(vars, 1)};'))
                 else:
                     out.append(Stmt('simple', f'if ({cond}) {c};'))
+            elif 'q' in self.ints and r.random() < 0.5:
+                op = r.choice(['^=', '|=', '&=', '<<=', '>>='])
+                out.append(Stmt('simple', f'q {op} {r.randint(1, 3)}; q &= 3;'))
             else:
                 out.append(Stmt('simple', f'{v} = {v} * T(0.9) + T(0.1);'))
         return out
@@ -272,6 +300,7 @@ class Generator:
     def value_helper(self, index):
         """T h<k>(T u, T v, int n): a function of two values."""
         self.arrays = []
+        self.ints = ['n']
         vars = ['u', 'v', 's']
         body = self.stmts(vars, 1, False, buffers=False)
         return Function(f'h{index}', f'T h{index}(T u, T v, int n)', ['T s = u * v;'],
@@ -279,21 +308,38 @@ class Generator:
 
     def recursive_helper(self, index):
         """T r<k>(T a, int k): a recursion on values."""
+        self.ints = []
         e = self.expr(['a'], 2, calls=False)
         name = f'r{index}'
         return Function(name, f'T {name}(T a, int k)', [], [],
                         f'k <= 0 ? a : T(0.5) * {name}({e}, k - 1) + a')
 
+    def buffer_recursive_helper(self, index):
+        """T t<k>(const T *p, T a, int k): a recursion along a read-only
+        buffer (the constant local array e, k < 3)."""
+        self.ints = []
+        e = self.expr(['a', 'p[0]', 'p[1]'], 2, calls=False)
+        name = f't{index}'
+        return Function(name, f'T {name}(const T *p, T a, int k)', [], [],
+                        f'k <= 0 ? a * p[0] : p[0] * {name}<T>(p + 1, T({e}), k - 1) + a')
+
     def buffer_helper(self, index):
         """void b<k>(T *w, T s, int n): writes the buffer (inlined)."""
         vars = ['s', 'w[0]', 'w[(n + 1) % 4]']
         self.arrays = ['w']
+        self.ints = ['n']
         self.names += 1
         i = f'j{self.names}'
         body = [Stmt('for', f'int {i} = 0; {i} < n; ++{i}',
                      [[self.assign(f'w[({i} + {self.rng.randint(0, 3)}) % 4]',
                                    vars + [f'w[{i} % 4]'])]])]
         body += self.stmts(vars, 0, False, buffers=False)
+        # An optional buffer: the helper does nothing without one.
+        guard = self.rng.random()
+        if guard < 0.3:
+            body = [Stmt('if', 'w != nullptr', [body, []])]
+        elif guard < 0.6:
+            body.insert(0, Stmt('simple', 'if (!w) return;'))
         return Function(f'b{index}', f'void b{index}(T *w, T s, int n)', [],
                         body, '')
 
@@ -304,14 +350,21 @@ class Generator:
             self.helpers.append(self.value_helper(k))
         if r.random() < 0.4:
             self.helpers.append(self.recursive_helper(0))
+        recursive_buffer = r.random() < 0.3
+        if recursive_buffer:
+            self.helpers.append(self.buffer_recursive_helper(0))
         if r.random() < 0.4:
             self.writer = self.buffer_helper(0)
             self.helpers.append(self.writer)
         self.arrays = ['m', 'w']
         prologue = ['T a = x, b = y * T(0.5), c = z;',
                     'T m[4] = {a, b, c, T(0.5)};']
+        if recursive_buffer:
+            prologue.append('const T e[4] = {x * y, z, T(0.5), y};')
+            self.e = True
         if r.random() < 0.4:
             # A lambda reading locals by reference (their values at each call).
+            self.ints = []
             body = self.expr(['t', 'c', 'm[1]'], 2, calls=False)
             prologue.append(f'auto g = [&](T t) {{ return t * {body}; }};')
             self.lambda_ = True
@@ -321,7 +374,19 @@ class Generator:
             self.struct = True
         vars = ['x', 'y', 'z', 'a', 'b', 'c', 'm[0]', f'm[{r.randint(1, 3)}]',
                 'm[(n + 1) % 4]', f'w[{r.randint(0, 3)}]', 'w[(n + 2) % 4]']
+        if r.random() < 0.5:
+            # An integer local changed by bitwise operators (iexpr), also in
+            # loops, indexing the arrays.
+            prologue.append('int q = (n ^ 5) & 3;')
+            self.ints = ['n', 'q']
+            vars += ['m[q]', 'w[(q + n) % 4]']
+        else:
+            self.ints = ['n']
         body = self.stmts(vars, 3, False)
+        if r.random() < 0.2:
+            # The buffer taken as optional.
+            body.append(Stmt('if', 'w != nullptr',
+                             [[self.assign('w[n % 4]', vars)], []]))
         if r.random() < 0.3:
             body.append(Stmt('simple', 'if (a > b) return a * c;'))
         result = (f'a * T(0.3) + b * T(0.2) + c * T(0.1) + x * y + '
