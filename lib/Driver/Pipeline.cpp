@@ -142,6 +142,8 @@ static const char *annotationProblem(const clang::FunctionDecl &FD) {
 }
 
 std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) {
+  // This translation unit's structs, not another's of the same name.
+  ir::RecordTable Records;
   clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
   // Bad annotations are reported and skipped; the other requests are still
   // lowered so that one run reports every problem it can.

@@ -81,9 +81,19 @@ bool Type::holdsFloat() const {
   return false;
 }
 
+namespace {
+thread_local RecordTable *Innermost = nullptr;
+} // namespace
+
+RecordTable::RecordTable() : Outer(Innermost) { Innermost = this; }
+
+RecordTable::~RecordTable() { Innermost = Outer; }
+
 RecordType *RecordType::get(Kind K, const std::string &CxxName) {
-  static std::map<std::string, std::unique_ptr<RecordType>> Interned;
-  std::unique_ptr<RecordType> &R = Interned[CxxName];
+  static thread_local std::map<std::string, std::unique_ptr<RecordType>>
+      Lasting;
+  std::unique_ptr<RecordType> &R =
+      (Innermost ? Innermost->Records : Lasting)[CxxName];
   if (!R)
     R.reset(new RecordType(K, CxxName));
   return R.get();

@@ -72,7 +72,12 @@ template <typename T>
 using Grad = T (*)(T, T, T, T *, int, T *, T *, T *, T *);
 template <typename T> using Jvp = T (*)(T, T, T, T *, int, T, T, T, T *);
 
-constexpr double Point[7] = {0.37, -0.61, 0.83, 0.21, -0.43, 0.95, 0.12};
+/// The inputs x, y, z, w[0..3]. Three decimals: no constant of a program
+/// (two decimals, program.py) equals one, so that no fmax, fabs or branch
+/// condition sits exactly on its kink at the point (seed 2766 of a long
+/// run: fmax(0.37, x) at x = 0.37, where float and double took different
+/// sides and central differences the average).
+constexpr double Point[7] = {0.373, -0.617, 0.829, 0.213, -0.431, 0.947, 0.119};
 constexpr double Seed[4] = {0.3, -0.7, 0.5, 1.1};
 constexpr int Ns[3] = {0, 1, 3};
 

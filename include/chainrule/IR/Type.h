@@ -14,6 +14,8 @@
 #define CHAINRULE_IR_TYPE_H
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -95,8 +97,8 @@ private:
 
 /// The layout of a struct, std::array or std::vector, as far as the graph
 /// needs it: the fields of a struct (in declaration order), the element
-/// type of a container. Records are interned by C++ name and live as long
-/// as the program.
+/// type of a container. Records are interned by C++ name in the innermost
+/// live RecordTable, which owns them.
 class RecordType {
 public:
   enum class Kind : uint8_t { Struct, Array, Vector };
@@ -106,7 +108,9 @@ public:
     int64_t Count = 0; ///< elements of an array member, 0 for one value
   };
 
-  /// The record named \p CxxName, made empty the first time.
+  /// The record named \p CxxName in the innermost live RecordTable (with
+  /// none, in one that lives as long as the program), made empty the first
+  /// time.
   static RecordType *get(Kind K, const std::string &CxxName);
 
   Kind getKind() const { return K; }
@@ -137,6 +141,24 @@ private:
   int64_t Size = 0;
   bool ValueInitZero = true;
   bool Complete = false;
+};
+
+/// Owns the records made while it is the innermost live table of its
+/// thread. driver::run makes one per translation unit, so that two
+/// translation units lowered by one process (the fuzz target runs many)
+/// never share a record of one name: `struct P` may have other fields in
+/// the next.
+class RecordTable {
+public:
+  RecordTable();
+  ~RecordTable();
+  RecordTable(const RecordTable &) = delete;
+  RecordTable &operator=(const RecordTable &) = delete;
+
+private:
+  friend class RecordType;
+  RecordTable *Outer;
+  std::map<std::string, std::unique_ptr<RecordType>> Records;
 };
 
 } // namespace chainrule::ir

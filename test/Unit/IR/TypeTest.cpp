@@ -98,4 +98,28 @@ TEST(TypeTest, Equality) {
   EXPECT_EQ(Type(), Type::getVoid());
 }
 
+// A record is one per name within a RecordTable; the next table (the next
+// translation unit) makes its own, whatever fields the first one got.
+TEST(TypeTest, RecordTables) {
+  const RecordType *First;
+  {
+    RecordTable Unit;
+    RecordType *P = RecordType::get(RecordType::Kind::Struct, "P");
+    P->addField({"a", Type::getF64(), 0});
+    P->setComplete();
+    EXPECT_EQ(RecordType::get(RecordType::Kind::Struct, "P"), P);
+    First = P;
+    {
+      RecordTable Inner;
+      EXPECT_FALSE(
+          RecordType::get(RecordType::Kind::Struct, "P")->isComplete());
+    }
+    EXPECT_EQ(RecordType::get(RecordType::Kind::Struct, "P"), First);
+  }
+  RecordTable Next;
+  RecordType *P = RecordType::get(RecordType::Kind::Struct, "P");
+  EXPECT_FALSE(P->isComplete());
+  EXPECT_TRUE(P->getFields().empty());
+}
+
 } // namespace
