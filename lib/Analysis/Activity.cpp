@@ -44,6 +44,13 @@ bool ActivityInfo::isActiveMemory(const Value *P) const {
   return P->getType().isPointer() && ActiveBuffers.count(getPointerBase(P));
 }
 
+std::vector<bool> ActivityInfo::activeArguments(const Op &Call) const {
+  std::vector<bool> Active;
+  for (const Value *V : Call.getOperands())
+    Active.push_back(isActive(V) || isActiveMemory(V));
+  return Active;
+}
+
 bool ActivityInfo::writesActiveMemory(const Op &Call) const {
   for (unsigned I = 0, E = Call.getNumOperands(); I != E; ++I)
     if (writesThrough(Call, I) && isActiveMemory(Call.getOperand(I)))

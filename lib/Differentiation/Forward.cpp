@@ -291,12 +291,8 @@ private:
   /// A custom `g_jvp` returns the tangent only: g itself computes y.
   void pushforwardCall(const Op &O, llvm::ArrayRef<Value *> Operands) {
     Function *Callee = O.getCallee();
-    std::vector<bool> ArgActive;
-    for (const Value *V : O.getOperands())
-      ArgActive.push_back(V->getType().isPointer() ? Act.isActiveMemory(V)
-                                                   : Act.isActive(V));
     Differentiator::CallDerivative CD =
-        D.getForCall(Callee, /*Reverse=*/false, ArgActive);
+        D.getForCall(Callee, /*Reverse=*/false, Act.activeArguments(O));
     if (!CD.Fn) {
       D.reportProblem({Differentiator::CallProblem::NoDerivative, O.getLoc(),
                        Callee, /*Reverse=*/false});

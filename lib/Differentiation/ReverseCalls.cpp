@@ -29,12 +29,8 @@ using namespace chainrule::differentiation;
 void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
   using CallForm = Differentiator::CallForm;
   Function *Callee = Call.getCallee();
-  std::vector<bool> ArgActive;
-  for (const Value *V : Call.getOperands())
-    ArgActive.push_back(V->getType().isPointer() ? Act.isActiveMemory(V)
-                                                 : isActive(V));
   Differentiator::CallDerivative CD =
-      D.getForCall(Callee, /*Reverse=*/true, ArgActive);
+      D.getForCall(Callee, /*Reverse=*/true, Act.activeArguments(Call));
   bool HasBuffers = false;
   for (unsigned I = 0, E = CD.Active.size(); I != E; ++I)
     HasBuffers |= Callee->getParam(I)->getType().isPointer() && CD.Active[I];

@@ -47,6 +47,9 @@ public:
   /// True when pointer \p P points into an active buffer (which has a
   /// shadow or tangent buffer).
   bool isActiveMemory(const ir::Value *P) const;
+  /// For each operand of call \p Call, whether it carries a derivative: an
+  /// active scalar, or a pointer into an active buffer.
+  std::vector<bool> activeArguments(const ir::Op &Call) const;
   /// True when call \p Call may write into an active buffer.
   bool writesActiveMemory(const ir::Op &Call) const;
   /// A write of a varied value into a buffer that is not active (a pointer
