@@ -20,7 +20,13 @@ flags = "-std=c++17 -I{} -I{} -I{}".format(include_dir, runtime_include_dir, inp
 
 config.substitutions.append(("%chainrule-gen", os.path.join(config.chainrule_tools_dir, "chainrule-gen")))
 config.substitutions.append(("%cxxflags", flags))
-config.substitutions.append(("%cxx", config.test_cxx))
+# In the sanitized build, every generated program the tests compile and run
+# runs under AddressSanitizer and UndefinedBehaviorSanitizer too: a read of
+# an object after its scope, or past its end, fails the test.
+test_cxx = config.test_cxx
+if config.chainrule_sanitize:
+    test_cxx += " -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all"
+config.substitutions.append(("%cxx", test_cxx))
 config.substitutions.append(("%rtlibdir", config.chainrule_lib_dir))
 # Linking a program that calls the runtime's operators (a sanitized runtime
 # needs the sanitizers' libraries).

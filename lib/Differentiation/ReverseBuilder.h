@@ -73,6 +73,10 @@ private:
   /// loop body: the buffer is written somewhere in the function, so
   /// reading it again in the reverse sweep could see a later value.
   bool isClobberable(const ir::Op &Load) const;
+  /// True when \p Base is a local object sized in a branch around \p At
+  /// (not in a loop body around it), which cannot be moved out of the
+  /// branch: it no longer exists when the reverse sweep reaches \p At.
+  bool endsBeforeReverse(const ir::Value *Base, const ir::Op &At) const;
   /// True when a region of \p O reads or writes active memory.
   bool touchesActiveMemory(const ir::Op &O) const;
   /// The outermost loop around \p O, or null.
@@ -88,6 +92,11 @@ private:
   /// \p Copy, exported out of the `if`s around it until it is visible in
   /// \p Here (by default where the builder inserts).
   ir::Value *visible(ir::Value *Copy, const ir::Region *Here = nullptr);
+  /// Moves the primal sweep's local object \p Alloca out of the `if`s
+  /// around it, to just before the outermost one that \p Here is not in:
+  /// the reverse sweep reads it after those branches have ended. False
+  /// when its size is computed in those branches.
+  bool hoistOutOfBranches(ir::Op &Alloca, const ir::Region *Here);
   /// \p Copy yielded out of the `if` whose region defines it.
   ir::Value *exportOut(ir::Value *Copy);
 

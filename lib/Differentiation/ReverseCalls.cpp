@@ -41,7 +41,15 @@ void ReverseBuilder::reverseCall(const Op &Call, Value *G) {
     return;
   }
   // The derivative reads the call's buffers again in the reverse sweep:
-  // they must not change after the call.
+  // they must still exist and must not change after the call.
+  for (const Value *V : Call.getOperands())
+    if (V->getType().isPointer() &&
+        endsBeforeReverse(getPointerBase(V), Call)) {
+      D.reportProblem({Differentiator::CallProblem::ScopedInput, Call.getLoc(),
+                       Callee, /*Reverse=*/true,
+                       getPointerBase(V)->getName()});
+      return;
+    }
   if (llvm::any_of(Call.getOperands(),
                    [](const Value *V) { return V->getType().isPointer(); }))
     if (const Value *Changed = findChangedBuffer(Call)) {

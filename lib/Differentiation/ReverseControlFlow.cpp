@@ -107,20 +107,51 @@ void ReverseBuilder::copyIf(const Op &If) {
 Value *ReverseBuilder::visible(Value *Copy, const Region *Here) {
   if (!Here)
     Here = &B.getInsertionRegion();
+  if (Here->isNestedIn(Copy->getParentRegion()))
+    return Copy;
+  Op *Def = Copy->getDefiningOp();
   // Branches carry offsets, never pointers: an address computed in a
-  // branch (a sub-buffer passed to a recursive call) is built again here
-  // from its base and offset.
-  if (const Op *Def = Copy->getDefiningOp();
-      Def && Def->is(OpKind::Index) &&
-      !Here->isNestedIn(Copy->getParentRegion())) {
+  // branch (a sub-buffer passed to a recursive call, an element read again
+  // by a reverse loop) is built again here from its base and offset.
+  if (Def && isAddressOp(*Def)) {
     assert(Here == &B.getInsertionRegion() &&
            "branches yield no addresses: only the reverse sweep reads them");
     Value *Base = visible(Def->getOperand(0), Here);
-    return B.index(Base, visible(Def->getOperand(1), Here));
+    return rebaseAddress(B, *Def, Base, [&](const Value *V) {
+      return visible(const_cast<Value *>(V), Here);
+    });
   }
+  // A local object of a branch that the reverse sweep reads after the
+  // branch: declared before the branch instead, so that it lives on. One
+  // sized in its branch stays (isClobberable records what the reverse
+  // sweep reads of it, so that the pointer exported below is never used;
+  // the verifier rejects a branch yielding a pointer).
+  if (Def && Def->is(OpKind::Alloca) && hoistOutOfBranches(*Def, Here))
+    return Copy;
   while (!Here->isNestedIn(Copy->getParentRegion()))
     Copy = exportOut(Copy);
   return Copy;
+}
+
+bool ReverseBuilder::hoistOutOfBranches(Op &Alloca, const Region *Here) {
+  Region *To = Alloca.getParentRegion();
+  Op *Outermost = nullptr;
+  while (!Here->isNestedIn(To)) {
+    Outermost = To->getParentOp();
+    assert(Outermost && Outermost->is(OpKind::If) &&
+           "only branches end before the reverse sweep: a loop body's "
+           "objects are made again by its reverse");
+    To = Outermost->getParentRegion();
+  }
+  if (!llvm::all_of(Alloca.getOperands(), [&](const Value *V) {
+        return To->isNestedIn(V->getParentRegion());
+      }))
+    return false;
+  auto Pos = llvm::find_if(To->getOps(), [&](const std::unique_ptr<Op> &O) {
+    return O.get() == Outermost;
+  });
+  To->adopt(Pos, &Alloca);
+  return true;
 }
 
 Value *ReverseBuilder::exportOut(Value *Copy) {

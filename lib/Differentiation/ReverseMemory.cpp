@@ -89,11 +89,32 @@ const Op *ReverseBuilder::getOutermostLoop(const Op &O) const {
 bool ReverseBuilder::isClobberable(const Op &Load) const {
   // The reverse sweep recomputes the load while reversing the outermost
   // loop around it; a store from that loop's start on may have changed
-  // the element since.
+  // the element since, or the object may no longer exist.
   const Op *Outermost = getOutermostLoop(Load);
-  auto It = Writes.find(getPointerBase(Load.getOperand(0)));
-  return Outermost && It != Writes.end() &&
-         It->second.back() >= Order.lookup(Outermost);
+  const Value *Base = getPointerBase(Load.getOperand(0));
+  auto It = Writes.find(Base);
+  return Outermost &&
+         ((It != Writes.end() && It->second.back() >= Order.lookup(Outermost)) ||
+          endsBeforeReverse(Base, *Outermost));
+}
+
+bool ReverseBuilder::endsBeforeReverse(const Value *Base, const Op &At) const {
+  // An object of a loop body around the op is made again by the reverse of
+  // that body; one of a branch is moved before the branch (visible), which
+  // its size must allow.
+  const Op *Alloca = Base->getDefiningOp();
+  if (!Alloca || !Alloca->is(OpKind::Alloca) || Alloca->getNumOperands() == 0)
+    return false;
+  for (const Op *P = At.getParentRegion()->getParentOp(); P;
+       P = P->getParentRegion()->getParentOp())
+    if (P->is(OpKind::While) && P->encloses(Base))
+      return false;
+  const Region *To = Alloca->getParentRegion();
+  while (To->getParentOp() && To->getParentOp()->is(OpKind::If))
+    To = To->getParentOp()->getParentRegion();
+  return !llvm::all_of(Alloca->getOperands(), [&](const Value *V) {
+    return To->isNestedIn(V->getParentRegion());
+  });
 }
 
 const Value *ReverseBuilder::findChangedBuffer(const Op &Call) const {

@@ -123,6 +123,10 @@ static void reportCallProblem(clang::DiagnosticsEngine &Diags,
     frontend::report(Diags, Loc, frontend::Diag::ClobberedInput)
         << Name << P.Buffer;
     return;
+  case Problem::ScopedInput:
+    frontend::report(Diags, Loc, frontend::Diag::ScopedInput)
+        << Name << P.Buffer;
+    return;
   }
 }
 

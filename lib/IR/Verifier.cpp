@@ -209,6 +209,11 @@ private:
           if (Y->getOperand(J)->getType() != O.getResult(J)->getType())
             return fail(O, "yields a value of the wrong type");
       }
+      // A pointer yielded out of a branch could point into an object of
+      // the branch, which has ended: branches carry offsets instead.
+      for (unsigned J = 0, E = O.getNumResults(); J != E; ++J)
+        if (O.getResult(J)->getType().isPointer())
+          return fail(O, "yields a pointer");
       break;
     case OpKind::While: {
       unsigned N = O.getNumOperands();
@@ -225,6 +230,9 @@ private:
             return fail(O, "carried value " + llvm::Twine(J) +
                                " changes type");
       }
+      for (unsigned J = 0; J != N; ++J)
+        if (Operand(J).isPointer())
+          return fail(O, "carries a pointer");
       const Op *Y = O.getRegion(1).getTerminator();
       if (!Y || Y->getNumOperands() != N)
         return fail(O, "body must yield a value per carried value");

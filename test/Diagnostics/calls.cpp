@@ -6,6 +6,7 @@
 // RUN: test ! -e %t.out
 
 #include <chainrule/chainrule.h>
+#include <vector>
 
 double external(double);
 double constant_only(int);
@@ -86,6 +87,21 @@ CHAINRULE_GRAD double loop(const double *x) {
     // CHECK-DAG: calls.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate the call to 'scale': 't' is written after the call
     scale(&x[2 * i], t, 2);
     s += t[0] * t[1];
+  }
+  return s;
+}
+// A buffer sized in a branch cannot be declared before the branch, which
+// the reverse sweep of the call runs after.
+CHAINRULE_GRAD double scoped(const double *x, int n) {
+  double s = 0;
+  if (n > 2) {
+    int m = 2;
+    if (x[0] > 0)
+      m = n;
+    std::vector<double> t(m);
+    // CHECK-DAG: calls.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate the call to 'scale': its derivative reads 't' in the reverse sweep, after the branch that sizes 't' has ended; size it before the branch
+    scale(x, t.data(), 2);
+    s = t[0] * t[1];
   }
   return s;
 }

@@ -109,6 +109,7 @@ public:
       ConstantWrite,   ///< a non-differentiable function writes active memory
       GradWithBuffers, ///< only g_grad, which needs shadows of buffers
       ClobberedInput,  ///< a buffer the custom vjp reads changes later
+      ScopedInput,     ///< a buffer the vjp reads is sized in a branch
     };
     CallProblem(Kind K, unsigned Loc, const ir::Function *Callee,
                 bool Reverse = true, std::string Buffer = "")
@@ -118,7 +119,7 @@ public:
     unsigned Loc; ///< the call (opaque source location)
     const ir::Function *Callee;
     bool Reverse;
-    std::string Buffer; ///< for ClobberedInput
+    std::string Buffer; ///< for ClobberedInput and ScopedInput
   };
   /// Records \p P, once (the same call may be differentiated for several
   /// derivatives).
