@@ -107,7 +107,13 @@ static void reportCallProblem(clang::DiagnosticsEngine &Diags,
     for (unsigned K = 0; K != ir::NumCustomKinds; ++K)
       HasCustom |= P.Callee->getCustomDerivative(ir::CustomKind(K)) != nullptr;
     frontend::report(Diags, Loc, frontend::Diag::NoCallDerivative)
-        << Name << !P.Reverse << HasCustom;
+        << Name << !P.Reverse << (P.Callee->isLibrary() ? 2 : HasCustom);
+    if (P.Callee->isLibrary()) {
+      std::string Wrapper = "my_" + P.Callee->getName();
+      frontend::report(Diags, Loc, frontend::Diag::NoteWrapLibrary)
+          << Wrapper << !P.Reverse;
+      return;
+    }
     frontend::report(Diags, Loc, frontend::Diag::NoteProvideDerivative)
         << Name << P.Callee->getName() + (P.Reverse ? "_vjp" : "_jvp")
         << HasCustom;

@@ -44,6 +44,10 @@ bool containsReturn(const clang::Stmt *S);
 /// null otherwise.
 const clang::FunctionDecl *getKnownCallTarget(const clang::VarDecl &VD);
 
+/// True when \p FD is a function of the C or C++ standard library: declared
+/// in a system header, in the global namespace or in std.
+bool isStandardLibrary(const clang::FunctionDecl &FD);
+
 /// \p E without parentheses and conversions that do not change the object.
 const clang::Expr *stripNoOps(const clang::Expr *E);
 

@@ -24,12 +24,11 @@ using namespace chainrule;
 using namespace chainrule::frontend;
 using namespace chainrule::ir;
 
-/// True when \p FD is a function of the C or C++ standard math library.
-static bool isStandardLibrary(const clang::FunctionDecl &FD,
-                              const clang::SourceManager &SM) {
+bool frontend::isStandardLibrary(const clang::FunctionDecl &FD) {
   const clang::DeclContext *DC = FD.getDeclContext()->getRedeclContext();
   bool InStd = DC->isTranslationUnit() || DC->isStdNamespace();
-  return InStd && SM.isInSystemHeader(FD.getLocation());
+  return InStd &&
+         FD.getASTContext().getSourceManager().isInSystemHeader(FD.getLocation());
 }
 
 static std::optional<MathFn> mathFunctionNamed(llvm::StringRef Name) {
@@ -73,8 +72,8 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
                            "chosen at run time (call the function directly)");
   llvm::SmallVector<Value *, 4> Args;
 
-  const clang::SourceManager &SM = Ctx.getSourceManager();
-  if (isStandardLibrary(*Callee, SM) && E.getNumArgs() == 2 &&
+  bool Library = isStandardLibrary(*Callee);
+  if (Library && E.getNumArgs() == 2 &&
       (Callee->getName() == "max" || Callee->getName() == "min")) {
     // std::max(a, b) is (a < b) ? b : a; std::min(a, b) is (b < a) ? b : a.
     // The arguments bind to references: read what they designate.
@@ -94,12 +93,17 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
     Value *TakeB = IsMax ? B.cmp(CmpPred::LT, A, Bv) : B.cmp(CmpPred::LT, Bv, A);
     return B.select(TakeB, Bv, A);
   }
-  if (isStandardLibrary(*Callee, SM)) {
-    std::optional<MathFn> Fn = mathFunctionNamed(Callee->getName());
-    std::optional<Type> Ty = convertType(Ctx, E.getType());
-    if (!Fn || !Ty || !Ty->isFloat() || E.getNumArgs() != getMathArity(*Fn))
-      return unsupported(&E, "a call to the library function '" +
-                                 Callee->getQualifiedNameAsString() + "'");
+  std::optional<MathFn> Fn =
+      Library ? mathFunctionNamed(Callee->getName()) : std::nullopt;
+  std::optional<Type> Ty = convertType(Ctx, E.getType());
+  bool MinMax = Callee->getName() == "max" || Callee->getName() == "min";
+  if (Library && MinMax)
+    return unsupported(&E, "a call to the library function '" +
+                               Callee->getQualifiedNameAsString() + "'");
+  // A <cmath> function is a math op; any other library function is a call
+  // of its declaration, which needs no derivative where its arguments carry
+  // none.
+  if (Fn && Ty && Ty->isFloat() && E.getNumArgs() == getMathArity(*Fn)) {
     for (const clang::Expr *A : E.arguments()) {
       Value *V = lowerExpr(A);
       if (!V)

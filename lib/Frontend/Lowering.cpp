@@ -286,7 +286,10 @@ ir::Function *ModuleLowering::lower(const clang::FunctionDecl *FD) {
 ir::Function *ModuleLowering::lowerCallee(const clang::FunctionDecl *FD) {
   const CustomDerivatives *Custom = Customs.lookup(FD);
   bool NonDiff = isNonDifferentiable(FD);
-  if (!Custom && !NonDiff && FD->getDefinition())
+  // The standard library is called, never looked into (its bodies are the
+  // implementation's, built on compiler builtins).
+  bool Library = isStandardLibrary(*FD);
+  if (!Custom && !NonDiff && !Library && FD->getDefinition())
     return lower(FD);
   if (llvm::isa<clang::CXXMethodDecl>(FD) || FD->isOverloadedOperator()) {
     report(Ctx.getDiagnostics(), FD->getLocation(), Diag::UnsupportedFunction)
@@ -298,7 +301,10 @@ ir::Function *ModuleLowering::lowerCallee(const clang::FunctionDecl *FD) {
                 : "its definition is not visible in this translation unit");
     return nullptr;
   }
-  return declare(FD, Custom, NonDiff);
+  ir::Function *F = declare(FD, Custom, NonDiff);
+  if (F)
+    F->setLibrary(Library);
+  return F;
 }
 
 ir::Function *ModuleLowering::declare(const clang::FunctionDecl *FD,

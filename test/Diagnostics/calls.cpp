@@ -6,6 +6,7 @@
 // RUN: test ! -e %t.out
 
 #include <chainrule/chainrule.h>
+#include <cmath>
 #include <vector>
 
 double external(double);
@@ -16,6 +17,19 @@ CHAINRULE_GRAD double direct(double x) {
   // CHECK-DAG: calls.cpp:[[@LINE+2]]:10: error: chainrule: cannot differentiate the call to 'external' in reverse mode: its definition is not visible in this translation unit
   // CHECK-DAG: calls.cpp:[[@LINE+1]]:10: note: give 'external' a custom derivative 'external_vjp' marked CHAINRULE_CUSTOM_DERIVATIVE, define it in this translation unit, or mark it CHAINRULE_NONDIFFERENTIABLE if its result is a constant
   return external(x) * 2 + constant_only(3) * x;
+}
+
+// Another library function is called as it is where its argument carries
+// no derivative (the first call), and is an error where it does.
+CHAINRULE_GRAD double gamma_of(double x, int n) {
+  // CHECK-DAG: calls.cpp:[[@LINE+2]]:33: error: chainrule: cannot differentiate the call to 'tgamma' in reverse mode: it is a library function without a derivative rule
+  // CHECK-DAG: calls.cpp:[[@LINE+1]]:33: note: call it through a function of your own with a custom derivative 'my_tgamma_vjp' marked CHAINRULE_CUSTOM_DERIVATIVE (or mark that function CHAINRULE_NONDIFFERENTIABLE if its result is a constant)
+  return std::tgamma(0.5 * n) * std::tgamma(x);
+}
+CHAINRULE_JVP float lgamma_of(float x) {
+  // CHECK-DAG: calls.cpp:[[@LINE+2]]:10: error: chainrule: cannot differentiate the call to 'std::lgamma' in forward mode: it is a library function without a derivative rule
+  // CHECK-DAG: calls.cpp:[[@LINE+1]]:10: note: call it through a function of your own with a custom derivative 'my_lgamma_jvp' marked CHAINRULE_CUSTOM_DERIVATIVE (or mark that function CHAINRULE_NONDIFFERENTIABLE if its result is a constant)
+  return std::lgamma(x);
 }
 
 // The same call one level down, in a helper, in forward mode.

@@ -17,7 +17,11 @@ fallthrough, an early return, and calls to the helpers: functions of values
 (differentiated through a generated pullback or pushforward), a recursive
 one, a recursive one walking a constant array, one writing the buffer
 (inlined) and taking it as optional (`if (!w) return;`), a lambda capturing
-locals by reference and a small struct with member functions.
+locals by reference and a small struct with member functions. Blocks in
+any position (branches, loop bodies, switch cases, the inlined helper)
+declare their own local array, struct with an array member or std::vector,
+which the statements inside read and write (also in loops, whose reverse
+reads them after the block has ended).
 Integer expressions of n and of an integer local q use bitwise operators and
 shifts (iexpr), as indices, switch subjects and values.
 
@@ -35,7 +39,7 @@ FUNS = ['std::sin', 'std::cos', 'std::tanh', 'std::exp', 'std::atan',
 class Stmt:
     """A statement: `text` for a simple one, else a header with child lists.
 
-    kind is one of 'simple', 'if', 'for', 'do', 'while', 'switch'.
+    kind is one of 'simple', 'if', 'for', 'do', 'while', 'switch', 'block'.
     bodies is a list of statement lists (then/else, loop body, the cases);
     labels gives each switch body its label line and whether it breaks.
     """
@@ -57,6 +61,10 @@ class Stmt:
             if len(self.bodies) > 1 and self.bodies[1]:
                 out.append(f'{indent}}} else {{')
                 out += block(self.bodies[1], indent + '  ')
+            out.append(f'{indent}}}')
+        elif self.kind == 'block':
+            out.append(f'{indent}{{')
+            out += block(self.bodies[0], indent + '  ')
             out.append(f'{indent}}}')
         elif self.kind == 'for':
             out.append(f'{indent}for ({self.text}) {{')
@@ -233,7 +241,9 @@ class Generator:
         for _ in range(r.randint(1, 3)):
             k = r.random()
             v = r.choice(vars)
-            if k < 0.42 or depth <= 0:
+            if depth > 0 and r.random() < 0.08:
+                out.append(self.scoped(vars, depth, inloop, buffers))
+            elif k < 0.42 or depth <= 0:
                 out.append(self.assign(v, vars))
             elif k < 0.62:
                 cond = f'{self.expr(vars, 1)} > {round(r.uniform(-1, 1), 2)}'
@@ -297,6 +307,48 @@ class Generator:
                 out.append(Stmt('simple', f'{v} = {v} * T(0.9) + T(0.1);'))
         return out
 
+    def scoped(self, vars, depth, inloop, buffers):
+        """A block with its own local array, struct or vector, used by the
+        statements inside it and added into an outer lvalue at its end."""
+        r = self.rng
+        self.names += 1
+        name = f'l{self.names}'
+        e = [f'T({self.expr(vars, 1)})' for _ in range(3)]
+        kind = r.choice(['array', 'struct', 'vector'])
+        inner = list(vars)
+        if kind == 'array':
+            decl = [f'T {name}[4] = {{{e[0]}, {e[1]}}};']
+            elem = name
+        elif kind == 'struct':
+            decl = [f'L4<T> {name}{{{{{e[0]}, {e[1]}}}, {e[2]}}};']
+            elem = f'{name}.a'
+            inner.append(f'{name}.s')
+            if LOCALS not in self.helpers:
+                self.helpers.insert(0, LOCALS)
+        else:
+            decl = [f'std::vector<T> {name}(4);', f'{name}[0] = {e[0]};',
+                    f'{name}[{r.randint(1, 3)}] = {e[1]};']
+            elem = name
+        inner += [f'{elem}[{r.randint(0, 3)}]', f'{elem}[(n + 1) % 4]']
+        saved = self.arrays
+        self.arrays = saved + [elem]
+        body = self.stmts(inner, depth - 1, inloop, buffers)
+        self.arrays = saved
+        # The block's result reaches an outer lvalue, perhaps through a loop
+        # that only reads the local (whose reverse reads it again).
+        target = r.choice(vars)
+        if r.random() < 0.5:
+            self.names += 1
+            i = f'i{self.names}'
+            fold = Stmt('for', f'int {i} = 0; {i} < n + 1; ++{i}', [[Stmt(
+                'simple', f'{target} += T(0.25) * {elem}[{i} % 4] * '
+                          f'{self.expr(vars, 1)};')]])
+        else:
+            fold = Stmt('simple', f'{target} += T(0.25) * '
+                                  f'{elem}[{r.randint(0, 3)}];')
+        return Stmt('block', '', [[Stmt('simple', d) for d in decl] + body +
+                                  [fold]])
+
     def value_helper(self, index):
         """T h<k>(T u, T v, int n): a function of two values."""
         self.arrays = []
@@ -333,7 +385,7 @@ class Generator:
         body = [Stmt('for', f'int {i} = 0; {i} < n; ++{i}',
                      [[self.assign(f'w[({i} + {self.rng.randint(0, 3)}) % 4]',
                                    vars + [f'w[{i} % 4]'])]])]
-        body += self.stmts(vars, 0, False, buffers=False)
+        body += self.stmts(vars, self.rng.randint(0, 1), False, buffers=False)
         # An optional buffer: the helper does nothing without one.
         guard = self.rng.random()
         if guard < 0.3:
@@ -413,6 +465,22 @@ class Struct:
 STRUCT = Struct()
 
 
+class Locals:
+    """A fixed helper: the struct that blocks declare locally."""
+
+    name = 'L4'
+    body = []
+
+    def lines(self):
+        return ['template <typename T> struct L4 {',
+                '  T a[4];',
+                '  T s;',
+                '};']
+
+
+LOCALS = Locals()
+
+
 def generate(seed):
     return Generator(seed).program()
 
@@ -420,6 +488,7 @@ def generate(seed):
 HEADER = '''// Random programs for differential testing (test/Random/program.py).
 #include <chainrule/chainrule.h>
 #include <cmath>
+#include <vector>
 '''
 
 

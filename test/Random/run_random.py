@@ -23,6 +23,7 @@ import concurrent.futures
 import copy
 import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -37,7 +38,7 @@ TIMEOUT = 120
 class Runner:
     def __init__(self, args):
         self.gen = args.chainrule_gen
-        self.cxx = args.cxx
+        self.cxx = shlex.split(args.cxx)
         self.includes = args.include
         self.work = args.work
 
@@ -78,7 +79,7 @@ class Runner:
         # bit.
         # AddressSanitizer: a read or write out of a buffer's bounds in the
         # generated code is a failure.
-        status, clog = self.run([self.cxx, '-std=c++17', '-O0', '-fno-builtin',
+        status, clog = self.run(self.cxx + ['-std=c++17', '-O0', '-fno-builtin',
                                  '-ffp-contract=off', '-fsanitize=address',
                                  '-DRUN_CHECKS', '-I' + HERE] + inc +
                                 [out + '.ad.cpp', '-o', out])
@@ -177,7 +178,8 @@ def reduce(runner, prog, mode, key, stem):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--chainrule-gen', required=True)
-    ap.add_argument('--cxx', required=True)
+    ap.add_argument('--cxx', required=True,
+                    help='the C++ compiler, with any flags of its own')
     ap.add_argument('-I', '--include', action='append', default=[])
     ap.add_argument('--work', required=True)
     ap.add_argument('--seeds', required=True, help='FIRST-LAST')

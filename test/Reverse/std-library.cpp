@@ -1,7 +1,8 @@
 // std::min and std::max (the derivative follows the argument returned, the
-// first on a tie, as std::max(a, b) returns a when !(a < b)), and constant
+// first on a tie, as std::max(a, b) returns a when !(a < b)), constant
 // expressions that are not literals (constexpr calls, sizeof) folded to
-// their values.
+// their values, and library functions without a derivative rule called on
+// values that carry no derivative (kept as calls).
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -DRUN_CHECKS %t.ad.cpp -o %t && %t
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 CHAINRULE_GRAD CHAINRULE_JVP
@@ -35,12 +37,28 @@ double constants(double x) {
 // CHECK-LABEL: double constants_grad(double x, double *d_x) {
 // CHECK:         *d_x += 8.881784197001252e-16;
 
+// The normalising constant of a chi-squared density with n degrees of
+// freedom, as a log-likelihood writes it: std::lgamma and std::abs of
+// integers carry no derivative.
+CHAINRULE_GRAD CHAINRULE_JVP
+double chi2_logpdf(double x, int n) {
+  double k = 0.5 * std::abs(n);
+  return (k - 1) * std::log(x) - 0.5 * x - k * std::log(2.0) - std::lgamma(k);
+}
+// CHECK-LABEL: double chi2_logpdf_grad(double x, int n, double *d_x) {
+// CHECK:         *d_x += d_x_1;
+// CHECK-NEXT:    return {{.*}} - lgamma(k);
+// JVP-LABEL:   double chi2_logpdf_jvp(double x, int n, double t_x) {
+
 #ifdef RUN_CHECKS
 #include "check.h"
 double clipped(double x, double y);
 double clipped_grad(double x, double y, double *d_x, double *d_y);
 double clipped_jvp(double x, double y, double t_x, double t_y);
 double constants_grad(double x, double *d_x);
+double chi2_logpdf(double x, int n);
+double chi2_logpdf_grad(double x, int n, double *d_x);
+double chi2_logpdf_jvp(double x, int n, double t_x);
 
 int main() {
   for (double x : {-1.5, 0.5, 3.0})
@@ -62,6 +80,12 @@ int main() {
   double d = 0;
   constants_grad(2.0, &d);
   CR_EXPECT_EXACT(d, std::numeric_limits<double>::epsilon() * 4);
+  for (int n : {1, 3, -4}) {
+    double x = 1.7, dx = 0;
+    CR_EXPECT_EXACT(chi2_logpdf_grad(x, n, &dx), chi2_logpdf(x, n));
+    CR_EXPECT_EXACT(dx, (0.5 * std::abs(n) - 1) / x - 0.5);
+    CR_EXPECT_EXACT(chi2_logpdf_jvp(x, n, 1), dx);
+  }
   return crtest::finish();
 }
 #endif

@@ -300,6 +300,10 @@ public:
   /// custom derivative, or non-differentiable): calls to it are kept.
   bool isDeclaration() const { return Declaration; }
   void setDeclaration(bool D) { Declaration = D; }
+  /// True for a function of the standard library (a declaration): its
+  /// derivatives can only be a wrapper's custom derivatives.
+  bool isLibrary() const { return Library; }
+  void setLibrary(bool L) { Library = L; }
   /// The hand-written \p K derivative, or null.
   Function *getCustomDerivative(CustomKind K) const {
     return Custom[static_cast<unsigned>(K)];
@@ -336,6 +340,7 @@ private:
   bool Pure = true;
   bool Generated = false;
   bool Declaration = false;
+  bool Library = false;
   bool NonDifferentiable = false;
   bool AlwaysInline = false;
   bool Recursive = false;
