@@ -31,6 +31,14 @@ std::string emit::constantText(const Op &Constant) {
     return Constant.getIntValue() ? "true" : "false";
   if (Ty.isPointer())
     return "nullptr";
+  if (Ty.isEnum()) {
+    // The enumerator of that value, or a conversion.
+    for (const RecordType::Field &E : Ty.getRecord()->getFields())
+      if (E.Count == Constant.getIntValue())
+        return E.Name;
+    return "static_cast<" + Ty.cxxName() + ">(" +
+           std::to_string(Constant.getIntValue()) + ")";
+  }
   if (Ty.isInt()) {
     std::string S =
         Ty.isSigned()

@@ -99,8 +99,18 @@ private:
     return NS.split("::").first.str();
   }
 
-  /// Values printed where they are used rather than in a variable.
+  /// Values printed where they are used rather than in a variable
+  /// (remembered: deciding asks the same of the operands, at any depth).
   bool isInlined(const Value *V) const {
+    auto It = Inlined.find(V);
+    if (It != Inlined.end())
+      return It->second;
+    bool Result = decideInlined(V);
+    Inlined[V] = Result;
+    return Result;
+  }
+
+  bool decideInlined(const Value *V) const {
     const Op *D = V->getDefiningOp();
     if (!D)
       return false;
@@ -753,6 +763,7 @@ private:
   const Function &F;
   llvm::raw_ostream &OS;
   llvm::DenseMap<const Value *, unsigned> Uses;
+  mutable llvm::DenseMap<const Value *, bool> Inlined;
   /// Tape id -> the first value pushed on it (for its type and name), in id
   /// order; and the tapes' names.
   std::map<int64_t, const Value *> Tapes;

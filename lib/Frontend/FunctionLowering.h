@@ -108,6 +108,11 @@ public:
   /// knows the layout of.
   static std::optional<ir::Type> convertRecord(clang::ASTContext &Ctx,
                                                clang::QualType T);
+  /// The enum type of \p ED (an integer that generated code converts to
+  /// and from by name), the plain integer of an unnamed enumeration, or
+  /// nothing for an enumeration local to a function.
+  static std::optional<ir::Type> convertEnum(clang::ASTContext &Ctx,
+                                             const clang::EnumDecl &ED);
 
   /// Why chainrule cannot differentiate with the struct \p RD, if it
   /// cannot.
@@ -133,6 +138,9 @@ private:
                llvm::function_ref<void()> Else);
   void lowerDecl(const clang::DeclStmt &S);
   void terminate(ir::Value *Result);
+  /// True when a path of the C++ function reaches the end of its body
+  /// without a return (Clang's control-flow graph says).
+  bool mayFallOffEnd();
   /// An `if` on \p Cond whose regions end the function: it yields the
   /// returned value (named `result`), if any.
   ir::Op *createReturningIf(ir::Value *Cond);
@@ -349,6 +357,8 @@ private:
       Closures;
   /// Flags of a `return` inside a loop: taken, and the value.
   char ReturnedKey = 0, ReturnValueKey = 0;
+  /// Whether control may reach the end of the body (mayFallOffEnd).
+  std::optional<bool> FallsOff;
   bool Failed = false;
 };
 

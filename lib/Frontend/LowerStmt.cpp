@@ -14,6 +14,9 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/ReachableCode.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace chainrule;
@@ -201,9 +204,44 @@ void FunctionLowering::lowerStmts(Work Stmts, bool Tail) {
     terminate(nullptr);
     return;
   }
+  // Where C++ says no path falls off the end (a loop left only by return,
+  // a switch whose every case returns), this path of the flags is never
+  // taken.
+  if (!mayFallOffEnd()) {
+    terminate(B.undef(F.getResultType()));
+    return;
+  }
   const auto *Body = llvm::cast<clang::CompoundStmt>(FD.getBody());
   report(Ctx.getDiagnostics(), Body->getRBracLoc(), Diag::FallsOffEnd) << &FD;
   Failed = true;
+}
+
+bool FunctionLowering::mayFallOffEnd() {
+  if (FallsOff)
+    return *FallsOff;
+  // Clang's control-flow graph, without the edges of conditions that are
+  // constant (a loop's `true`): the end is reached by a live block whose
+  // last statement is not a return or a call that does not return.
+  clang::CFG::BuildOptions Options;
+  Options.PruneTriviallyFalseEdges = true;
+  std::unique_ptr<clang::CFG> G =
+      clang::CFG::buildCFG(&FD, FD.getBody(), &Ctx, Options);
+  FallsOff = true;
+  if (!G)
+    return true;
+  llvm::BitVector Live(G->getNumBlockIDs());
+  clang::reachable_code::ScanReachableFromBlock(&G->getEntry(), Live);
+  FallsOff = false;
+  for (const clang::CFGBlock::AdjacentBlock &Pred : G->getExit().preds()) {
+    const clang::CFGBlock *P = Pred.getReachableBlock();
+    if (!P || !Live[P->getBlockID()] || P->hasNoReturnElement())
+      continue;
+    std::optional<clang::CFGStmt> Last =
+        P->empty() ? std::nullopt : P->back().getAs<clang::CFGStmt>();
+    if (!Last || !llvm::isa<clang::ReturnStmt>(Last->getStmt()))
+      FallsOff = true;
+  }
+  return *FallsOff;
 }
 
 void FunctionLowering::lowerIf(const clang::IfStmt &S, Work Rest, bool Tail) {

@@ -12,6 +12,7 @@
 
 #include "chainrule/IR/IR.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/STLExtras.h"
@@ -302,8 +303,23 @@ ir::Function *ModuleLowering::lowerCallee(const clang::FunctionDecl *FD) {
     return nullptr;
   }
   ir::Function *F = declare(FD, Custom, NonDiff);
-  if (F)
-    F->setLibrary(Library);
+  if (!F)
+    return nullptr;
+  F->setLibrary(Library);
+  // A function chainrule does not see into may have any effect (write a
+  // global, print, abort, draw a random number): its calls are kept, each
+  // one, unless it says it has none or Clang knows it for a function of
+  // the C library that has none but errno (lgamma, erf). One with custom
+  // derivatives behaves as they describe it (it writes what its pointers
+  // point to).
+  const clang::Builtin::Context &Builtins = Ctx.BuiltinInfo;
+  unsigned Id = FD->getBuiltinID();
+  bool NoEffects = FD->hasAttr<clang::ConstAttr>() ||
+                   FD->hasAttr<clang::PureAttr>() ||
+                   (Id && (Builtins.isConst(Id) || Builtins.isPure(Id) ||
+                           Builtins.isConstWithoutErrnoAndExceptions(Id)));
+  if (!Custom && !NoEffects)
+    F->setPure(false);
   return F;
 }
 
@@ -363,6 +379,35 @@ static bool valueInitZeroes(const clang::CXXRecordDecl *RD) {
 /// True when \p RD is std::<Name>.
 static bool isStd(const clang::CXXRecordDecl *RD, llvm::StringRef Name) {
   return RD->isInStdNamespace() && RD->getName() == Name;
+}
+
+std::optional<Type> FunctionLowering::convertEnum(clang::ASTContext &Ctx,
+                                                  const clang::EnumDecl &ED) {
+  // Generated code names the enumeration outside any function.
+  if (ED.getDeclContext()->isFunctionOrMethod() || !ED.getDefinition())
+    return std::nullopt;
+  std::optional<Type> Int =
+      convertType(Ctx, ED.getIntegerType().getCanonicalType());
+  if (!Int || !Int->isInt())
+    return std::nullopt;
+  // An unnamed enumeration's values are integers to C++ too.
+  if (!ED.getIdentifier() && !ED.getTypedefNameForAnonDecl())
+    return Int;
+  clang::PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  Policy.SuppressTagKeyword = true;
+  std::string Name =
+      Ctx.getEnumType(&ED).getCanonicalType().getAsString(Policy);
+  RecordType *R = RecordType::get(RecordType::Kind::Enum, Name);
+  if (!R->isComplete()) {
+    // Each enumerator by the name generated code spells it with.
+    for (const clang::EnumConstantDecl *E : ED.getDefinition()->enumerators()) {
+      std::string Spelled = Name + "::" + E->getName().str();
+      R->addField({Spelled, *Int, E->getInitVal().getSExtValue()});
+    }
+    R->setComplete();
+  }
+  return Type::getEnum(R, Int->getBits(), Int->isSigned());
 }
 
 std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
@@ -486,7 +531,7 @@ std::optional<Type> FunctionLowering::convertType(clang::ASTContext &Ctx,
     return Elem->getPointerTo();
   }
   if (const auto *ET = T->getAs<clang::EnumType>())
-    T = ET->getDecl()->getIntegerType().getCanonicalType();
+    return convertEnum(Ctx, *ET->getDecl());
   const auto *BT = llvm::dyn_cast<clang::BuiltinType>(T.getTypePtr());
   if (!BT)
     return std::nullopt;

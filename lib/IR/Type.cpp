@@ -57,12 +57,13 @@ static std::string scalarCxxName(Type::Kind K, unsigned Bits, bool Signed) {
 std::string Type::str() const {
   std::string S = K == Kind::Record ? "{" + Rec->getCxxName() + "}"
                                     : scalarName(K, Bits, Signed);
+  if (K == Kind::Int && Rec)
+    S += "<" + Rec->getCxxName() + ">";
   return S + std::string(PointerDepth, '*');
 }
 
 std::string Type::cxxName() const {
-  std::string S = K == Kind::Record ? Rec->getCxxName()
-                                    : scalarCxxName(K, Bits, Signed);
+  std::string S = Rec ? Rec->getCxxName() : scalarCxxName(K, Bits, Signed);
   if (PointerDepth)
     S += " " + std::string(PointerDepth, '*');
   return S;

@@ -165,6 +165,8 @@ public:
         run(O.getRegion(I));
       if (O.is(OpKind::If) && foldIf(O, R, It))
         continue;
+      if (O.is(OpKind::While))
+        foldExitFlag(O, R, It);
       B.setInsertionPoint(&O);
       B.setLoc(O.getLoc());
       B.setDerived(O.isDerived());
@@ -181,6 +183,22 @@ public:
   }
 
 private:
+  /// A loop that runs while `!flag` (a loop left only by a `return`, whose
+  /// flag is carried) ends with the flag set: its result is true.
+  void foldExitFlag(Op &W, Region &R, Region::iterator It) {
+    const Op *C = W.getRegion(0).getTerminator();
+    const Value *Flag = operandOf(C->getOperand(0), OpKind::Not);
+    if (!Flag || Flag->getDefiningOp() ||
+        Flag->getParentRegion() != &W.getRegion(0))
+      return;
+    Value *Result = W.getResult(Flag->getIndex());
+    if (Replaced.count(Result))
+      return;
+    B.setInsertionPoint(&**std::next(It));
+    Replaced[Result] = B.constBool(true);
+    Changed = true;
+  }
+
   /// Replaces an `if` on a constant by the ops of the region taken, and
   /// results yielded alike from both regions by the yielded value.
   bool foldIf(Op &If, Region &R, Region::iterator &It) {

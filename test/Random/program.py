@@ -23,7 +23,8 @@ declare their own local array, struct with an array member or std::vector,
 which the statements inside read and write (also in loops, whose reverse
 reads them after the block has ended).
 Integer expressions of n and of an integer local q use bitwise operators and
-shifts (iexpr), as indices, switch subjects and values.
+shifts (iexpr), as indices, switch subjects and values. A local of a scoped
+enumeration is compared in conditions and switched on.
 
 The program is a tree of statements (Stmt) so that the reducer can delete
 and flatten parts of it and print it again; everything is deterministic per
@@ -154,7 +155,7 @@ class Generator:
         self.seed = seed
         self.helpers = []
         self.names = 0
-        self.lambda_ = self.struct = False
+        self.lambda_ = self.struct = self.enum = False
         # Whether the constant array e is in scope (for the t helper).
         self.e = False
         # The integers expressions may use (iexpr).
@@ -247,6 +248,9 @@ class Generator:
                 out.append(self.assign(v, vars))
             elif k < 0.62:
                 cond = f'{self.expr(vars, 1)} > {round(r.uniform(-1, 1), 2)}'
+                if self.enum and r.random() < 0.3:
+                    cond = (f'mode {r.choice(["==", "!="])} '
+                            f'Mode::{r.choice("ABC")}')
                 then = self.stmts(vars, depth - 1, inloop, buffers)
                 other = self.stmts(vars, depth - 1, inloop, buffers) \
                     if r.random() < 0.5 else []
@@ -280,15 +284,21 @@ class Generator:
                                 [self.stmts(vars, depth - 1, True, buffers)]))
             elif k < 0.9 and depth > 0:
                 labels, bodies = [], []
-                for case in sorted(r.sample(range(4), r.randint(1, 3))):
-                    labels.append((f'case {case}', r.random() < 0.6))
+                on_enum = self.enum and r.random() < 0.4
+                cases = sorted(r.sample(range(3 if on_enum else 4),
+                                        r.randint(1, 3)))
+                for case in cases:
+                    label = f'case Mode::{"ABC"[case]}' if on_enum \
+                        else f'case {case}'
+                    labels.append((label, r.random() < 0.6))
                     bodies.append(self.stmts(vars, depth - 1, inloop, buffers))
                 if r.random() < 0.5:
                     labels.append(('default', False))
                     bodies.append(self.stmts(vars, depth - 1, inloop, buffers))
                 subject = self.iexpr() if self.ints else 'n'
-                out.append(Stmt('switch', f'({subject} + {r.randint(0, 3)}) % 4',
-                                bodies, labels))
+                subject = 'mode' if on_enum \
+                    else f'({subject} + {r.randint(0, 3)}) % 4'
+                out.append(Stmt('switch', subject, bodies, labels))
             elif k < 0.95 and buffers and self.writer:
                 out.append(Stmt('simple',
                                 f'{self.writer.name}<T>(w, {self.expr(vars, 1)}, n);'))
@@ -424,6 +434,11 @@ class Generator:
             # A small struct with member functions, built in expressions.
             self.helpers.insert(0, STRUCT)
             self.struct = True
+        if r.random() < 0.3:
+            # A scoped enumeration: a local chosen from n.
+            self.helpers.insert(0, ENUM)
+            prologue.append('Mode mode = static_cast<Mode>(n % 3);')
+            self.enum = True
         vars = ['x', 'y', 'z', 'a', 'b', 'c', 'm[0]', f'm[{r.randint(1, 3)}]',
                 'm[(n + 1) % 4]', f'w[{r.randint(0, 3)}]', 'w[(n + 2) % 4]']
         if r.random() < 0.5:
@@ -479,6 +494,19 @@ class Locals:
 
 
 LOCALS = Locals()
+
+
+class Enum:
+    """A fixed helper: a scoped enumeration."""
+
+    name = 'Mode'
+    body = []
+
+    def lines(self):
+        return ['enum class Mode { A, B, C };']
+
+
+ENUM = Enum()
 
 
 def generate(seed):

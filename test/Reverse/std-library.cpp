@@ -39,15 +39,16 @@ double constants(double x) {
 
 // The normalising constant of a chi-squared density with n degrees of
 // freedom, as a log-likelihood writes it: std::lgamma and std::abs of
-// integers carry no derivative.
+// integers carry no derivative. (The calls are kept where the function
+// makes them: lgamma writes the global signgam.)
 CHAINRULE_GRAD CHAINRULE_JVP
 double chi2_logpdf(double x, int n) {
   double k = 0.5 * std::abs(n);
   return (k - 1) * std::log(x) - 0.5 * x - k * std::log(2.0) - std::lgamma(k);
 }
 // CHECK-LABEL: double chi2_logpdf_grad(double x, int n, double *d_x) {
-// CHECK:         *d_x += d_x_1;
-// CHECK-NEXT:    return {{.*}} - lgamma(k);
+// CHECK-DAG:     lgamma(k)
+// CHECK-DAG:     *d_x += d_x_1;
 // JVP-LABEL:   double chi2_logpdf_jvp(double x, int n, double t_x) {
 
 #ifdef RUN_CHECKS

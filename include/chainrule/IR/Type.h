@@ -44,6 +44,13 @@ public:
     T.Rec = R;
     return T;
   }
+  /// An enumeration: an integer of its underlying type that C++ spells by
+  /// the enumeration's name (and converts to and from with casts).
+  static Type getEnum(const RecordType *R, unsigned Bits, bool Signed) {
+    Type T(Kind::Int, Bits, Signed);
+    T.Rec = R;
+    return T;
+  }
 
   Kind getKind() const { return K; }
   unsigned getBits() const { return Bits; }
@@ -54,7 +61,10 @@ public:
   bool isFloat() const { return K == Kind::Float && !PointerDepth; }
   bool isPointer() const { return PointerDepth != 0; }
   bool isRecord() const { return K == Kind::Record && !PointerDepth; }
-  /// The record of a record type or of a pointer to one.
+  /// An integer that is an enumeration (isInt() too).
+  bool isEnum() const { return K == Kind::Int && Rec && !PointerDepth; }
+  /// The record of a record type or of a pointer to one, or the
+  /// enumeration of an enum type.
   const RecordType *getRecord() const { return Rec; }
   /// True for floating types and records with a floating member, at any
   /// depth: what holds values to differentiate.
@@ -101,7 +111,9 @@ private:
 /// live RecordTable, which owns them.
 class RecordType {
 public:
-  enum class Kind : uint8_t { Struct, Array, Vector };
+  enum class Kind : uint8_t { Struct, Array, Vector, Enum };
+  /// A member of a struct; for an enumeration, an enumerator (its
+  /// qualified C++ name and, in Count, its value).
   struct Field {
     std::string Name;
     Type Ty;           ///< a scalar or record type
