@@ -26,6 +26,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -136,6 +137,40 @@ static void reportCallProblem(clang::DiagnosticsEngine &Diags,
   }
 }
 
+/// For a void \p F whose written buffers \p R leaves out of its _WRT list,
+/// reports that they must be listed, with the list that would do; false
+/// when \p F writes no floating buffer.
+static bool reportUnlistedOutputs(clang::DiagnosticsEngine &Diags,
+                                  const frontend::Request &R,
+                                  const ir::Function &F) {
+  std::vector<std::string> Listed, Outputs;
+  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
+    const std::string &Name = F.getParam(I)->getName();
+    if (R.Active[I])
+      Listed.push_back(Name);
+    else if (F.getParam(I)->getType().isPointer() &&
+             F.getParam(I)->getType().holdsFloat() &&
+             !F.getParamInfo(I).ConstPointee)
+      Outputs.push_back(Name);
+  }
+  if (Outputs.empty())
+    return false;
+  const char *Macro = R.Kind == differentiation::DerivativeKind::JVP
+                          ? "CHAINRULE_JVP_WRT("
+                      : R.Kind == differentiation::DerivativeKind::VJP
+                          ? "CHAINRULE_VJP_WRT("
+                          : "CHAINRULE_GRAD_WRT(";
+  std::string List = Macro;
+  for (const std::string &Name : Listed)
+    List += Name + ", ";
+  List += llvm::join(Outputs, ", ") + ")";
+  frontend::report(Diags, R.Function->getLocation(),
+                   frontend::Diag::UnlistedOutput)
+      << R.Function << Outputs.front();
+  frontend::report(Diags, R.Loc, frontend::Diag::NoteListOutput) << List;
+  return true;
+}
+
 /// Why \p FD cannot be annotated, or null: derivatives of member functions
 /// and of functions taking a lambda could not be called as free functions.
 static const char *annotationProblem(const clang::FunctionDecl &FD) {
@@ -180,6 +215,9 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
       frontend::report(Diags, R.Loc, frontend::Diag::NoteRequestedHere);
       continue;
     }
+    if (F->getResultType().isVoid() && !writesActiveBuffer(*F, R.Active) &&
+        reportUnlistedOutputs(Diags, R, *F))
+      continue;
     if (!F->getResultType().isFloat() &&
         !(F->getResultType().isVoid() && writesActiveBuffer(*F, R.Active))) {
       frontend::report(Diags, R.Function->getLocation(),
