@@ -21,7 +21,7 @@ CHAINRULE_GRAD void no_result(double x, int *count) { *count = x > 0; }
 
 // void, writing a floating buffer that the _WRT list leaves out: the note
 // gives the list with the output.
-// CHECK-DAG: return-type.cpp:[[@LINE+3]]:28: error: chainrule: cannot differentiate 'residual': it returns 'void' and writes 'err', which the _WRT list leaves out: the output's cotangent (or tangent) is what its derivative carries
+// CHECK-DAG: return-type.cpp:[[@LINE+2]]:28: error: chainrule: cannot differentiate 'residual': it returns 'void' and writes 'err', which the _WRT list leaves out: the output's cotangent (or tangent) is what its derivative carries
 // CHECK-DAG: return-type.cpp:[[@LINE+1]]:1: note: list the output too: CHAINRULE_GRAD_WRT(c, err)
 CHAINRULE_GRAD_WRT(c) void residual(const double *c, double *err) {
   err[0] = c[0] * c[1];
