@@ -71,8 +71,13 @@ public:
     const clang::FunctionDecl *Def = FD->getDefinition();
     if (Def ? Def != FD : FD != FD->getFirstDecl())
       return true;
-    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+    // The user's functions: those of the source and of the headers it
+    // includes (a template defined in a header and instantiated here), not
+    // the system's.
+    clang::SourceLocation Loc = SM.getExpansionLoc(FD->getLocation());
+    if (SM.isInSystemHeader(Loc))
       return true;
+    bool InMainFile = SM.isInMainFile(Loc);
     // An annotated function template: each instantiation the translation
     // unit uses is differentiated.
     const clang::FunctionTemplateDecl *Template =
@@ -87,7 +92,9 @@ public:
     }
     for (const clang::FunctionDecl *Redecl : FD->redecls())
       for (const auto *A : Redecl->specific_attrs<clang::AnnotateAttr>()) {
-        if (Template && Targets.empty() && kindOf(A->getAnnotation()))
+        // (A header's template may be instantiated by other sources.)
+        if (Template && Targets.empty() && InMainFile &&
+            kindOf(A->getAnnotation()))
           report(Diags, A->getLocation(), Diag::UnusedTemplate) << Template;
         for (const clang::FunctionDecl *Target : Targets)
           addRequest(Target, *A);

@@ -15,6 +15,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace chainrule;
@@ -245,10 +246,14 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
   // Until its body is known (or without one), a function may write what
   // its non-const pointer parameters point to.
   F->setPure(!MayWrite);
+  const clang::SourceManager &SM = Ctx.getSourceManager();
   if (Def.getStorageClass() == clang::SC_Static ||
       NS.find("(anonymous)") != std::string::npos)
     F->setLinkage(Linkage::Internal);
-  else if (Def.isInlined())
+  else if (Def.isInlined() || !SM.isInMainFile(SM.getExpansionLoc(
+                                  Def.getLocation())))
+    // A function of a header may be differentiated by every source that
+    // includes it: its derivatives are inline, as one definition.
     F->setLinkage(Linkage::Inline);
   F->setLoc(Def.getLocation().getRawEncoding());
   return F;
