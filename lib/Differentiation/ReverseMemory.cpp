@@ -92,6 +92,10 @@ bool ReverseBuilder::isClobberable(const Op &Load) const {
   // the element since, or the object may no longer exist.
   const Op *Outermost = getOutermostLoop(Load);
   const Value *Base = getPointerBase(Load.getOperand(0));
+  // A global variable that is not constant may change in any call.
+  if (const Op *G = Base->getDefiningOp();
+      G && G->is(OpKind::Global) && !G->getGlobal()->Constant)
+    return Outermost != nullptr;
   auto It = Writes.find(Base);
   return Outermost &&
          ((It != Writes.end() && It->second.back() >= Order.lookup(Outermost)) ||

@@ -73,6 +73,8 @@ public:
           Names.reserve(Origin->getName());
         Names.reserve(firstNamespace(O.getCallee()->getNamespace()));
       }
+      if (O.is(OpKind::Global)) // no local may hide what it names
+        Names.reserve(firstNamespace(O.getGlobal()->CxxName));
     });
     Names.reserve("std");
   }
@@ -121,6 +123,7 @@ private:
     case OpKind::Index:
     case OpKind::Member:
     case OpKind::Data:
+    case OpKind::Global:
       return true;
     case OpKind::Load: {
       // Not inside an address: addresses are printed at each of their uses.
@@ -528,7 +531,8 @@ private:
   /// a reference parameter, a local value.
   bool isNamedObject(const Value *P) const {
     if (const Op *D = P->getDefiningOp())
-      return D->is(OpKind::Alloca) && !D->getAllocaCount();
+      return (D->is(OpKind::Alloca) && !D->getAllocaCount()) ||
+             (D->is(OpKind::Global) && !D->getGlobal()->Count);
     return P->getParentRegion() == &F.getBody() && !P->getDefiningOp() &&
            F.getParamInfo(P->getIndex()).ByAddress;
   }
@@ -537,6 +541,8 @@ private:
   /// `v[i]`, `(*d_v)[i]`.
   Expr object(const Value *Ptr) {
     const Op *D = Ptr->getDefiningOp();
+    if (D && D->is(OpKind::Global) && !D->getGlobal()->Count)
+      return {D->getGlobal()->CxxName, PrecPrimary};
     if (isNamedObject(Ptr))
       return {Var[Ptr], PrecPrimary};
     if (D && D->is(OpKind::Index)) {
@@ -556,6 +562,8 @@ private:
       return {objectOperand(D->getOperand(0)) + "[0]", PrecPrimary};
     if (D && D->is(OpKind::Alloca))
       return {Var[Ptr] + "[0]", PrecPrimary}; // a local array
+    if (D && D->is(OpKind::Global))
+      return {D->getGlobal()->CxxName + "[0]", PrecPrimary};
     return {"*" + operand(Ptr, PrecUnary), PrecUnary};
   }
   static const RecordType::Field &field(const Op &Member) {
@@ -719,6 +727,11 @@ private:
       return {"&" + memberText(O), PrecUnary};
     case OpKind::Data:
       return {objectOperand(O.getOperand(0)) + ".data()", PrecPrimary};
+    case OpKind::Global:
+      // An array by its name (it decays), one value by its address.
+      if (O.getGlobal()->Count)
+        return {O.getGlobal()->CxxName, PrecPrimary};
+      return {"&" + O.getGlobal()->CxxName, PrecUnary};
     case OpKind::Size:
       return {objectOperand(O.getOperand(0)) + ".size()", PrecPrimary};
     case OpKind::Index: {

@@ -138,6 +138,15 @@ private:
                llvm::function_ref<void()> Else);
   void lowerDecl(const clang::DeclStmt &S);
   void terminate(ir::Value *Result);
+  /// Reports a write into a global variable, which derivatives could not
+  /// undo or differentiate; without one, warns of the floating global
+  /// variables that are not constant and are read as constants.
+  void checkGlobals();
+  /// The address of global variable \p VD (a `global` op at the function's
+  /// entry, one per variable), read at \p At; null after reporting a type
+  /// chainrule has no layout for. A variable that is not constant is read
+  /// as a constant, with a warning if it holds floating values.
+  ir::Value *globalAddress(const clang::VarDecl &VD, const clang::Expr &At);
   /// True when a path of the C++ function reaches the end of its body
   /// without a return (Clang's control-flow graph says).
   bool mayFallOffEnd();
@@ -357,6 +366,8 @@ private:
       Closures;
   /// Flags of a `return` inside a loop: taken, and the value.
   char ReturnedKey = 0, ReturnValueKey = 0;
+  /// Global variables read -> their `global` op at the function's entry.
+  llvm::DenseMap<const clang::VarDecl *, ir::Value *> Globals;
   /// Whether control may reach the end of the body (mayFallOffEnd).
   std::optional<bool> FallsOff;
   bool Failed = false;

@@ -73,8 +73,10 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
   llvm::SmallVector<Value *, 4> Args;
 
   bool Library = isStandardLibrary(*Callee);
-  if (Library && E.getNumArgs() == 2 &&
-      (Callee->getName() == "max" || Callee->getName() == "min")) {
+  // (Operators and conversions have no identifier.)
+  llvm::StringRef Name = Callee->getIdentifier() ? Callee->getName() : "";
+  bool MinMax = Name == "max" || Name == "min";
+  if (Library && E.getNumArgs() == 2 && MinMax) {
     // std::max(a, b) is (a < b) ? b : a; std::min(a, b) is (b < a) ? b : a.
     // The arguments bind to references: read what they designate.
     auto Read = [&](const clang::Expr *X) {
@@ -89,14 +91,13 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
       return unsupported(&E, "this call to 'std::" + Callee->getName().str() +
                                  "'");
     setLoc(&E);
-    bool IsMax = Callee->getName() == "max";
+    bool IsMax = Name == "max";
     Value *TakeB = IsMax ? B.cmp(CmpPred::LT, A, Bv) : B.cmp(CmpPred::LT, Bv, A);
     return B.select(TakeB, Bv, A);
   }
   std::optional<MathFn> Fn =
-      Library ? mathFunctionNamed(Callee->getName()) : std::nullopt;
+      Library ? mathFunctionNamed(Name) : std::nullopt;
   std::optional<Type> Ty = convertType(Ctx, E.getType());
-  bool MinMax = Callee->getName() == "max" || Callee->getName() == "min";
   if (Library && MinMax)
     return unsupported(&E, "a call to the library function '" +
                                Callee->getQualifiedNameAsString() + "'");

@@ -247,9 +247,6 @@ Value *FunctionLowering::lowerDeclRef(const clang::DeclRefExpr &E) {
     if (R.Val.isFloat())
       return B.constFloat(*Ty, toLongDouble(R.Val.getFloat()));
   }
-  if (VD && !VD->hasLocalStorage())
-    return unsupported(&E, "a use of the non-constant global variable '" +
-                               VD->getNameAsString() + "'");
   return unsupported(&E, describeExpr(&E));
 }
 
@@ -298,9 +295,6 @@ const clang::VarDecl *FunctionLowering::assignedVar(const clang::Expr *LHS) {
   const auto *VD = DR ? llvm::dyn_cast<clang::VarDecl>(DR->getDecl()) : nullptr;
   if (VD && Vars.count(VD))
     return VD;
-  if (VD && !VD->hasLocalStorage())
-    return unsupported(LHS, "an assignment to the global variable '" +
-                                VD->getNameAsString() + "'");
   return unsupported(LHS, "an assignment to " + describeExpr(LHS));
 }
 

@@ -67,6 +67,57 @@ static const clang::Expr *containerSubscripted(const clang::Expr *E) {
   return OC->getArg(0);
 }
 
+/// The variable of namespace or class scope \p E names, when it is read
+/// from memory: not a scalar constant, whose value is used instead.
+static const clang::VarDecl *globalVariable(const clang::Expr *E,
+                                            const clang::ASTContext &Ctx) {
+  const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E);
+  const auto *VD = DR ? llvm::dyn_cast<clang::VarDecl>(DR->getDecl()) : nullptr;
+  if (!VD || !VD->hasGlobalStorage() || VD->isStaticLocal())
+    return nullptr;
+  clang::Expr::EvalResult R;
+  if (VD->getType().isConstQualified() && !VD->getType()->isArrayType() &&
+      DR->EvaluateAsRValue(R, Ctx) && !R.HasSideEffects)
+    return nullptr;
+  return VD;
+}
+
+Value *FunctionLowering::globalAddress(const clang::VarDecl &VD,
+                                       const clang::Expr &At) {
+  if (Value *G = Globals.lookup(&VD))
+    return G;
+  clang::QualType T = VD.getType();
+  int64_t Count = 0;
+  if (const auto *AT = Ctx.getAsConstantArrayType(T)) {
+    Count = AT->getSize().getSExtValue();
+    T = AT->getElementType();
+  }
+  std::optional<Type> Elem = convertType(Ctx, T);
+  if (!Elem || Elem->isPointer() || Elem->isRecord()) {
+    reportUnsupportedType(Ctx, At.getBeginLoc(),
+                          "global variable '" + VD.getNameAsString() + "'",
+                          VD.getType());
+    Failed = true;
+    return nullptr;
+  }
+  bool Constant = VD.getType().isConstant(Ctx);
+  clang::PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  VD.printQualifiedName(OS, Policy);
+  const GlobalVar *G =
+      ML.getModule().getGlobal({OS.str(), *Elem, Count, Constant});
+  // At the entry, so that every use in the function sees it.
+  Builder Entry(F.getBody());
+  if (!F.getBody().empty())
+    Entry.setInsertionPoint(F.getBody().begin()->get());
+  Value *P = Entry.global(G);
+  P->setName(VD.getNameAsString());
+  Globals[&VD] = P;
+  return P;
+}
+
 bool FunctionLowering::isMemoryLValue(const clang::Expr *E) const {
   E = stripNoOps(E);
   if (llvm::isa<clang::ArraySubscriptExpr>(E) || containerSubscripted(E))
@@ -76,7 +127,7 @@ bool FunctionLowering::isMemoryLValue(const clang::Expr *E) const {
   if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
     return UO->getOpcode() == clang::UO_Deref;
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E))
-    return Addrs.count(DR->getDecl());
+    return Addrs.count(DR->getDecl()) || globalVariable(DR, Ctx);
   // A call returning a reference (but std::max and std::min are values); a
   // temporary struct.
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))
@@ -145,6 +196,8 @@ Value *FunctionLowering::lowerLValue(const clang::Expr *E) {
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
     if (Value *A = Addrs.lookup(DR->getDecl()))
       return A;
+    if (const clang::VarDecl *VD = globalVariable(DR, Ctx))
+      return globalAddress(*VD, *E);
     if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
         VD && Vars.count(VD))
       return unsupported(E, "the address of the local variable '" +

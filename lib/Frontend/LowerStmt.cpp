@@ -341,8 +341,13 @@ void FunctionLowering::lowerDecl(const clang::DeclStmt &S) {
     const auto *VD = llvm::dyn_cast<clang::VarDecl>(D);
     if (!VD)
       continue; // typedefs, static_asserts, using-declarations
-    if (!VD->hasLocalStorage()) {
-      unsupported(&S, "a static local variable");
+    // A static constant (a table) has the same value in every call: it is
+    // lowered as a local. Any other static keeps a value between calls.
+    if (!VD->hasLocalStorage() &&
+        !(VD->getType().isConstant(Ctx) && VD->hasConstantInitialization())) {
+      unsupported(&S, "a static local variable that is not a constant (its "
+                      "value carries over from call to call: pass it as a "
+                      "parameter)");
       return;
     }
     if (getKnownCallTarget(*VD))

@@ -17,6 +17,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace chainrule;
 using namespace chainrule::frontend;
@@ -702,7 +703,48 @@ bool FunctionLowering::run() {
   if (const auto *CD = llvm::dyn_cast<clang::CXXConstructorDecl>(&FD))
     lowerMemberInits(*CD);
   lowerStmts({FD.getBody()}, /*Tail=*/true);
+  if (!Failed)
+    checkGlobals();
   return !Failed;
+}
+
+void FunctionLowering::checkGlobals() {
+  // Stores into a global, or calls that may write through a pointer to
+  // one: the first is reported. Without one, the first read of each
+  // floating global that is not constant is a warning.
+  llvm::SmallPtrSet<const GlobalVar *, 4> Read;
+  std::vector<const Op *> Reads;
+  walk(F.getBody(), [&](Op &O) {
+    const Op *From =
+        O.is(OpKind::Load) ? getPointerBase(O.getOperand(0))->getDefiningOp()
+                           : nullptr;
+    if (From && From->is(OpKind::Global) && !From->getGlobal()->Constant &&
+        From->getGlobal()->Element.isFloat() &&
+        Read.insert(From->getGlobal()).second)
+      Reads.push_back(&O);
+    for (unsigned I = 0, E = O.getNumOperands(); I != E && !Failed; ++I) {
+      const Value *P = O.getOperand(I);
+      bool Writes = (O.is(OpKind::Store) || O.is(OpKind::Accumulate))
+                        ? I == 0
+                        : O.is(OpKind::Call) && writesThrough(O, I);
+      const Op *Base =
+          P->getType().isPointer() ? getPointerBase(P)->getDefiningOp() : nullptr;
+      if (!Writes || !Base || !Base->is(OpKind::Global))
+        continue;
+      report(Ctx.getDiagnostics(),
+             clang::SourceLocation::getFromRawEncoding(O.getLoc()),
+             Diag::GlobalWrite)
+          << Base->getGlobal()->CxxName;
+      Failed = true;
+    }
+  });
+  for (const Op *Load : Reads)
+    if (!Failed)
+      report(Ctx.getDiagnostics(),
+             clang::SourceLocation::getFromRawEncoding(Load->getLoc()),
+             Diag::GlobalReadAsConstant)
+          << getPointerBase(Load->getOperand(0))->getDefiningOp()
+                 ->getGlobal()->CxxName;
 }
 
 void FunctionLowering::setLoc(const clang::Stmt *S) {

@@ -136,6 +136,7 @@ Op *Builder::cloneShallow(const Op &O, llvm::ArrayRef<Value *> Operands) {
   C->setPredicate(O.getPredicate());
   C->setMathFn(O.getMathFn());
   C->setCallee(O.getCallee());
+  C->setGlobal(O.getGlobal());
   C->setLoc(O.getLoc());
   C->setDerived(O.isDerived());
   return C;
@@ -144,6 +145,12 @@ Op *Builder::cloneShallow(const Op &O, llvm::ArrayRef<Value *> Operands) {
 Value *Builder::array(Type Ty, int64_t Count, std::string Name) {
   Op *O = create(OpKind::Alloca, Ty.getPointerTo(), {}, std::move(Name));
   O->setIntValue(Count);
+  return O->getResult();
+}
+
+Value *Builder::global(const GlobalVar *G) {
+  Op *O = create(OpKind::Global, G->Element.getPointerTo(), {}, "");
+  O->setGlobal(G);
   return O->getResult();
 }
 

@@ -181,6 +181,13 @@ Function *Module::addFunction(std::unique_ptr<Function> F) {
   return Functions.back().get();
 }
 
+const GlobalVar *Module::getGlobal(const GlobalVar &Init) {
+  std::unique_ptr<GlobalVar> &G = Globals[Init.CxxName];
+  if (!G)
+    G = std::make_unique<GlobalVar>(Init);
+  return G.get();
+}
+
 Function *Module::lookup(llvm::StringRef QualifiedName) const {
   for (const auto &F : Functions)
     if (F->getQualifiedName() == QualifiedName)
@@ -400,7 +407,7 @@ std::vector<const Op *> chainrule::ir::findUntrackedAccesses(const Function &F) 
     const Value *Base = getPointerBase(O.getOperand(0));
     const Op *D = Base->getDefiningOp();
     bool Param = !D && Base->getParentRegion() == &F.getBody();
-    if (!Param && !(D && D->is(OpKind::Alloca)))
+    if (!Param && !(D && (D->is(OpKind::Alloca) || D->is(OpKind::Global))))
       Found.push_back(&O);
   });
   return Found;

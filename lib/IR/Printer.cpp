@@ -78,6 +78,11 @@ private:
       if (O.getAllocaCount())
         OS << " [" << O.getAllocaCount() << "]";
       break;
+    case OpKind::Global:
+      OS << " @" << O.getGlobal()->CxxName;
+      if (O.getGlobal()->Count)
+        OS << " [" << O.getGlobal()->Count << "]";
+      break;
     case OpKind::Member:
       OS << " ."
          << O.getOperand(0)->getType().getRecord()->getFields()[O.getIntValue()].Name;

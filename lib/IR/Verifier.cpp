@@ -163,6 +163,11 @@ private:
       if (!O.getResult()->getType().isPointer())
         return fail(O, "must define a pointer");
       break;
+    case OpKind::Global:
+      if (!O.getGlobal() ||
+          O.getResult()->getType() != O.getGlobal()->Element.getPointerTo())
+        return fail(O, "must define a pointer to its variable");
+      break;
     case OpKind::Member: {
       const RecordType *R = Operand(0).getRecord();
       if (!Operand(0).isPointer() || !R ||

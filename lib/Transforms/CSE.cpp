@@ -82,7 +82,8 @@ private:
   static bool isCandidate(const Op &O) {
     return !O.hasSideEffects() && O.getNumRegions() == 0 &&
            O.getNumResults() == 1 && !O.is(OpKind::Undef) &&
-           !O.is(OpKind::Alloca) && !O.is(OpKind::Load);
+           !O.is(OpKind::Alloca) && !O.is(OpKind::Global) &&
+           !O.is(OpKind::Load);
   }
 
   static OpKey keyOf(const Op &O) {

@@ -1,7 +1,8 @@
 // Memory chainrule cannot differentiate: pointers to pointers, arrays of
 // arrays, a pointer variable that changes buffers or starts without a value,
-// a pointer compared with null, global variables and global arrays. Each is
-// reported at the declaration or the statement, with no output left.
+// a pointer compared with null, writes to global variables (reading one that
+// is not constant is a warning). Each is reported at the declaration or the
+// statement, with no output left.
 // RUN: rm -f %t.out
 // RUN: not %chainrule-gen %s -o %t.out -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
 // RUN: test ! -e %t.out
@@ -25,28 +26,46 @@ CHAINRULE_GRAD double two_buffers(const double *a, const double *b, int n) {
   return p[0];
 }
 
-// Assignment to a global, compound assignment to a static global, and
-// assignment to a global in a namespace (one error per function: the first
-// construct that cannot be differentiated).
+// Assignment to a global, compound assignment to a static global,
+// assignment to a global in a namespace, and a global written by a callee
+// through a reference (one error per function: the first construct that
+// cannot be differentiated).
 CHAINRULE_GRAD double store_global(double x) {
-  // CHECK-DAG: memory.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate an assignment to the global variable 'g'
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a write to the global variable 'g' (write it through a parameter, or return the value)
   g = x;
   return x;
 }
 CHAINRULE_GRAD double add_to_static(double x) {
-  // CHECK-DAG: memory.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate an assignment to the global variable 'counter'
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a write to the global variable 'counter'
   counter += x;
   return x;
 }
 CHAINRULE_GRAD double store_ns_global(double x) {
-  // CHECK-DAG: memory.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate an assignment to the global variable 'gq'
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a write to the global variable 'q::gq'
   q::gq = x;
   return x;
 }
 
-// Reading a non-constant global.
+static void bump(double &total, double x) { total += x; }
+CHAINRULE_GRAD double store_through_callee(double x) {
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a write to the global variable 'g'
+  bump(g, x);
+  return x;
+}
+
+// A global struct: chainrule reads globals of scalars and arrays of them.
+struct Settings {
+  double scale;
+};
+Settings settings;
+CHAINRULE_GRAD double global_struct(double x) {
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:14: error: chainrule: cannot differentiate global variable 'settings' of type 'Settings'
+  return x * settings.scale;
+}
+
+// Reading a global that is not constant: a warning, the derivative is made.
 CHAINRULE_GRAD double load_global(double x) {
-  // CHECK-DAG: memory.cpp:[[@LINE+1]]:14: error: chainrule: cannot differentiate a use of the non-constant global variable 'g'
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:14: warning: chainrule: the global variable 'g' is read as a constant: no derivative with respect to it is computed (pass it as a parameter to differentiate with respect to it)
   return x * g;
 }
 
@@ -76,12 +95,14 @@ CHAINRULE_GRAD double pointers(const double *a, const double *b) {
   return rows[0][0] * rows[1][0];
 }
 
-// A global array (a lookup table), and a global passed by reference.
-static const double table[3] = {0.5, 1.5, 2.5};
-CHAINRULE_GRAD double lookup(double x, int i) {
-  // CHECK-DAG: memory.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate the address of this expression
-  return table[i] * x;
+// A reference bound to a comma expression.
+CHAINRULE_GRAD double comma_reference(double x, double y) {
+  // CHECK-DAG: memory.cpp:[[@LINE+1]]:22: error: chainrule: cannot differentiate the address of this expression
+  const double &r = ((void)x, y);
+  return r;
 }
+
+// A constant global passed by reference.
 const double kGain = 2.0;
 static double apply_gain(const double &gain, double x) { return gain * x; }
 CHAINRULE_GRAD double gained(double x) {

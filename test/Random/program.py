@@ -24,7 +24,8 @@ which the statements inside read and write (also in loops, whose reverse
 reads them after the block has ended).
 Integer expressions of n and of an integer local q use bitwise operators and
 shifts (iexpr), as indices, switch subjects and values. A local of a scoped
-enumeration is compared in conditions and switched on.
+enumeration is compared in conditions and switched on, and a constant table
+of namespace scope is read at such indices.
 
 The program is a tree of statements (Stmt) so that the reducer can delete
 and flatten parts of it and print it again; everything is deterministic per
@@ -155,7 +156,7 @@ class Generator:
         self.seed = seed
         self.helpers = []
         self.names = 0
-        self.lambda_ = self.struct = self.enum = False
+        self.lambda_ = self.struct = self.enum = self.table = False
         # Whether the constant array e is in scope (for the t helper).
         self.e = False
         # The integers expressions may use (iexpr).
@@ -175,6 +176,8 @@ class Generator:
                 return r.choice(self.guarded)
             if self.ints and r.random() < 0.05:
                 return f'T({self.iexpr()})'
+            if self.table and self.ints and r.random() < 0.05:
+                return f'T(kTable[{self.iexpr()} % 4])'
             return r.choice(vars) if r.random() < 0.65 else self.const()
         a = self.expr(vars, depth - 1, calls)
         b = self.expr(vars, depth - 1, calls)
@@ -435,6 +438,11 @@ class Generator:
             self.helpers.insert(0, STRUCT)
             self.struct = True
         if r.random() < 0.3:
+            # A table of constants of namespace scope.
+            values = ', '.join(repr(round(r.uniform(-2, 2), 2)) for _ in range(4))
+            self.helpers.insert(0, Table(values))
+            self.table = True
+        if r.random() < 0.3:
             # A scoped enumeration: a local chosen from n.
             self.helpers.insert(0, ENUM)
             prologue.append('Mode mode = static_cast<Mode>(n % 3);')
@@ -507,6 +515,19 @@ class Enum:
 
 
 ENUM = Enum()
+
+
+class Table:
+    """A fixed helper: a constant table of namespace scope."""
+
+    name = 'kTable'
+    body = []
+
+    def __init__(self, values):
+        self.values = values
+
+    def lines(self):
+        return [f'constexpr double kTable[4] = {{{self.values}}};']
 
 
 def generate(seed):

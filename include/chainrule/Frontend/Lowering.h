@@ -56,6 +56,7 @@ public:
   bool isBeingLowered(const clang::FunctionDecl *FD) const;
 
   clang::ASTContext &getASTContext() const { return Ctx; }
+  ir::Module &getModule() const { return M; }
 
 private:
   /// A function with \p Def's signature and an empty body; null after

@@ -76,6 +76,8 @@ public:
   /// A zero-initialised local array of \p Count values of type \p Ty;
   /// returns a pointer to its first element.
   Value *array(Type Ty, int64_t Count, std::string Name = "");
+  /// A pointer to global variable \p G (to its first element).
+  Value *global(const GlobalVar *G);
   /// The pointer \p Ptr + \p Offset.
   Value *index(Value *Ptr, Value *Offset);
   /// A zero-initialised local struct or std::array of type \p Ty, or a

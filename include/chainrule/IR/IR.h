@@ -22,6 +22,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -149,6 +150,15 @@ private:
   OpList Ops;
 };
 
+/// A variable of namespace or class scope that differentiated code reads:
+/// a table of constants, a setting. Generated code names it.
+struct GlobalVar {
+  std::string CxxName; ///< as generated code spells it: `ns::kW`, `K::table`
+  Type Element;        ///< its type, or that of its elements
+  int64_t Count = 0;   ///< elements of an array, 0 for one value
+  bool Constant = false; ///< const or constexpr: nothing writes it
+};
+
 /// An operation: a kind, operands, results, regions and attributes.
 class Op {
 public:
@@ -189,6 +199,8 @@ public:
   /// Elements of an `alloca` (0: one value, not an array).
   int64_t getAllocaCount() const { return IntValue; }
   void setCallee(Function *F) { Callee = F; }
+  const GlobalVar *getGlobal() const { return Global; } // global
+  void setGlobal(const GlobalVar *G) { Global = G; }
 
   /// True for ops built by differentiation: they compute derivatives, not the
   /// primal, so rewrites that are exact in real arithmetic but not
@@ -223,6 +235,7 @@ private:
   CmpPred Pred = CmpPred::EQ;
   MathFn Fn = MathFn::Sin;
   Function *Callee = nullptr;
+  const GlobalVar *Global = nullptr;
   bool Derived = false;
   unsigned Loc = 0;
 };
@@ -359,9 +372,13 @@ public:
   const std::vector<std::unique_ptr<Function>> &getFunctions() const {
     return Functions;
   }
+  /// The global variable named \p CxxName, made from \p Init the first
+  /// time.
+  const GlobalVar *getGlobal(const GlobalVar &Init);
 
 private:
   std::vector<std::unique_ptr<Function>> Functions;
+  std::map<std::string, std::unique_ptr<GlobalVar>> Globals;
 };
 
 /// The value of a constant op as the text form writes it: a floating value
@@ -394,7 +411,7 @@ std::optional<CountedLoop> getCountedLoop(const Op &W);
 bool isAddressOp(const Op &O);
 
 /// The buffer pointer \p P points into: \p P without its address ops (a
-/// parameter or an `alloca`).
+/// parameter, an `alloca` or a `global`).
 const Value *getPointerBase(const Value *P);
 /// False when the addresses \p P and \p Q are known to designate different
 /// elements: they are in different buffers (chainrule assumes the buffers
