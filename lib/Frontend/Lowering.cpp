@@ -425,8 +425,11 @@ std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
   const auto *Spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(RD);
   if (Spec && (isStd(RD, "vector") || isStd(RD, "array"))) {
     const clang::TemplateArgumentList &Args = Spec->getTemplateArgs();
+    // Elements are scalars or structs (of points, of parameters).
     std::optional<Type> Elem = convertType(Ctx, Args[0].getAsType());
-    if (!Elem || Elem->isPointer() || Elem->isRecord())
+    if (!Elem || Elem->isPointer() ||
+        (Elem->isRecord() &&
+         Elem->getRecord()->getKind() != RecordType::Kind::Struct))
       return std::nullopt;
     bool IsArray = isStd(RD, "array");
     int64_t N = IsArray ? Args[1].getAsIntegral().getExtValue() : 0;
