@@ -433,26 +433,42 @@ private:
     }
     const Region &Body = W.getRegion(1);
     emitRegion(Body);
-    // The next values; through temporaries when several change at once, so
-    // that each is computed from the values of this iteration.
+    // The next values, each computed from the values of this iteration:
+    // in an order where no update reads a variable assigned before it
+    // (`s = s + x[k]; k = k + 1;`), else through temporaries.
     const Op *Y = Body.getTerminator();
-    llvm::SmallVector<std::pair<std::string, std::string>, 4> Updates;
-    llvm::StringSet<> Assigned;
-    bool Conflict = false;
+    struct Update {
+      std::string Target, Text;
+      llvm::StringSet<> Reads;
+    };
+    std::vector<Update> Pending;
     for (unsigned J = 0; J != N; ++J) {
       const Value *V = Y->getOperand(J);
       std::string Target = Var[W.getResult(J)];
       if (!isInlined(V) && Var.lookup(V) == Target)
         continue;
-      llvm::StringSet<> Reads;
-      variablesRead(V, Reads);
-      for (const auto &R : Reads)
-        Conflict |= Assigned.count(R.getKey()) != 0;
-      Assigned.insert(Target);
-      Updates.push_back({Target, expr(V).Text});
+      Update U{Target, expr(V).Text, {}};
+      variablesRead(V, U.Reads);
+      Pending.push_back(std::move(U));
     }
-    if (!Conflict) {
-      for (auto &[Target, Text] : Updates)
+    std::vector<std::pair<std::string, std::string>> Updates;
+    for (const Update &U : Pending)
+      Updates.push_back({U.Target, U.Text});
+    // From the last: an update that reads no other pending one's target.
+    std::vector<std::pair<std::string, std::string>> Ordered;
+    while (!Pending.empty()) {
+      auto Last = llvm::find_if(Pending, [&](const Update &U) {
+        return llvm::none_of(Pending, [&](const Update &Other) {
+          return &Other != &U && U.Reads.count(Other.Target);
+        });
+      });
+      if (Last == Pending.end())
+        break;
+      Ordered.insert(Ordered.begin(), {Last->Target, Last->Text});
+      Pending.erase(Last);
+    }
+    if (Pending.empty()) {
+      for (auto &[Target, Text] : Ordered)
         OS << Target << " = " << Text << ";\n";
     } else {
       for (unsigned K = 0, E = Updates.size(); K != E; ++K)

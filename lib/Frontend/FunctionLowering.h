@@ -44,6 +44,10 @@ bool containsReturn(const clang::Stmt *S);
 /// null otherwise.
 const clang::FunctionDecl *getKnownCallTarget(const clang::VarDecl &VD);
 
+/// For an iterator of std::vector (libstdc++'s __normal_iterator), the
+/// pointer type it wraps, which chainrule lowers it as; nothing otherwise.
+std::optional<clang::QualType> iteratorPointer(clang::QualType T);
+
 /// True when \p FD is a function of the C or C++ standard library: declared
 /// in a system header, in the global namespace or in std.
 bool isStandardLibrary(const clang::FunctionDecl &FD);
@@ -236,6 +240,11 @@ private:
                      const clang::Expr *At);
   /// `p + i`, `p - i`, `p - q` and comparisons of pointers.
   ir::Value *lowerPointerArith(const clang::BinaryOperator &E);
+  /// The same for operator \p K on \p LHS and \p RHS (pointers or
+  /// iterators) at \p E.
+  ir::Value *lowerPointerBinary(clang::BinaryOperatorKind K,
+                                const clang::Expr *LHS, const clang::Expr *RHS,
+                                const clang::Expr &E);
   /// Whether the pointer \p PtrE is null (\p IsNull) or not, at \p At.
   ir::Value *lowerNullTest(const clang::Expr *PtrE, bool IsNull,
                            const clang::Expr *At);
@@ -243,6 +252,10 @@ private:
   ir::Value *lowerMemoryIncDec(const clang::UnaryOperator &E);
   ir::Value *lowerPointerIncDec(const clang::UnaryOperator &E,
                                 const clang::VarDecl *VD);
+  /// Moves pointer variable \p VD by \p Step elements; the new value when
+  /// \p Prefix, else the old one.
+  ir::Value *stepPointer(const clang::VarDecl *VD, int64_t Step, bool Prefix,
+                         const clang::Expr &At);
   /// False (after reporting) when \p Addr is in a by-value parameter.
   bool checkWritable(ir::Value *Addr, const clang::Expr *At);
   /// `v.size()` and `v.data()` of a std::vector or std::array.
@@ -269,6 +282,31 @@ private:
   /// type \p ParamTy.
   ir::Value *lowerByReference(const clang::Expr *Arg, clang::QualType ParamTy,
                               std::vector<WriteBack> &After);
+
+  // LowerAlgorithms.cpp: iterators and the algorithms of the library.
+  /// The body of a counted loop: given the counter and the carried values,
+  /// builds the iteration and returns the carried values' next values.
+  using CountedBody = llvm::function_ref<llvm::SmallVector<ir::Value *, 2>(
+      ir::Value *, llvm::ArrayRef<ir::Value *>)>;
+  /// `for (k = Begin; k < End; ++k)` carrying \p Inits (named \p Names):
+  /// the carried values after the loop.
+  llvm::SmallVector<ir::Value *, 2> countedLoop(ir::Value *Begin,
+                                                ir::Value *End,
+                                                llvm::ArrayRef<ir::Value *> Inits,
+                                                llvm::ArrayRef<std::string> Names,
+                                                CountedBody Body);
+  /// True for a call of an algorithm chainrule lowers as a loop.
+  bool isAlgorithmCall(const clang::CallExpr &E) const;
+  ir::Value *lowerAlgorithm(const clang::CallExpr &E);
+  ir::Value *lowerSwap(const clang::CallExpr &E);
+  /// An operator on an iterator of std::vector, as on the pointer it is;
+  /// `*it` and `it[k]` give the element's address.
+  ir::Value *lowerIteratorOperator(const clang::CXXOperatorCallExpr &E);
+  /// std::begin(r) or std::end(r) (\p End) of an array or container.
+  ir::Value *lowerRangeEnd(const clang::CallExpr &E, bool End);
+  /// The first element of container \p Object, or one past its last
+  /// (\p End); null when \p Object is no container.
+  ir::Value *containerEnd(ir::Value *Object, bool End);
 
   // LowerCalls.cpp
   /// A call of \p Callee at \p At: \p Object is the address of the object a

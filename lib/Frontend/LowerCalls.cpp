@@ -76,6 +76,13 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
   // (Operators and conversions have no identifier.)
   llvm::StringRef Name = Callee->getIdentifier() ? Callee->getName() : "";
   bool MinMax = Name == "max" || Name == "min";
+  if (isAlgorithmCall(E))
+    return lowerAlgorithm(E);
+  if (Library && E.getNumArgs() == 1 &&
+      llvm::is_contained({"begin", "cbegin", "end", "cend"}, Name))
+    return lowerRangeEnd(E, Name.ends_with("end"));
+  if (Library && E.getNumArgs() == 2 && Name == "distance")
+    return lowerPointerBinary(clang::BO_Sub, E.getArg(1), E.getArg(0), E);
   if (Library && E.getNumArgs() == 2 && MinMax) {
     // std::max(a, b) is (a < b) ? b : a; std::min(a, b) is (b < a) ? b : a.
     // The arguments bind to references: read what they designate.

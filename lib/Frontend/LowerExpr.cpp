@@ -150,8 +150,10 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
     return lowerExpr(DI->getExpr());
   if (llvm::isa<clang::CXXThisExpr>(E))
     return This ? This : unsupported(E, describeExpr(E));
-  // A struct value: the address of a new object holding it.
-  if (E->isPRValue() && E->getType()->isRecordType())
+  // A struct value: the address of a new object holding it (an iterator is
+  // a pointer).
+  if (E->isPRValue() && E->getType()->isRecordType() &&
+      !iteratorPointer(E->getType()))
     return lowerRecord(E);
 
   if (const auto *IL = llvm::dyn_cast<clang::IntegerLiteral>(E)) {
@@ -192,6 +194,16 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
         (RD->getName() == "vector" || RD->getName() == "array"))
       return lowerContainerCall(*MC);
   }
+  if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
+      OC && OC->getNumArgs() && iteratorPointer(OC->getArg(0)->getType()))
+    return isMemoryLValue(E) ? lowerLValue(E) : lowerIteratorOperator(*OC);
+  // A copy of an iterator, or a temporary one.
+  if (const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(E);
+      CE && CE->getNumArgs() == 1 && iteratorPointer(E->getType()))
+    return lowerExpr(stripTemporaries(CE->getArg(0)));
+  if (llvm::isa<clang::MaterializeTemporaryExpr>(E) &&
+      iteratorPointer(E->getType()))
+    return lowerExpr(stripTemporaries(E));
   if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E)) {
     const auto *MD =
         llvm::dyn_cast_or_null<clang::CXXMethodDecl>(OC->getDirectCallee());

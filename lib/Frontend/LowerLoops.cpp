@@ -43,6 +43,12 @@ static void collectAssigned(const clang::Stmt *S, const VarMap &Vars,
   else if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S);
            UO && UO->isIncrementDecrementOp())
     Target = UO->getSubExpr();
+  // An operator that changes its object: `++it`, `it += 2` on an iterator.
+  if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(S))
+    if (const auto *MD =
+            llvm::dyn_cast_or_null<clang::CXXMethodDecl>(OC->getDirectCallee());
+        MD && !MD->isConst() && OC->getNumArgs())
+      Target = OC->getArg(0);
   // A local passed to a non-const reference may be changed by the callee.
   if (const auto *CE = llvm::dyn_cast<clang::CallExpr>(S))
     if (const clang::FunctionDecl *Callee = CE->getDirectCallee())

@@ -55,6 +55,26 @@ static const clang::Expr *integerAsWritten(const clang::Expr *E) {
 }
 
 /// The std::vector or std::array \p E subscripts (`v[i]`), or null.
+/// `*it` or `it[k]` of an iterator of std::vector: an element.
+static bool isIteratorElement(const clang::Expr *E) {
+  const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
+  return OC && OC->getNumArgs() &&
+         (OC->getOperator() == clang::OO_Star ||
+          OC->getOperator() == clang::OO_Subscript) &&
+         iteratorPointer(OC->getArg(0)->getType());
+}
+
+/// `v.front()` or `v.back()` of a std::vector or std::array: an element.
+static bool isContainerEnd(const clang::Expr *E) {
+  const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E);
+  const clang::CXXRecordDecl *RD = MC ? MC->getRecordDecl() : nullptr;
+  if (!RD || !RD->isInStdNamespace() ||
+      (RD->getName() != "vector" && RD->getName() != "array"))
+    return false;
+  llvm::StringRef Name = MC->getMethodDecl()->getName();
+  return Name == "front" || Name == "back";
+}
+
 static const clang::Expr *containerSubscripted(const clang::Expr *E) {
   const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
   if (!OC || OC->getOperator() != clang::OO_Subscript || OC->getNumArgs() != 2)
@@ -120,8 +140,13 @@ Value *FunctionLowering::globalAddress(const clang::VarDecl &VD,
 
 bool FunctionLowering::isMemoryLValue(const clang::Expr *E) const {
   E = stripNoOps(E);
-  if (llvm::isa<clang::ArraySubscriptExpr>(E) || containerSubscripted(E))
+  if (llvm::isa<clang::ArraySubscriptExpr>(E) || containerSubscripted(E) ||
+      isContainerEnd(E))
     return true;
+  // An iterator's element; its other operators give iterators (pointers).
+  if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
+      OC && OC->getNumArgs() && iteratorPointer(OC->getArg(0)->getType()))
+    return isIteratorElement(E);
   if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E))
     return llvm::isa<clang::FieldDecl>(ME->getMemberDecl());
   if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
@@ -152,6 +177,8 @@ Value *FunctionLowering::lowerLValue(const clang::Expr *E) {
       return unsupported(E, "a subscript of this type");
     return B.index(Base, Offset);
   }
+  if (isIteratorElement(E))
+    return lowerIteratorOperator(*llvm::cast<clang::CXXOperatorCallExpr>(E));
   if (const clang::Expr *Container = containerSubscripted(E)) {
     Value *Object = lowerLValue(Container);
     // The index as written (`v[i]`), not converted to size_t.
@@ -248,6 +275,16 @@ Value *FunctionLowering::lowerContainerCall(const clang::CXXMemberCallExpr &E) {
                : B.size(Object, *Ty);
   if (M->getName() == "data" && E.getNumArgs() == 0)
     return B.data(Object);
+  // Iterators are pointers.
+  if (llvm::is_contained({"begin", "cbegin", "end", "cend"}, M->getName()) &&
+      E.getNumArgs() == 0)
+    return containerEnd(Object, M->getName().ends_with("end"));
+  // The first and the last element (addresses: they are lvalues).
+  if (M->getName() == "front")
+    return containerEnd(Object, /*End=*/false);
+  if (M->getName() == "back")
+    return B.index(containerEnd(Object, /*End=*/true),
+                   B.constInt(OffsetType, -1));
   return unsupported(&E, "a call to '" + M->getQualifiedNameAsString() + "'");
 }
 
@@ -272,12 +309,13 @@ bool FunctionLowering::assignPointer(const clang::VarDecl *VD, Value *P,
                                      const clang::Expr *At) {
   auto [Base, Offset] = splitPointer(P);
   Value *&Known = PtrBase[VD];
-  if (Known && Known != Base) {
+  if (Known && !sameElement(Known, Base)) {
     unsupported(At, "a pointer variable '" + VD->getNameAsString() +
                         "' that points into more than one buffer");
     return false;
   }
-  Known = Base;
+  if (!Known)
+    Known = Base;
   if (Offset->getName().empty() && Offset->getDefiningOp() &&
       !Offset->getDefiningOp()->is(OpKind::Constant))
     Offset->setName(VD->getNameAsString() + "_offset");
@@ -300,15 +338,21 @@ Value *FunctionLowering::lowerNullTest(const clang::Expr *PtrE, bool IsNull,
 }
 
 Value *FunctionLowering::lowerPointerArith(const clang::BinaryOperator &E) {
+  return lowerPointerBinary(E.getOpcode(), E.getLHS(), E.getRHS(), E);
+}
+
+Value *FunctionLowering::lowerPointerBinary(clang::BinaryOperatorKind K,
+                                            const clang::Expr *LHS,
+                                            const clang::Expr *RHS,
+                                            const clang::Expr &E) {
   // `p == nullptr`, `p != nullptr`: whether an optional buffer was passed.
-  if (E.getOpcode() == clang::BO_EQ || E.getOpcode() == clang::BO_NE)
-    for (auto [Null, Other] : {std::pair(E.getRHS(), E.getLHS()),
-                               std::pair(E.getLHS(), E.getRHS())})
+  if (K == clang::BO_EQ || K == clang::BO_NE)
+    for (auto [Null, Other] : {std::pair(RHS, LHS), std::pair(LHS, RHS)})
       if (Null->isNullPointerConstant(Ctx,
                                       clang::Expr::NPC_ValueDependentIsNotNull))
-        return lowerNullTest(Other, E.getOpcode() == clang::BO_EQ, &E);
-  Value *L = lowerExpr(E.getLHS());
-  Value *R = lowerExpr(E.getRHS());
+        return lowerNullTest(Other, K == clang::BO_EQ, &E);
+  Value *L = lowerExpr(LHS);
+  Value *R = lowerExpr(RHS);
   if (!L || !R)
     return nullptr;
   setLoc(&E);
@@ -318,14 +362,14 @@ Value *FunctionLowering::lowerPointerArith(const clang::BinaryOperator &E) {
     // subtracts their offsets.
     auto [LBase, LOff] = splitPointer(L);
     auto [RBase, ROff] = splitPointer(R);
-    if (LBase != RBase)
+    if (!sameElement(LBase, RBase))
       return unsupported(&E, "comparing pointers into different buffers");
-    if (E.getOpcode() == clang::BO_Sub) {
+    if (K == clang::BO_Sub) {
       std::optional<Type> Ty = typeOf(&E);
       return Ty ? B.cast(*Ty, B.sub(LOff, ROff)) : nullptr;
     }
     std::optional<CmpPred> Pred;
-    switch (E.getOpcode()) {
+    switch (K) {
     case clang::BO_EQ: Pred = CmpPred::EQ; break;
     case clang::BO_NE: Pred = CmpPred::NE; break;
     case clang::BO_LT: Pred = CmpPred::LT; break;
@@ -333,16 +377,18 @@ Value *FunctionLowering::lowerPointerArith(const clang::BinaryOperator &E) {
     case clang::BO_GT: Pred = CmpPred::GT; break;
     case clang::BO_GE: Pred = CmpPred::GE; break;
     default:
-      return unsupported(&E, ("the operator '" + E.getOpcodeStr() +
+      return unsupported(&E, ("the operator '" +
+                              clang::BinaryOperator::getOpcodeStr(K) +
                               "' on pointers").str());
     }
     return B.cmp(*Pred, LOff, ROff);
   }
-  if (E.getOpcode() == clang::BO_Add)
+  if (K == clang::BO_Add)
     return LP ? B.index(L, R) : B.index(R, L);
-  if (E.getOpcode() == clang::BO_Sub && LP)
+  if (K == clang::BO_Sub && LP)
     return B.index(L, B.neg(R));
-  return unsupported(&E, ("the operator '" + E.getOpcodeStr() +
+  return unsupported(&E, ("the operator '" +
+                          clang::BinaryOperator::getOpcodeStr(K) +
                           "' on a pointer").str());
 }
 
@@ -384,12 +430,16 @@ Value *FunctionLowering::lowerMemoryIncDec(const clang::UnaryOperator &E) {
 
 Value *FunctionLowering::lowerPointerIncDec(const clang::UnaryOperator &E,
                                             const clang::VarDecl *VD) {
+  return stepPointer(VD, E.isIncrementOp() ? 1 : -1, E.isPrefix(), E);
+}
+
+Value *FunctionLowering::stepPointer(const clang::VarDecl *VD, int64_t Step,
+                                     bool Prefix, const clang::Expr &At) {
   Value *Old = pointerValue(VD);
-  Value *Step = B.constInt(OffsetType, E.isIncrementOp() ? 1 : -1);
-  Value *New = B.index(Old, Step);
-  if (!assignPointer(VD, New, &E))
+  Value *New = B.index(Old, B.constInt(OffsetType, Step));
+  if (!assignPointer(VD, New, &At))
     return nullptr;
-  return E.isPrefix() ? pointerValue(VD) : Old;
+  return Prefix ? pointerValue(VD) : Old;
 }
 
 /// The arguments of \p CE the source spells (not defaulted ones).
@@ -447,7 +497,7 @@ Value *FunctionLowering::lowerRecordArgument(const clang::Expr *Arg) {
 bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
   clang::QualType T = VD.getType();
   const clang::Expr *Init = VD.getInit();
-  if (T->isRecordType()) {
+  if (T->isRecordType() && !iteratorPointer(T)) {
     std::optional<Type> Ty = convertType(Ctx, T);
     if (!Ty) {
       reportUnsupportedType(Ctx, VD.getLocation(),
@@ -489,7 +539,7 @@ bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
       Addrs[&VD] = A;
     return true;
   }
-  if (T->isPointerType()) {
+  if (T->isPointerType() || iteratorPointer(T)) {
     if (!Init) {
       report(Ctx.getDiagnostics(), VD.getLocation(), Diag::UnsupportedStmt)
           << "a pointer variable without an initializer";

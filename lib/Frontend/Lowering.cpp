@@ -526,6 +526,9 @@ void FunctionLowering::reportUnsupportedType(clang::ASTContext &Ctx,
 std::optional<Type> FunctionLowering::convertType(clang::ASTContext &Ctx,
                                                   clang::QualType T) {
   T = T.getCanonicalType();
+  // An iterator of std::vector is the pointer it wraps.
+  if (std::optional<clang::QualType> P = iteratorPointer(T))
+    return convertType(Ctx, *P);
   if (T->isRecordType())
     return convertRecord(Ctx, T);
   // A reference is the address of what it binds to; a pointer to a scalar

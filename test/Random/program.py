@@ -21,7 +21,8 @@ locals by reference and a small struct with member functions. Blocks in
 any position (branches, loop bodies, switch cases, the inlined helper)
 declare their own local array, struct with an array member or std::vector,
 which the statements inside read and write (also in loops, whose reverse
-reads them after the block has ended).
+reads them after the block has ended). The arrays are also filled, copied,
+reduced and searched with the standard algorithms, and values swapped.
 Integer expressions of n and of an integer local q use bitwise operators and
 shifts (iexpr), as indices, switch subjects and values. A local of a scoped
 enumeration is compared in conditions and switched on, and a constant table
@@ -163,6 +164,8 @@ class Generator:
         self.ints = []
         # Reads of array elements past the end, behind a guard, in scope.
         self.guarded = []
+        # The arrays in scope that are std::vectors.
+        self.vectors = []
 
     def const(self, lo=-2, hi=2):
         c = round(self.rng.uniform(lo, hi), 2)
@@ -247,6 +250,8 @@ class Generator:
             v = r.choice(vars)
             if depth > 0 and r.random() < 0.08:
                 out.append(self.scoped(vars, depth, inloop, buffers))
+            elif self.arrays and r.random() < 0.06:
+                out.append(self.algorithm(vars))
             elif k < 0.42 or depth <= 0:
                 out.append(self.assign(v, vars))
             elif k < 0.62:
@@ -320,6 +325,39 @@ class Generator:
                 out.append(Stmt('simple', f'{v} = {v} * T(0.9) + T(0.1);'))
         return out
 
+    def algorithm(self, vars):
+        """A standard algorithm over the arrays in scope (4 elements each)."""
+        r = self.rng
+
+        def ends(a):
+            if a in self.vectors:
+                return f'{a}.begin()', f'{a}.end()'
+            return a, f'{a} + 4'
+
+        a = r.choice(self.arrays)
+        b = r.choice(self.arrays)
+        first, last = ends(a)
+        other = ends(b)[0]
+        v = r.choice(vars)
+        k = r.randint(0, 6)
+        if k == 0:
+            text = f'std::fill({first}, {last}, T({self.expr(vars, 1)}));'
+        elif k == 1:
+            text = f'std::fill_n({first} + 1, 2, T({self.expr(vars, 1)}));'
+        elif k == 2 and a != b:
+            text = f'std::copy({other}, {other} + 2, {first} + 2);'
+        elif k == 3:
+            text = f'{v} += T(0.25) * std::accumulate({first}, {last}, T(0));'
+        elif k == 4:
+            text = (f'{v} += T(0.1) * std::inner_product({first}, {last}, '
+                    f'{other}, T(0));')
+        elif k == 5:
+            pick = r.choice(['max_element', 'min_element'])
+            text = f'{v} += {a}[std::{pick}({first}, {last}) - {first}];'
+        else:
+            text = f'std::swap({v}, {r.choice(vars)});'
+        return Stmt('simple', text)
+
     def scoped(self, vars, depth, inloop, buffers):
         """A block with its own local array, struct or vector, used by the
         statements inside it and added into an outer lvalue at its end."""
@@ -343,10 +381,12 @@ class Generator:
                     f'{name}[{r.randint(1, 3)}] = {e[1]};']
             elem = name
         inner += [f'{elem}[{r.randint(0, 3)}]', f'{elem}[(n + 1) % 4]']
-        saved = self.arrays
+        saved, saved_vectors = self.arrays, self.vectors
         self.arrays = saved + [elem]
+        if kind == 'vector':
+            self.vectors = saved_vectors + [elem]
         body = self.stmts(inner, depth - 1, inloop, buffers)
-        self.arrays = saved
+        self.arrays, self.vectors = saved, saved_vectors
         # The block's result reaches an outer lvalue, perhaps through a loop
         # that only reads the local (whose reverse reads it again).
         target = r.choice(vars)
@@ -536,7 +576,9 @@ def generate(seed):
 
 HEADER = '''// Random programs for differential testing (test/Random/program.py).
 #include <chainrule/chainrule.h>
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <vector>
 '''
 
