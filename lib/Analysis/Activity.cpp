@@ -27,6 +27,12 @@ ActivityInfo::ActivityInfo(const Function &F, const std::vector<bool> &ActivePar
     else if (Ty.isPointer() && Ty.getPointee().holdsFloat())
       ActiveBuffers.insert(F.getParam(I));
   }
+  // The views an active struct holds point into active buffers.
+  for (const auto &O : F.getBody().getOps())
+    if (O->getNumResults() == 1 && isViewBase(O->getResult()) &&
+        O->getResult()->getType().getPointee().holdsFloat() &&
+        ActiveBuffers.count(getPointerBase(O->getOperand(0))))
+      ActiveBuffers.insert(O->getResult());
   // A local array that becomes active makes its loads varied, wherever
   // they are: go again until no more arrays become active.
   while (propagateVaried(F.getBody())) {

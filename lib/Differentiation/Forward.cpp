@@ -209,6 +209,18 @@ private:
         Ts[Dir] = T;
       }
     }
+    // A view an active struct holds: its tangent is the same member of the
+    // struct's tangent.
+    if (O.is(OpKind::Load) && isViewBase(O.getResult()) &&
+        Act.isActiveMemory(O.getResult()))
+      for (unsigned Dir = 0; Dir != numDirections(); ++Dir)
+        if (Value *P = tangentPointer(O.getOperand(0), Dir)) {
+          Value *T = B.load(P);
+          T->setName(tangentName(O.getResult(), Dir));
+          auto &Ts = Tangent[O.getResult()];
+          Ts.resize(numDirections());
+          Ts[Dir] = T;
+        }
     if (O.is(OpKind::Store) && Act.isActiveMemory(O.getOperand(0)) &&
         O.getOperand(1)->getType().isFloat())
       for (unsigned Dir = 0; Dir != numDirections(); ++Dir)

@@ -49,6 +49,17 @@ void ReverseBuilder::run() {
       ShadowBase[Primal.getParam(I)] = Fn.getParam(Shadow++);
     else
       Shadow += Active[I];
+  // A view an active struct holds: its shadow is the same member of the
+  // struct's shadow.
+  for (const auto &O : Body.getOps())
+    if (O->getNumResults() == 1 && isViewBase(O->getResult()) &&
+        Act.isActiveMemory(O->getResult()))
+      if (Value *P = shadowPointer(O->getOperand(0))) {
+        B.setDerived(true);
+        Value *Shadow = B.load(P);
+        Shadow->setName(derivedName("d_", O->getResult()));
+        ShadowBase[O->getResult()] = Shadow;
+      }
   if (Result && isActive(Result)) {
     B.setDerived(true);
     Value *Seed = SeedParam ? Fn.getParam(NextParam) : B.constLike(Result, 1);

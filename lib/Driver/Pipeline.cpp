@@ -171,6 +171,23 @@ static bool reportUnlistedOutputs(clang::DiagnosticsEngine &Diags,
   return true;
 }
 
+/// True when \p F is differentiated as a function of its own: requested,
+/// recursive, or taking no pointer (the others are inlined at each call).
+static bool isDifferentiatedAlone(
+    const ir::Function &F,
+    llvm::ArrayRef<std::pair<const frontend::Request *, ir::Function *>>
+        Requested) {
+  if (F.isAlwaysInline())
+    return false;
+  if (F.isRecursive() ||
+      llvm::any_of(Requested, [&](const auto &R) { return R.second == &F; }))
+    return true;
+  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
+    if (F.getParam(I)->getType().isPointer())
+      return false;
+  return true;
+}
+
 /// Why \p FD cannot be annotated, or null: derivatives of member functions
 /// and of functions taking a lambda could not be called as free functions.
 static const char *annotationProblem(const clang::FunctionDecl &FD) {
@@ -234,10 +251,21 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
       continue;
     transforms::inlineMemoryCalls(*F);
     transforms::simplify(*F);
-    for (const ir::Op *O : ir::findUntrackedAccesses(*F))
-      frontend::report(Diags, clang::SourceLocation::getFromRawEncoding(
-                                  O->getLoc()),
-                       frontend::Diag::UntrackedPointer);
+    if (transforms::hoistViewLoads(*F))
+      transforms::simplify(*F);
+    // A function inlined wherever it is called is checked in its callers,
+    // where what it is passed is known (a view's pointer member, say).
+    if (isDifferentiatedAlone(*F, Lowered))
+      for (const ir::Op *O : ir::findUntrackedAccesses(*F)) {
+        // A pointer read from memory, or one chosen between buffers.
+        const ir::Op *Base =
+            ir::getPointerBase(O->getOperand(0))->getDefiningOp();
+        frontend::report(Diags,
+                         clang::SourceLocation::getFromRawEncoding(O->getLoc()),
+                         Base && Base->is(ir::OpKind::Load)
+                             ? frontend::Diag::UntrackedViewPointer
+                             : frontend::Diag::UntrackedPointer);
+      }
     if (transforms::hoistInvariantLoads(*F))
       transforms::simplify(*F);
   }

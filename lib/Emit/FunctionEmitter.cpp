@@ -358,7 +358,11 @@ private:
       OS << Init << ";\n";
       return;
     }
-    OS << V->getType().cxxName() << " " << Name << " = " << Init << ";\n";
+    // A pointer read from a struct (a view) keeps the member's const.
+    std::string Ty = V->getType().isPointer() && O.is(OpKind::Load)
+                         ? "auto *"
+                         : V->getType().cxxName() + " ";
+    OS << Ty << Name << " = " << Init << ";\n";
   }
 
   /// Emits `a = a + c` as `a += c` into a's variable when the new value
@@ -735,6 +739,12 @@ private:
                   ")",
               PrecPrimary};
     case OpKind::Load:
+      // The shadow or tangent of a view is written through, whatever the
+      // const of the member it is read from.
+      if (O.isDerived() && O.getResult()->getType().isPointer())
+        return {"const_cast<" + O.getResult()->getType().cxxName() + ">(" +
+                    deref(O.getOperand(0)) + ")",
+                PrecPrimary};
       return {deref(O.getOperand(0)), PrecUnary};
     case OpKind::Member:
       // An array member decays to a pointer to its first element.

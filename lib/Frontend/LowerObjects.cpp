@@ -62,6 +62,8 @@ bool frontend::isZeroInit(const clang::Expr *E) {
 
 /// The zero of scalar type \p Ty.
 static Value *zeroOf(Builder &B, Type Ty) {
+  if (Ty.isPointer())
+    return B.nullPointer(Ty);
   if (Ty.isFloat())
     return B.constFloat(Ty, 0);
   if (Ty.isBool())

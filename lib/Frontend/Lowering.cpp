@@ -497,8 +497,10 @@ FunctionLowering::structProblem(clang::ASTContext &Ctx,
     clang::QualType FT = FDl->getType();
     if (const auto *AT = Ctx.getAsConstantArrayType(FT))
       FT = AT->getElementType();
-    if (FT->isPointerType() || FT->isReferenceType() || FT->isArrayType() ||
-        FDl->isBitField() || !convertType(Ctx, FT))
+    // A pointer to numbers: a view of a buffer (a row, a matrix's data).
+    bool View = FT->isPointerType() && FT->getPointeeType()->isArithmeticType();
+    if ((FT->isPointerType() && !View) || FT->isReferenceType() ||
+        FT->isArrayType() || FDl->isBitField() || !convertType(Ctx, FT))
       return Member + "has type '" + FDl->getType().getAsString() + "'";
   }
   return std::nullopt;

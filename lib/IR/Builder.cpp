@@ -64,6 +64,8 @@ Value *Builder::nullPointer(Type Ty) {
 
 Value *Builder::constLike(const Value *Like, long double V) {
   Type Ty = Like->getType();
+  if (Ty.isPointer())
+    return nullPointer(Ty);
   return Ty.isFloat() ? constFloat(Ty, V)
                       : constInt(Ty, static_cast<int64_t>(V));
 }

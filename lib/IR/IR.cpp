@@ -306,6 +306,16 @@ struct Path {
 };
 } // namespace
 
+bool chainrule::ir::isViewBase(const Value *P) {
+  const Op *D = P->getDefiningOp();
+  if (!D || !D->is(OpKind::Load) || !P->getType().isPointer() ||
+      D->getParentRegion()->getParentOp())
+    return false;
+  const Value *Root = getPointerBase(D->getOperand(0));
+  return !Root->getDefiningOp() &&
+         Root->getParentRegion() == D->getParentRegion();
+}
+
 bool chainrule::ir::mayOverlap(const Value *P, const Value *Q) {
   if (P == Q)
     return true;
@@ -407,7 +417,8 @@ std::vector<const Op *> chainrule::ir::findUntrackedAccesses(const Function &F) 
     const Value *Base = getPointerBase(O.getOperand(0));
     const Op *D = Base->getDefiningOp();
     bool Param = !D && Base->getParentRegion() == &F.getBody();
-    if (!Param && !(D && (D->is(OpKind::Alloca) || D->is(OpKind::Global))))
+    if (!Param && !(D && (D->is(OpKind::Alloca) || D->is(OpKind::Global))) &&
+        !isViewBase(Base))
       Found.push_back(&O);
   });
   return Found;

@@ -294,8 +294,65 @@ static bool deleteDeadStores(Function &F) {
   return !Dead.empty();
 }
 
+/// Replaces the loads of an element of a local object that one store
+/// writes, before them and around them, by the value stored: a struct of
+/// views made once (`Gates g{w, w + 4}`) and read in loops, whose pointers
+/// the loops then use directly.
+static bool forwardSingleStores(Function &F) {
+  llvm::DenseMap<const Op *, unsigned> Order;
+  // Per local object: its stores and loads, and whether a call may write
+  // it (its address passed to a function chainrule keeps a call of).
+  llvm::DenseMap<const Value *, llvm::SmallVector<Op *, 4>> Stores, Loads;
+  llvm::SmallPtrSet<const Value *, 4> Escaped;
+  walk(F.getBody(), [&](Op &O) {
+    Order[&O] = Order.size();
+    for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I) {
+      const Value *V = O.getOperand(I);
+      if (!V->getType().isPointer())
+        continue;
+      const Value *Base = getPointerBase(V);
+      const Op *D = Base->getDefiningOp();
+      if (!D || !D->is(OpKind::Alloca))
+        continue;
+      if (O.is(OpKind::Call))
+        Escaped.insert(Base);
+      else if (I == 0 && (O.is(OpKind::Store) || O.is(OpKind::Accumulate)))
+        Stores[Base].push_back(&O);
+      else if (I == 0 && O.is(OpKind::Load))
+        Loads[Base].push_back(&O);
+    }
+  });
+  bool Changed = false;
+  for (auto &[Base, Reads] : Loads) {
+    if (Escaped.count(Base))
+      continue;
+    for (Op *L : Reads) {
+      const Value *P = L->getOperand(0);
+      Op *Only = nullptr;
+      bool Single = true;
+      for (Op *S : Stores.lookup(Base))
+        if (mayOverlap(S->getOperand(0), P)) {
+          Single = !Only;
+          Only = S;
+        }
+      // The one store is the same element, and comes first on every path
+      // to the load: before it, in a region around it.
+      if (!Single || !Only || !Only->is(OpKind::Store) ||
+          !sameElement(Only->getOperand(0), P) ||
+          Order.lookup(Only) > Order.lookup(L) ||
+          !L->getParentRegion()->isNestedIn(Only->getParentRegion()))
+        continue;
+      replaceAllUsesWith(F.getBody(), L->getResult(), Only->getOperand(1));
+      L->getParentRegion()->erase(L);
+      Changed = true;
+    }
+  }
+  return Changed;
+}
+
 bool chainrule::transforms::foldMemory(Function &F) {
   bool Changed = forwardStores(F, F.getBody());
+  Changed |= forwardSingleStores(F);
   Changed |= mergeStoreAccumulate(F.getBody());
   Changed |= deleteWriteOnlyArrays(F);
   Changed |= deleteDeadStores(F);

@@ -52,13 +52,13 @@ struct Buffer {
 // CHECK-DAG: types.cpp:[[@LINE+1]]:44: error: chainrule: cannot differentiate parameter 'b' of type 'const Buffer &'
 CHAINRULE_GRAD double buffer(const Buffer &b) { return b.v[0]; }
 
-// A pointer member.
-// CHECK-DAG: types.cpp:[[@LINE+1]]:8: note: chainrule differentiates structs of plain public values; 'View' is not one: its member 'p' has type 'double *'
-struct View {
-  double *p;
+// A pointer to a pointer member (a pointer to numbers is a view).
+// CHECK-DAG: types.cpp:[[@LINE+1]]:8: note: chainrule differentiates structs of plain public values; 'Rows' is not one: its member 'p' has type 'double **'
+struct Rows {
+  double **p;
 };
-// CHECK-DAG: types.cpp:[[@LINE+1]]:40: error: chainrule: cannot differentiate parameter 'v' of type 'const View &'
-CHAINRULE_GRAD double view(const View &v) { return v.p[0]; }
+// CHECK-DAG: types.cpp:[[@LINE+1]]:40: error: chainrule: cannot differentiate parameter 'v' of type 'const Rows &'
+CHAINRULE_GRAD double rows(const Rows &v) { return v.p[0][0]; }
 
 // A std::vector returned by value (no note: std::vector is no struct to
 // chainrule, whatever its implementation).

@@ -26,3 +26,22 @@ double through_select(const double *a, const double *b, double c) {
   // CHECK-DAG: untracked-pointer.cpp:[[@LINE+1]]:12: error: chainrule: cannot differentiate this access through a pointer chosen at run time between buffers
   return p[0] * c;
 }
+
+// A struct of views passed by pointer, read after a test (it may be null:
+// its members are not read at the entry), and a view set in a branch.
+struct View {
+  const double *p;
+};
+CHAINRULE_GRAD double view_by_pointer(const View *v, double x) {
+  if (v == nullptr)
+    return x;
+  // CHECK-DAG: untracked-pointer.cpp:[[@LINE+1]]:15: error: chainrule: cannot differentiate this access through a pointer read from memory: chainrule follows the pointer members of structs passed by reference or by value, and of local structs that set them once
+  return v->p[0] * x;
+}
+CHAINRULE_GRAD double view_in_branch(const double *a, const double *b, double x) {
+  View v{a};
+  if (x > 0)
+    v.p = b;
+  // CHECK-DAG: untracked-pointer.cpp:[[@LINE+1]]:14: error: chainrule: cannot differentiate this access through a pointer read from memory
+  return v.p[0] * x;
+}

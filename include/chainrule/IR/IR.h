@@ -413,6 +413,10 @@ bool isAddressOp(const Op &O);
 /// The buffer pointer \p P points into: \p P without its address ops (a
 /// parameter, an `alloca` or a `global`).
 const Value *getPointerBase(const Value *P);
+/// True when \p P is a view base: a pointer read, at the entry of its
+/// function, from a member of a parameter (transforms::hoistViewLoads).
+/// Such a pointer is a buffer of its own.
+bool isViewBase(const Value *P);
 /// False when the addresses \p P and \p Q are known to designate different
 /// elements: they are in different buffers (chainrule assumes the buffers
 /// a function is passed do not overlap), or different members or constant

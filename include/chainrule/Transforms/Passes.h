@@ -31,6 +31,10 @@ bool eliminateDeadCode(ir::Function &F);
 bool foldMemory(ir::Function &F);
 /// Reads a load that does not change in a counted loop once, before it.
 bool hoistInvariantLoads(ir::Function &F);
+
+/// Reads each pointer member of a parameter struct (a view) that nothing
+/// in \p F writes once, at the entry (Views.cpp): a view base.
+bool hoistViewLoads(ir::Function &F);
 /// Replaces each call that passes a pointer by a copy of the callee's
 /// body, so that a function and the buffers it shares are seen whole.
 bool inlineMemoryCalls(ir::Function &F);
