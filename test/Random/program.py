@@ -26,7 +26,8 @@ reduced and searched with the standard algorithms, and values swapped.
 Integer expressions of n and of an integer local q use bitwise operators and
 shifts (iexpr), as indices, switch subjects and values. A local of a scoped
 enumeration is compared in conditions and switched on, and a constant table
-of namespace scope is read at such indices.
+of namespace scope is read at such indices, as is a view (a struct holding a
+pointer into m or w, read through a member function).
 
 The program is a tree of statements (Stmt) so that the reducer can delete
 and flatten parts of it and print it again; everything is deterministic per
@@ -158,6 +159,7 @@ class Generator:
         self.helpers = []
         self.names = 0
         self.lambda_ = self.struct = self.enum = self.table = False
+        self.view = False
         # Whether the constant array e is in scope (for the t helper).
         self.e = False
         # The integers expressions may use (iexpr).
@@ -181,6 +183,8 @@ class Generator:
                 return f'T({self.iexpr()})'
             if self.table and self.ints and r.random() < 0.05:
                 return f'T(kTable[{self.iexpr()} % 4])'
+            if self.view and self.ints and r.random() < 0.05:
+                return f'vw.at({self.iexpr()})'
             return r.choice(vars) if r.random() < 0.65 else self.const()
         a = self.expr(vars, depth - 1, calls)
         b = self.expr(vars, depth - 1, calls)
@@ -483,6 +487,12 @@ class Generator:
             self.helpers.insert(0, Table(values))
             self.table = True
         if r.random() < 0.3:
+            # A view of two elements of m or w.
+            self.helpers.insert(0, VIEW)
+            prologue.append(f'V2p<T> vw{{{r.choice(["m", "w"])} + '
+                            f'{r.randint(0, 2)}, 2}};')
+            self.view = True
+        if r.random() < 0.3:
             # A scoped enumeration: a local chosen from n.
             self.helpers.insert(0, ENUM)
             prologue.append('Mode mode = static_cast<Mode>(n % 3);')
@@ -555,6 +565,23 @@ class Enum:
 
 
 ENUM = Enum()
+
+
+class View:
+    """A fixed helper: a struct holding a pointer and a size."""
+
+    name = 'V2p'
+    body = []
+
+    def lines(self):
+        return ['template <typename T> struct V2p {',
+                '  const T *p;',
+                '  int n;',
+                '  T at(int i) const { return p[i % n]; }',
+                '};']
+
+
+VIEW = View()
 
 
 class Table:
