@@ -65,6 +65,13 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
     // mode, and the tangent of a buffer the function writes.
     Type Out = Ty.isPointer() ? Ty : Ty.getPointerTo();
     Function::ParamInfo OutInfo{Out.cxxName()};
+    // A pointer to rows keeps its shape (`double (*d_a)[3]`).
+    if (Info.Rank) {
+      llvm::StringRef Declarator = Info.CxxType;
+      Declarator.consume_front("const ");
+      OutInfo.CxxType = Declarator.str();
+      OutInfo.Rank = Info.Rank;
+    }
     if (Forward) {
       bool OwnType = !Ty.isPointer() || !Info.ByAddress || Info.ConstPointee;
       Fn->addParam(Ty, Names.take("t_" + P->getName()),

@@ -75,13 +75,18 @@ std::string emit::cxxSignature(const Function &F, bool WithNames,
     S += "inline ";
   S += F.getResultCxxType() + " " + F.getName() + "(";
   for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
-    S += (I ? ", " : "") + F.getParamCxxType(I);
-    if (!WithNames)
-      continue;
-    if (I < Unused.size() && Unused[I])
-      S += " /*" + F.getParam(I)->getName() + "*/";
+    std::string Name;
+    if (WithNames)
+      Name = I < Unused.size() && Unused[I]
+                 ? "/*" + F.getParam(I)->getName() + "*/"
+                 : F.getParam(I)->getName();
+    // A declarator has the name inside (`const double (*a)[3]`).
+    std::string Type = F.getParamCxxType(I);
+    size_t At = Type.find('@');
+    if (At != std::string::npos)
+      S += (I ? ", " : "") + Type.replace(At, 1, Name);
     else
-      S += " " + F.getParam(I)->getName();
+      S += (I ? ", " : "") + Type + (Name.empty() ? "" : " " + Name);
   }
   return S + ")";
 }

@@ -575,15 +575,20 @@ private:
     }
     if (D && D->is(OpKind::Member)) {
       // An array member's first element is `s.w[0]`.
-      bool IsArray = field(*D).Count != 0;
-      return {memberText(*D) + (IsArray ? "[0]" : ""), PrecPrimary};
+      const RecordType::Field &Fd = field(*D);
+      std::string First;
+      for (unsigned I = 0; Fd.Count && I != Fd.Rank; ++I)
+        First += "[0]";
+      return {memberText(*D) + First, PrecPrimary};
     }
     if (D && D->is(OpKind::Data))
       return {objectOperand(D->getOperand(0)) + "[0]", PrecPrimary};
     if (D && D->is(OpKind::Alloca))
       return {Var[Ptr] + "[0]", PrecPrimary}; // a local array
     if (D && D->is(OpKind::Global))
-      return {D->getGlobal()->CxxName + "[0]", PrecPrimary};
+      return {flatPointer(D->getGlobal()->CxxName, D->getGlobal()->Rank)
+                  .Text.substr(1),
+              PrecPrimary}; // `kW[0][0]`
     return {"*" + operand(Ptr, PrecUnary), PrecUnary};
   }
   static const RecordType::Field &field(const Op &Member) {
@@ -621,7 +626,20 @@ private:
     assert(It != Var.end() && "use of a value before its definition");
     if (isNamedObject(V))
       return {"&" + It->second, PrecUnary};
+    // A pointer to rows is used as a pointer to its first number.
+    if (!V->getDefiningOp() && V->getParentRegion() == &F.getBody())
+      if (unsigned Rank = F.getParamInfo(V->getIndex()).Rank)
+        return flatPointer(It->second, Rank + 1);
     return {It->second, PrecPrimary};
+  }
+
+  /// The first number of the array \p Array of \p Subscripts dimensions
+  /// (`&w[0][0]`): the rows of chainrule's flat accesses.
+  static Expr flatPointer(const std::string &Array, unsigned Subscripts) {
+    std::string S = "&" + Array;
+    for (unsigned I = 0; I != Subscripts; ++I)
+      S += "[0]";
+    return {S, PrecUnary};
   }
 
   /// \p V as an operand that must bind at least as tightly as \p Prec.
@@ -748,6 +766,8 @@ private:
       return {deref(O.getOperand(0)), PrecUnary};
     case OpKind::Member:
       // An array member decays to a pointer to its first element.
+      if (field(O).Count && field(O).Rank > 1)
+        return flatPointer(memberText(O), field(O).Rank);
       if (field(O).Count)
         return {memberText(O), PrecPrimary};
       return {"&" + memberText(O), PrecUnary};
@@ -755,6 +775,8 @@ private:
       return {objectOperand(O.getOperand(0)) + ".data()", PrecPrimary};
     case OpKind::Global:
       // An array by its name (it decays), one value by its address.
+      if (O.getGlobal()->Count && O.getGlobal()->Rank > 1)
+        return flatPointer(O.getGlobal()->CxxName, O.getGlobal()->Rank);
       if (O.getGlobal()->Count)
         return {O.getGlobal()->CxxName, PrecPrimary};
       return {"&" + O.getGlobal()->CxxName, PrecUnary};

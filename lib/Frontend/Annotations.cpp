@@ -27,6 +27,9 @@ bool frontend::isDifferentiableType(clang::ASTContext &Ctx, clang::QualType T) {
   T = T.getNonReferenceType();
   if (T->isPointerType() || T->isArrayType())
     T = T->getPointeeOrArrayElementType()->getCanonicalTypeUnqualified();
+  // A pointer to rows, an array of arrays: the numbers of the rows.
+  if (std::optional<ArrayShape> S = arrayShape(Ctx, T))
+    T = S->Element.getCanonicalType().getUnqualifiedType();
   if (T->isRecordType()) {
     std::optional<ir::Type> R = FunctionLowering::convertRecord(Ctx, T);
     return R && R->holdsFloat();

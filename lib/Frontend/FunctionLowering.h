@@ -48,6 +48,17 @@ const clang::FunctionDecl *getKnownCallTarget(const clang::VarDecl &VD);
 /// pointer type it wraps, which chainrule lowers it as; nothing otherwise.
 std::optional<clang::QualType> iteratorPointer(clang::QualType T);
 
+/// The shape of a constant array type, nested ones included
+/// (`double[2][3]`: 6 numbers of type double, 2 dimensions).
+struct ArrayShape {
+  clang::QualType Element;
+  int64_t Count;
+  unsigned Rank;
+};
+/// The shape of \p T, or nothing when it is no constant array.
+std::optional<ArrayShape> arrayShape(const clang::ASTContext &Ctx,
+                                     clang::QualType T);
+
 /// True when \p FD is a function of the C or C++ standard library: declared
 /// in a system header, in the global namespace or in std.
 bool isStandardLibrary(const clang::FunctionDecl &FD);

@@ -108,9 +108,11 @@ Value *FunctionLowering::globalAddress(const clang::VarDecl &VD,
     return G;
   clang::QualType T = VD.getType();
   int64_t Count = 0;
-  if (const auto *AT = Ctx.getAsConstantArrayType(T)) {
-    Count = AT->getSize().getSExtValue();
-    T = AT->getElementType();
+  unsigned Rank = 1;
+  if (std::optional<ArrayShape> S = arrayShape(Ctx, T)) {
+    Count = S->Count;
+    Rank = S->Rank;
+    T = S->Element;
   }
   std::optional<Type> Elem = convertType(Ctx, T);
   if (!Elem || Elem->isPointer() || Elem->isRecord()) {
@@ -127,7 +129,7 @@ Value *FunctionLowering::globalAddress(const clang::VarDecl &VD,
   llvm::raw_string_ostream OS(Name);
   VD.printQualifiedName(OS, Policy);
   const GlobalVar *G =
-      ML.getModule().getGlobal({OS.str(), *Elem, Count, Constant});
+      ML.getModule().getGlobal({OS.str(), *Elem, Count, Constant, Rank});
   // At the entry, so that every use in the function sees it.
   Builder Entry(F.getBody());
   if (!F.getBody().empty())
@@ -175,6 +177,11 @@ Value *FunctionLowering::lowerLValue(const clang::Expr *E) {
       return nullptr;
     if (!Base->getType().isPointer())
       return unsupported(E, "a subscript of this type");
+    // A row of a multi-dimensional array: rows are flat, a row steps over
+    // all its numbers.
+    if (std::optional<ArrayShape> Row = arrayShape(Ctx, AS->getType()))
+      Offset = B.mul(B.cast(OffsetType, Offset),
+                     B.constInt(OffsetType, Row->Count));
     return B.index(Base, Offset);
   }
   if (isIteratorElement(E))
@@ -507,9 +514,11 @@ bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
     }
     return lowerRecordDecl(VD, *Ty);
   }
-  if (const auto *AT = Ctx.getAsConstantArrayType(T)) {
-    std::optional<Type> Elem = convertType(Ctx, AT->getElementType());
-    if (!Elem || Elem->isPointer() || AT->getElementType()->isArrayType()) {
+  if (std::optional<ArrayShape> Shape = arrayShape(Ctx, T)) {
+    // A multi-dimensional array is its numbers, row after row.
+    std::optional<Type> Elem = convertType(Ctx, Shape->Element);
+    if (!Elem || Elem->isPointer() ||
+        (Shape->Rank > 1 && !Shape->Element->isArithmeticType())) {
       reportUnsupportedType(Ctx, VD.getLocation(),
                             ("local variable '" + VD.getName() + "'").str(), T);
       Failed = true;
@@ -522,7 +531,7 @@ bool FunctionLowering::lowerMemoryDecl(const clang::VarDecl &VD) {
       Failed = true;
       return true;
     }
-    int64_t N = AT->getSize().getSExtValue();
+    int64_t N = Shape->Count;
     Value *Array = B.array(*Elem, N, VD.getNameAsString());
     Addrs[&VD] = Array;
     if (Init)

@@ -161,11 +161,18 @@ void FunctionLowering::initElements(const clang::Expr *X, Value *Slot,
       unsupported(X, "this initializer of an array member");
       return;
     }
-    for (int64_t J = 0; J != Count && !Failed; ++J) {
+    // The elements are numbers, or the rows of a multi-dimensional array
+    // (of Step numbers each, flat).
+    int64_t Step = 1;
+    if (const auto *AT = Ctx.getAsConstantArrayType(IL->getType()))
+      if (std::optional<ArrayShape> Row = arrayShape(Ctx, AT->getElementType()))
+        Step = Row->Count;
+    for (int64_t J = 0; J * Step < Count && !Failed; ++J) {
       const clang::Expr *Elem = J < IL->getNumInits() ? IL->getInit(J)
                                 : IL->hasArrayFiller() ? IL->getArrayFiller()
                                                        : nullptr;
-      initElements(Elem, B.index(Slot, B.constInt(OffsetType, J)), 0, Zeroed);
+      initElements(Elem, B.index(Slot, B.constInt(OffsetType, J * Step)),
+                   Step == 1 ? 0 : Step, Zeroed);
     }
     return;
   }

@@ -238,9 +238,21 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
     if (PT->isReferenceType())
       Info.ConstPointee = PT.getNonReferenceType().isConstQualified();
     else if (PT->isPointerType())
-      Info.ConstPointee = PT->getPointeeType().isConstQualified();
+      Info.ConstPointee =
+          Ctx.getBaseElementType(PT->getPointeeType()).isConstQualified();
     else if (ByValueRecord)
       Info.ConstPointee = true; // the caller's object is not written
+    // A pointer to rows (`double a[][3]`): a declarator, flat accesses.
+    std::optional<ArrayShape> Rows =
+        PT->isPointerType() ? arrayShape(Ctx, PT->getPointeeType())
+                            : std::nullopt;
+    if (Rows) {
+      std::string Declarator;
+      llvm::raw_string_ostream OS(Declarator);
+      PT.print(OS, Policy, "@");
+      Info.CxxType = OS.str();
+      Info.Rank = Rows->Rank;
+    }
     MayWrite |= Ty->isPointer() && !Info.ConstPointee;
     F->addParam(*Ty, PName, std::move(Info));
   }
@@ -457,11 +469,13 @@ std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
   for (const clang::FieldDecl *FDl : RD->fields()) {
     clang::QualType FT = FDl->getType();
     int64_t Count = 0;
-    if (const auto *AT = Ctx.getAsConstantArrayType(FT)) {
-      Count = AT->getSize().getSExtValue();
-      FT = AT->getElementType();
+    unsigned Rank = 1;
+    if (std::optional<ArrayShape> S = arrayShape(Ctx, FT)) {
+      Count = S->Count;
+      Rank = S->Rank;
+      FT = S->Element;
     }
-    R->addField({FDl->getNameAsString(), *convertType(Ctx, FT), Count});
+    R->addField({FDl->getNameAsString(), *convertType(Ctx, FT), Count, Rank});
   }
   R->setValueInitZero(valueInitZeroes(RD));
   R->setComplete();
@@ -495,8 +509,11 @@ FunctionLowering::structProblem(clang::ASTContext &Ctx,
     if (FDl->getAccess() != clang::AS_public)
       return Member + "is not public (generated code uses members by name)";
     clang::QualType FT = FDl->getType();
-    if (const auto *AT = Ctx.getAsConstantArrayType(FT))
-      FT = AT->getElementType();
+    if (std::optional<ArrayShape> S = arrayShape(Ctx, FT)) {
+      FT = S->Element;
+      if (S->Rank > 1 && !FT->isArithmeticType())
+        return Member + "has type '" + FDl->getType().getAsString() + "'";
+    }
     // A pointer to numbers: a view of a buffer (a row, a matrix's data).
     bool View = FT->isPointerType() && FT->getPointeeType()->isArithmeticType();
     if ((FT->isPointerType() && !View) || FT->isReferenceType() ||
@@ -525,6 +542,19 @@ void FunctionLowering::reportUnsupportedType(clang::ASTContext &Ctx,
         << RD << *Why;
 }
 
+std::optional<ArrayShape> frontend::arrayShape(const clang::ASTContext &Ctx,
+                                               clang::QualType T) {
+  ArrayShape S{T, 1, 0};
+  while (const auto *AT = Ctx.getAsConstantArrayType(S.Element)) {
+    S.Count *= AT->getSize().getSExtValue();
+    S.Element = AT->getElementType();
+    ++S.Rank;
+  }
+  if (!S.Rank)
+    return std::nullopt;
+  return S;
+}
+
 std::optional<Type> FunctionLowering::convertType(clang::ASTContext &Ctx,
                                                   clang::QualType T) {
   T = T.getCanonicalType();
@@ -539,6 +569,10 @@ std::optional<Type> FunctionLowering::convertType(clang::ASTContext &Ctx,
     clang::QualType Pointee = T->getPointeeType();
     if (Pointee->isReferenceType() || Pointee->isPointerType())
       return std::nullopt;
+    // A pointer to rows of numbers points to the first number.
+    if (std::optional<ArrayShape> S = arrayShape(Ctx, Pointee);
+        S && T->isPointerType() && S->Element->isArithmeticType())
+      Pointee = S->Element;
     std::optional<Type> Elem = convertType(Ctx, Pointee);
     if (!Elem)
       return std::nullopt;

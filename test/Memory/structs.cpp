@@ -20,12 +20,12 @@ struct Params { double w[3]; double b; Inner in; };
 
 // Members, nested members and array members of a struct reference.
 // CHECK-LABEL: double model_grad(const Params &p, const double *x, Params *d_p, double *d_x) {
-// CHECK:         d_p->in.scale += tanh_s_1;
-// CHECK:         d_p->w[[[I:i_[0-9]+]]] += d_s_1 * x[[[I]]];
-// CHECK:         d_p->b += d_s_1;
+// CHECK-DAG:     d_p->in.scale += tanh_s_1;
+// CHECK-DAG:     d_p->w[[[I:i_[0-9]+]]] += d_s_1 * x[[[I]]];
+// CHECK-DAG:     d_p->b += d_s_1;
+// FWD:         double t_scale = t_p.in.scale;
 // FWD:         double t_s = t_p.b;
 // FWD:         t_p.w[i]
-// FWD:         t_p.in.scale
 CHAINRULE_GRAD CHAINRULE_JVP
 double model(const Params& p, const double* x) {
   double s = p.b;
@@ -38,8 +38,8 @@ double model(const Params& p, const double* x) {
 // CHECK-DAG:     d_byval->b +=
 // CHECK-DAG:     d_p->in.scale +=
 // CHECK-DAG:     d_p->w[0] += x;
-// FWD:         t_p->w[0]
-// FWD:         t_byval.b
+// FWD-DAG:     t_p->w[0]
+// FWD-DAG:     t_byval.b
 CHAINRULE_GRAD CHAINRULE_JVP
 double model_ptr(const Params* p, Params byval, double x) {
   return p->w[0] * x + p->in.scale * byval.b;

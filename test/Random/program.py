@@ -19,7 +19,8 @@ one, a recursive one walking a constant array, one writing the buffer
 (inlined) and taking it as optional (`if (!w) return;`), a lambda capturing
 locals by reference and a small struct with member functions. Blocks in
 any position (branches, loop bodies, switch cases, the inlined helper)
-declare their own local array, struct with an array member or std::vector,
+declare their own local array (also 2x2), struct with an array member or
+std::vector,
 which the statements inside read and write (also in loops, whose reverse
 reads them after the block has ended). The arrays are also filled, copied,
 reduced and searched with the standard algorithms, and values swapped.
@@ -166,8 +167,9 @@ class Generator:
         self.ints = []
         # Reads of array elements past the end, behind a guard, in scope.
         self.guarded = []
-        # The arrays in scope that are std::vectors.
+        # The arrays in scope that are std::vectors, and that are 2x2.
         self.vectors = []
+        self.matrices = []
 
     def const(self, lo=-2, hi=2):
         c = round(self.rng.uniform(lo, hi), 2)
@@ -274,13 +276,14 @@ class Generator:
                 # The loop's counter indexes the arrays inside it, also
                 # past their ends behind a guard (out of bounds if the read
                 # were made whatever the guard).
-                inner = vars + [f'{a}[({i} + {r.randint(0, 3)}) % 4]'
+                inner = vars + [self.at(a, f'({i} + {r.randint(0, 3)}) % 4')
                                 for a in self.arrays]
                 saved = self.guarded
                 self.guarded = saved + [
-                    f'({i} + 1 < 4 ? {a}[{i} + 1] : T(0.5))'
+                    f'({i} + 1 < 4 ? {self.at(a, f"{i} + 1")} : T(0.5))'
                     for a in self.arrays] + [
-                    f'({i} < 3 && {a}[{i} + 1] > 0 ? {a}[{i}] : {a}[0])'
+                    f'({i} < 3 && {self.at(a, f"{i} + 1")} > 0 ? '
+                    f'{self.at(a, i)} : {self.at(a, 0)})'
                     for a in self.arrays]
                 body = self.stmts(inner, depth - 1, True, buffers)
                 self.guarded = saved
@@ -329,6 +332,13 @@ class Generator:
                 out.append(Stmt('simple', f'{v} = {v} * T(0.9) + T(0.1);'))
         return out
 
+    def at(self, a, k):
+        """Element \\p k (an index expression, 0 to 3) of array \\p a: of a
+        2x2 one, row k / 2 and column k % 2."""
+        if a in self.matrices:
+            return f'{a}[({k}) / 2][({k}) % 2]'
+        return f'{a}[{k}]'
+
     def algorithm(self, vars):
         """A standard algorithm over the arrays in scope (4 elements each)."""
         r = self.rng
@@ -338,8 +348,11 @@ class Generator:
                 return f'{a}.begin()', f'{a}.end()'
             return a, f'{a} + 4'
 
-        a = r.choice(self.arrays)
-        b = r.choice(self.arrays)
+        flat = [a for a in self.arrays if a not in self.matrices]
+        if not flat:
+            return Stmt('simple', f'{r.choice(vars)} *= T(0.9);')
+        a = r.choice(flat)
+        b = r.choice(flat)
         first, last = ends(a)
         other = ends(b)[0]
         v = r.choice(vars)
@@ -369,10 +382,13 @@ class Generator:
         self.names += 1
         name = f'l{self.names}'
         e = [f'T({self.expr(vars, 1)})' for _ in range(3)]
-        kind = r.choice(['array', 'struct', 'vector'])
+        kind = r.choice(['array', 'matrix', 'struct', 'vector'])
         inner = list(vars)
         if kind == 'array':
             decl = [f'T {name}[4] = {{{e[0]}, {e[1]}}};']
+            elem = name
+        elif kind == 'matrix':
+            decl = [f'T {name}[2][2] = {{{{{e[0]}, {e[1]}}}, {{{e[2]}}}}};']
             elem = name
         elif kind == 'struct':
             decl = [f'L4<T> {name}{{{{{e[0]}, {e[1]}}}, {e[2]}}};']
@@ -384,13 +400,14 @@ class Generator:
             decl = [f'std::vector<T> {name}(4);', f'{name}[0] = {e[0]};',
                     f'{name}[{r.randint(1, 3)}] = {e[1]};']
             elem = name
-        inner += [f'{elem}[{r.randint(0, 3)}]', f'{elem}[(n + 1) % 4]']
-        saved, saved_vectors = self.arrays, self.vectors
-        self.arrays = saved + [elem]
+        saved = self.arrays, self.vectors, self.matrices
+        self.arrays = saved[0] + [elem]
         if kind == 'vector':
-            self.vectors = saved_vectors + [elem]
+            self.vectors = saved[1] + [elem]
+        if kind == 'matrix':
+            self.matrices = saved[2] + [elem]
+        inner += [self.at(elem, r.randint(0, 3)), self.at(elem, '(n + 1) % 4')]
         body = self.stmts(inner, depth - 1, inloop, buffers)
-        self.arrays, self.vectors = saved, saved_vectors
         # The block's result reaches an outer lvalue, perhaps through a loop
         # that only reads the local (whose reverse reads it again).
         target = r.choice(vars)
@@ -398,11 +415,12 @@ class Generator:
             self.names += 1
             i = f'i{self.names}'
             fold = Stmt('for', f'int {i} = 0; {i} < n + 1; ++{i}', [[Stmt(
-                'simple', f'{target} += T(0.25) * {elem}[{i} % 4] * '
+                'simple', f'{target} += T(0.25) * {self.at(elem, f"{i} % 4")} * '
                           f'{self.expr(vars, 1)};')]])
         else:
             fold = Stmt('simple', f'{target} += T(0.25) * '
-                                  f'{elem}[{r.randint(0, 3)}];')
+                                  f'{self.at(elem, r.randint(0, 3))};')
+        self.arrays, self.vectors, self.matrices = saved
         return Stmt('block', '', [[Stmt('simple', d) for d in decl] + body +
                                   [fold]])
 

@@ -155,8 +155,9 @@ private:
 struct GlobalVar {
   std::string CxxName; ///< as generated code spells it: `ns::kW`, `K::table`
   Type Element;        ///< its type, or that of its elements
-  int64_t Count = 0;   ///< elements of an array, 0 for one value
+  int64_t Count = 0;   ///< elements of an array (all rows), 0 for one value
   bool Constant = false; ///< const or constexpr: nothing writes it
+  unsigned Rank = 1;     ///< dimensions of an array (`kW[2][3]`: 2)
 };
 
 /// An operation: a kind, operands, results, regions and attributes.
@@ -273,13 +274,18 @@ public:
   Value *getParam(unsigned I) const { return Body.getArgument(I); }
   /// How a parameter is passed in C++.
   struct ParamInfo {
-    /// The C++ spelling (`const double &`).
+    /// The C++ spelling (`const double &`); a declarator where `@` stands
+    /// for the name when the name goes inside (`const double (*@)[3]`).
     std::string CxxType;
     /// The SSA parameter is the address of the C++ parameter (a reference):
     /// a use of the pointer is `&p`, what it points to is `p`.
     bool ByAddress = false;
     /// For a pointer or reference: the pointee is const (read only).
     bool ConstPointee = false;
+    /// For a pointer to rows (`double (*a)[3]`, `double a[][3]`): the
+    /// number of array dimensions of what it points to. The SSA parameter
+    /// points to the first number, and the rows are flat.
+    unsigned Rank = 0;
   };
   /// Adds a parameter passed as \p Info says.
   Value *addParam(Type Ty, std::string Name, ParamInfo Info);

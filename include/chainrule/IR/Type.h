@@ -117,7 +117,8 @@ public:
   struct Field {
     std::string Name;
     Type Ty;           ///< a scalar or record type
-    int64_t Count = 0; ///< elements of an array member, 0 for one value
+    int64_t Count = 0; ///< elements of an array member (all rows), 0 for one
+    unsigned Rank = 1; ///< dimensions of an array member (`W[2][3]`: 2)
   };
 
   /// The record named \p CxxName in the innermost live RecordTable (with
