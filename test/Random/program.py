@@ -44,7 +44,9 @@ FUNS = ['std::sin', 'std::cos', 'std::tanh', 'std::exp', 'std::atan',
 class Stmt:
     """A statement: `text` for a simple one, else a header with child lists.
 
-    kind is one of 'simple', 'if', 'for', 'do', 'while', 'switch', 'block'.
+    kind is one of 'simple', 'if', 'for', 'do', 'while', 'forever' (`while
+    (true)` or `for (;;)` left by a break, or by the function's return),
+    'switch', 'block'.
     bodies is a list of statement lists (then/else, loop body, the cases);
     labels gives each switch body its label line and whether it breaks.
     """
@@ -90,6 +92,16 @@ class Stmt:
                 out.append(f'{indent}  }} while ({counter} < n && {cond});')
             else:
                 out.append(f'{indent}  }}')
+            out.append(f'{indent}}}')
+        elif self.kind == 'forever':
+            counter, cond, spelling, leave = self.text
+            out.append(f'{indent}{{')
+            out.append(f'{indent}  int {counter} = 0;')
+            out.append(f'{indent}  {spelling} {{')
+            out.append(f'{indent}    {counter} += 1;')
+            out += block(self.bodies[0], indent + '    ')
+            out.append(f'{indent}    if ({counter} > n + 1 || {cond}) {leave};')
+            out.append(f'{indent}  }}')
             out.append(f'{indent}}}')
         elif self.kind == 'switch':
             out.append(f'{indent}switch ({self.text}) {{')
@@ -294,9 +306,13 @@ class Generator:
                 self.names += 1
                 d = f'k{self.names}'
                 cond = f'{v} < {round(r.uniform(-1, 1), 2)}'
-                kind = r.choice(['do', 'while'])
-                out.append(Stmt(kind, (d, cond),
-                                [self.stmts(vars, depth - 1, True, buffers)]))
+                kind = r.choice(['do', 'while', 'forever'])
+                body = [self.stmts(vars, depth - 1, True, buffers)]
+                if kind == 'forever':
+                    spelling = r.choice(['while (true)', 'for (;;)'])
+                    out.append(Stmt(kind, (d, cond, spelling, 'break'), body))
+                else:
+                    out.append(Stmt(kind, (d, cond), body))
             elif k < 0.9 and depth > 0:
                 labels, bodies = [], []
                 on_enum = self.enum and r.random() < 0.4
@@ -534,6 +550,14 @@ class Generator:
             body.append(Stmt('simple', 'if (a > b) return a * c;'))
         result = (f'a * T(0.3) + b * T(0.2) + c * T(0.1) + x * y + '
                   f'm[{r.randint(0, 3)}] * T(0.05)')
+        if r.random() < 0.15:
+            # The function ends in a loop left only by its return.
+            self.names += 1
+            spelling = r.choice(['while (true)', 'for (;;)'])
+            body.append(Stmt('forever', (f'k{self.names}', 'false', spelling,
+                                         f'return {result}'),
+                             [[self.assign(r.choice(vars), vars)]]))
+            result = ''
         main = Function('f', 'T f(T x, T y, T z, T *w, int n)', prologue, body,
                         result, annotated=True)
         return Program(self.seed, self.helpers, main)
