@@ -30,10 +30,21 @@ ReverseBuilder::ReverseBuilder(Differentiator &D, const Function &Primal,
     if (O.is(OpKind::Store))
       Writes[getPointerBase(O.getOperand(0))].push_back(Position);
     for (unsigned I = 0, E = O.getNumOperands(); O.is(OpKind::Call) && I != E;
-         ++I)
+         ++I) {
+      const Value *V = O.getOperand(I);
       if (writesThrough(O, I))
-        Writes[getPointerBase(O.getOperand(I))].push_back(Position);
+        Writes[getPointerBase(V)].push_back(Position);
+      // Bookkeeping a kept call reads (integers): see restoresOld.
+      if (V->getType().isPointer() && !V->getType().getPointee().holdsFloat())
+        Restored.insert(getPointerBase(V));
+    }
   });
+}
+
+bool ReverseBuilder::restoresOld(const Op &Store) const {
+  return Store.is(OpKind::Store) &&
+         Restored.count(getPointerBase(Store.getOperand(0))) &&
+         !Store.getOperand(1)->getType().isFloat();
 }
 
 void ReverseBuilder::run() {
@@ -103,6 +114,27 @@ void ReverseBuilder::copyPrimal(const Region &R) {
       copyNestedLoop(*O);
       continue;
     }
+    // A write of bookkeeping that a kept call reads: what it overwrites is
+    // read first, for the reverse sweep to put back (recorded in a loop
+    // body, popped where the body is recomputed).
+    if (restoresOld(*O)) {
+      auto Rec = RecordedOld.find(O.get());
+      if (!Recording && PoppingLoop && Rec != RecordedOld.end() &&
+          Rec->second.first == PoppingLoop) {
+        OldValue[O.get()] = B.tapePop(Rec->second.second,
+                                      O->getOperand(1)->getType(), "old");
+      } else if (Recording) {
+        B.setDerived(false);
+        Value *Old = B.load(primal(O->getOperand(0)));
+        Old->setName("old");
+        OldValue[O.get()] = Old;
+        if (RecordingLoop) {
+          int64_t Tape = NextTape++;
+          B.tapePush(Tape, Old);
+          RecordedOld[O.get()] = {RecordingLoop, Tape};
+        }
+      }
+    }
     // Recomputing in the reverse sweep has no effects: the primal sweep
     // stored already.
     bool Writes = O->is(OpKind::Store) ||
@@ -160,6 +192,11 @@ void ReverseBuilder::reverseOp(const Op &O) {
     return;
   }
   if (O.is(OpKind::Store)) {
+    if (Value *Old = OldValue.lookup(&O)) {
+      B.setDerived(false);
+      B.store(primal(O.getOperand(0)), visible(Old));
+      return;
+    }
     reverseStore(O);
     return;
   }

@@ -77,6 +77,10 @@ private:
   /// (not in a loop body around it), which cannot be moved out of the
   /// branch: it no longer exists when the reverse sweep reaches \p At.
   bool endsBeforeReverse(const ir::Value *Base, const ir::Op &At) const;
+  /// True when \p Store writes bookkeeping (integers) that a call kept in
+  /// the reverse sweep reads: the reverse sweep puts back what it
+  /// overwrote, so that the call's pullback sees what the call saw.
+  bool restoresOld(const ir::Op &Store) const;
   /// True when a region of \p O reads or writes active memory.
   bool touchesActiveMemory(const ir::Op &O) const;
   /// The outermost loop around \p O, or null.
@@ -177,6 +181,13 @@ private:
   /// The position of each primal op in program order (pre-order), and of
   /// the last store into each buffer.
   llvm::DenseMap<const ir::Op *, unsigned> Order;
+  /// Buffers of integers passed to calls (restoresOld); the value each
+  /// such store overwrote (in the copy being built), and the tape it is
+  /// recorded on in a loop body.
+  llvm::DenseSet<const ir::Value *> Restored;
+  llvm::DenseMap<const ir::Op *, ir::Value *> OldValue;
+  llvm::DenseMap<const ir::Op *, std::pair<const ir::Op *, int64_t>>
+      RecordedOld;
   /// The positions of the stores and calls writing each buffer, ascending.
   llvm::DenseMap<const ir::Value *, llvm::SmallVector<unsigned, 4>> Writes;
   /// Loops nested in a recorded loop body -> that body's loop and the

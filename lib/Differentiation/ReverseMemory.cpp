@@ -132,6 +132,8 @@ const Value *ReverseBuilder::findChangedBuffer(const Op &Call) const {
     if (!P->getType().isPointer())
       continue;
     const Value *Base = getPointerBase(P);
+    if (Restored.count(Base))
+      continue; // its writes are undone before the derivative runs
     for (unsigned W : Writes.lookup(Base))
       if (W != At && W >= From)
         return Base;

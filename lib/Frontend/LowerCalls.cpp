@@ -160,6 +160,18 @@ Value *FunctionLowering::objectAddress(const clang::Expr *E) {
   return lowerLValue(E);
 }
 
+/// True when \p F may write a buffer of numbers: it takes one through a
+/// pointer that is not const.
+static bool writesNumbers(const ir::Function &F) {
+  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
+    Type T = F.getParam(I)->getType();
+    if (T.isPointer() && T.getPointee().holdsFloat() &&
+        !F.getParamInfo(I).ConstPointee)
+      return true;
+  }
+  return false;
+}
+
 Value *FunctionLowering::emitCall(const clang::Expr &At,
                                   const clang::FunctionDecl &Callee,
                                   Value *Object, llvm::ArrayRef<Value *> Captures,
@@ -211,10 +223,12 @@ Value *FunctionLowering::emitCall(const clang::Expr &At,
     if (!V)
       return nullptr;
     // A recursive call is kept, and its pullback reads the buffers it is
-    // passed again: they must be read-only, in a function that writes
-    // none (pure until its body says otherwise).
+    // passed again: those of numbers must be read-only, in a function that
+    // writes none of numbers; one of integers may be written (bookkeeping:
+    // the reverse sweep undoes the writes before each pullback).
     if (Recursive && V->getType().isPointer() &&
-        (!F->isPure() || F->getParamInfo(Args.size()).ByAddress))
+        (F->getParamInfo(Args.size()).ByAddress ||
+         (V->getType().getPointee().holdsFloat() && writesNumbers(*F))))
       return RejectRecursion(Arg->getBeginLoc(), false);
     Args.push_back(V);
   }

@@ -1,5 +1,8 @@
 // Direct and mutual recursion, with values and read-only buffers passed
-// (a tree stored in an array, a divide-and-conquer sum over sub-buffers).
+// (a tree stored in an array, a divide-and-conquer sum over sub-buffers),
+// and bookkeeping that the recursion writes and restores (a determinant by
+// Laplace expansion marks the columns it has used: the reverse sweep puts
+// back what each write overwrote before the pullback of the call after it).
 // Each recursive callee gets one pullback (reverse) and one pushforward
 // (forward) that call themselves, a buffer's with its shadow or tangent;
 // gradients computed both ways are checked against central differences for
@@ -21,6 +24,12 @@
 // CHECK: half_sum_vjp(x + [[H:[a-z_0-9]+]], {{.*}}, d_x + [[H]]);
 // CHECK-LABEL: static double tree_vjp(const double *w, const double *x, int node,
 // CHECK: tree_vjp(w, x, {{.*}}, d_w, d_x);
+// CHECK-LABEL: static double minor_vjp(const double *a, int n, int row, int *used,
+// CHECK:         used[j] = 1;
+// CHECK:         used[j] = 0;
+// CHECK:         used[{{.*}}] = {{.*}}old
+// CHECK:         minor_vjp(a, n, {{.*}}, used, {{.*}}, d_a);
+// CHECK:         used[{{.*}}] = {{.*}}old
 #include <chainrule/chainrule.h>
 #include <cmath>
 
@@ -75,6 +84,30 @@ double model(const double *w, const double *x, int depth, int nodes) {
   return tree(w, x, 0, depth) + 0.1 * half_sum(w, nodes);
 }
 
+/// The determinant of the rows from \p row on of the n x n matrix a, over
+/// the columns not marked in \p used.
+double minor(const double *a, int n, int row, int *used) {
+  if (row == n)
+    return 1.0;
+  double s = 0;
+  int sign = 1;
+  for (int j = 0; j < n; ++j) {
+    if (used[j])
+      continue;
+    used[j] = 1;
+    s += sign * a[row * n + j] * minor(a, n, row + 1, used);
+    used[j] = 0;
+    sign = -sign;
+  }
+  return s;
+}
+
+CHAINRULE_GRAD CHAINRULE_JVP
+double det(const double *a, int n) {
+  int used[8] = {0};
+  return minor(a, n, 0, used);
+}
+
 #ifdef RUN_CHECKS
 #include "check.h"
 double loss_grad(double x, int n, double *d_x);
@@ -83,7 +116,23 @@ double model_grad(const double *w, const double *x, int depth, int nodes,
                   double *d_w, double *d_x);
 double model_jvp(const double *w, const double *x, int depth, int nodes,
                  const double *t_w, const double *t_x);
+double det_grad(const double *a, int n, double *d_a);
+double det_jvp(const double *a, int n, const double *t_a);
 int main() {
+  // The gradient of a determinant is its cofactor matrix; checked against
+  // central differences, for 1 x 1 to 4 x 4.
+  for (int n = 1; n <= 4; ++n) {
+    double a[16], da[16] = {};
+    for (int i = 0; i < n * n; ++i)
+      a[i] = 0.3 * ((i * 7) % 5) - 0.5 + (i % (n + 1) == 0 ? 1.0 : 0.0);
+    CR_EXPECT_EXACT(det_grad(a, n, da), det(a, n));
+    crtest::expectGradient("d_a", da, a, n * n, [&] { return det(a, n); });
+    for (int i = 0; i < n * n; ++i) {
+      double e[16] = {};
+      e[i] = 1;
+      CR_EXPECT_NEAR_REL(det_jvp(a, n, e), da[i], 1e-12);
+    }
+  }
   const int Nodes = 15;
   double w[Nodes], x[Nodes];
   for (int i = 0; i < Nodes; ++i) {

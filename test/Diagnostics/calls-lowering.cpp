@@ -9,7 +9,7 @@
 #include <chainrule/chainrule.h>
 
 // Recursion in a function that writes a buffer.
-// CHECK-DAG: calls-lowering.cpp:[[@LINE+3]]:12: error: chainrule: cannot differentiate the recursive call to 'rscale': it passes a reference, a struct, or a buffer in a function that writes one (recursion works between free functions that take values and read-only buffers)
+// CHECK-DAG: calls-lowering.cpp:[[@LINE+3]]:12: error: chainrule: cannot differentiate the recursive call to 'rscale': it passes a reference, a struct, or a buffer of numbers in a function that writes one (recursion works between free functions that take values, read-only buffers of numbers and buffers of integers)
 void rscale(double *x, double s, int n) {
   if (n > 0)
     rscale(x + 1, s, n - 1);
@@ -19,7 +19,7 @@ void rscale(double *x, double s, int n) {
 CHAINRULE_GRAD void rs(double *x, double s) { rscale(x, s, 3); }
 
 // Recursion through a reference.
-// CHECK-DAG: calls-lowering.cpp:[[@LINE+2]]:32: error: chainrule: cannot differentiate the recursive call to 'rref': it passes a reference, a struct, or a buffer in a function that writes one (recursion works between free functions that take values and read-only buffers)
+// CHECK-DAG: calls-lowering.cpp:[[@LINE+2]]:32: error: chainrule: cannot differentiate the recursive call to 'rref': it passes a reference, a struct, or a buffer of numbers in a function that writes one (recursion works between free functions that take values, read-only buffers of numbers and buffers of integers)
 double rref(const double &x, int n) {
   return n == 0 ? x : x * rref(x, n - 1);
 }

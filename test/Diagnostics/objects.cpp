@@ -39,7 +39,7 @@ CHAINRULE_GRAD double opaque(const Opaque &o, double x) { return o.eval(x); }
 // A recursive member function.
 struct Series {
   double c;
-  // CHECK-DAG: objects.cpp:[[@LINE+1]]:67: error: chainrule: cannot differentiate the recursive call to 'sum': member functions, constructors, operators, lambdas and functions taking lambdas are inlined (recursion works between free functions that take values and read-only buffers)
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:67: error: chainrule: cannot differentiate the recursive call to 'sum': member functions, constructors, operators, lambdas and functions taking lambdas are inlined (recursion works between free functions that take values, read-only buffers of numbers and buffers of integers)
   double sum(double x, int n) const { return n == 0 ? c : c + x * sum(x, n - 1); }
 };
 CHAINRULE_GRAD double series(const Series &s, double x) { return s.sum(x, 3); }
@@ -74,7 +74,7 @@ CHAINRULE_GRAD double passed(double x) {
 }
 
 // A function taking a lambda is inlined, so it cannot recurse.
-// CHECK-DAG: objects.cpp:[[@LINE+2]]:25: error: chainrule: cannot differentiate the recursive call to 'nest<(lambda at {{.*}})>': member functions, constructors, operators, lambdas and functions taking lambdas are inlined (recursion works between free functions that take values and read-only buffers)
+// CHECK-DAG: objects.cpp:[[@LINE+2]]:25: error: chainrule: cannot differentiate the recursive call to 'nest<(lambda at {{.*}})>': member functions, constructors, operators, lambdas and functions taking lambdas are inlined (recursion works between free functions that take values, read-only buffers of numbers and buffers of integers)
 template <typename F> double nest(F f, double x, int n) {
   return n == 0 ? x : f(nest(f, x, n - 1));
 }

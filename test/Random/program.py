@@ -15,8 +15,9 @@ break, continue and return inside loops, reads past the arrays' ends behind
 a guard (`i + 1 < 4 ? m[i + 1] : ...`), switch with and without
 fallthrough, an early return, and calls to the helpers: functions of values
 (differentiated through a generated pullback or pushforward), a recursive
-one, a recursive one walking a constant array, one writing the buffer
-(inlined) and taking it as optional (`if (!w) return;`), a lambda capturing
+one, a recursive one walking a constant array, one keeping bookkeeping in
+an integer array that it marks and restores around its recursive call, one
+writing the buffer (inlined) and taking it as optional (`if (!w) return;`), a lambda capturing
 locals by reference and a small struct with member functions. Blocks in
 any position (branches, loop bodies, switch cases, the inlined helper)
 declare their own local array (also 2x2), struct with an array member or
@@ -218,7 +219,7 @@ class Generator:
         if k < 0.7 and calls and self.struct:
             return f'V2<T>{{T({a}), T({b})}}.scaled(c).dot(V2<T>{{x, T({b})}})'
         callable = [h for h in self.helpers
-                    if h.name[0] in 'rh' or h.name[0] == 't' and self.e]
+                    if h.name[0] in 'rh' or h.name[0] in 'tu' and self.e]
         if k < 0.72 and calls and callable:
             h = r.choice(callable)
             if h.name.startswith('r'):
@@ -227,6 +228,8 @@ class Generator:
                 return f'{h.name}<T>({a}, {b}, n)'
             if h.name.startswith('t'):
                 return f'{h.name}<T>(e, {a}, n % 3)'
+            if h.name.startswith('u'):
+                return f'{h.name}<T>(e, {a}, n % 3, seen)'
         f = r.choice(FUNS)
         if f in ('std::log1p', 'std::sqrt'):
             return f'{f}(1 + {a} * {a})'
@@ -466,6 +469,21 @@ class Generator:
         return Function(name, f'T {name}(const T *p, T a, int k)', [], [],
                         f'k <= 0 ? a * p[0] : p[0] * {name}<T>(p + 1, T({e}), k - 1) + a')
 
+    def bookkeeping_helper(self, index):
+        """T u<k>(const T *p, T a, int k, int *seen): a recursion that marks
+        an integer array before its recursive call and restores it after
+        (the reverse sweep must put the marks back for each pullback)."""
+        self.ints = []
+        e = self.expr(['a', 'p[0]', 'p[1]'], 2, calls=False)
+        name = f'u{index}'
+        body = [Stmt('simple', 'if (k <= 0) return a * p[seen[0] % 2];'),
+                Stmt('simple', 'seen[k % 4] += 1;'),
+                Stmt('simple', f'T r = p[seen[k % 4] % 2] * '
+                               f'{name}<T>(p, T({e}), k - 1, seen) + a;'),
+                Stmt('simple', 'seen[k % 4] -= 1;')]
+        return Function(name, f'T {name}(const T *p, T a, int k, int *seen)',
+                        [], body, 'r')
+
     def buffer_helper(self, index):
         """void b<k>(T *w, T s, int n): writes the buffer (inlined)."""
         vars = ['s', 'w[0]', 'w[(n + 1) % 4]']
@@ -496,6 +514,8 @@ class Generator:
         recursive_buffer = r.random() < 0.3
         if recursive_buffer:
             self.helpers.append(self.buffer_recursive_helper(0))
+            if r.random() < 0.5:
+                self.helpers.append(self.bookkeeping_helper(0))
         if r.random() < 0.4:
             self.writer = self.buffer_helper(0)
             self.helpers.append(self.writer)
@@ -504,6 +524,7 @@ class Generator:
                     'T m[4] = {a, b, c, T(0.5)};']
         if recursive_buffer:
             prologue.append('const T e[4] = {x * y, z, T(0.5), y};')
+            prologue.append('int seen[4] = {0, 0, 0, 0};')
             self.e = True
         if r.random() < 0.4:
             # A lambda reading locals by reference (their values at each call).
@@ -542,6 +563,9 @@ class Generator:
         else:
             self.ints = ['n']
         body = self.stmts(vars, 3, False)
+        if any(h.name == 'u0' for h in self.helpers):
+            body.append(Stmt('simple', f'{r.choice(vars)} += T(0.1) * '
+                                       f'u0<T>(e, {r.choice(vars)}, n % 3, seen);'))
         if r.random() < 0.2:
             # The buffer taken as optional.
             body.append(Stmt('if', 'w != nullptr',
