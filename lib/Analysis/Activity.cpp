@@ -140,6 +140,19 @@ bool ActivityInfo::propagateVaried(const Region &R) {
         Varied.insert(O->getResult());
       continue;
     }
+    // A tape (in code chainrule generated) carries what is pushed on it to
+    // what is popped from it.
+    if (O->is(OpKind::TapePush) || O->is(OpKind::TapeAppend)) {
+      if (isVaried(O->getOperand(0)))
+        NewBuffers |= VariedTapes.insert(O->getIntValue()).second;
+      continue;
+    }
+    if (O->is(OpKind::TapePop)) {
+      if (O->getResult()->getType().isFloat() &&
+          VariedTapes.count(O->getIntValue()))
+        Varied.insert(O->getResult());
+      continue;
+    }
     if (O->is(OpKind::While)) {
       // Varied carried values vary from the first iteration: iterate to
       // a fixed point (the sets only grow).
@@ -197,6 +210,16 @@ void ActivityInfo::propagateUseful(const Region &R) {
     if (O.is(OpKind::Return)) {
       for (const Value *V : O.getOperands())
         Useful.insert(V);
+      continue;
+    }
+    if (O.is(OpKind::TapePop)) {
+      if (isUseful(O.getResult()))
+        UsefulTapes.insert(O.getIntValue());
+      continue;
+    }
+    if (O.is(OpKind::TapePush) || O.is(OpKind::TapeAppend)) {
+      if (UsefulTapes.count(O.getIntValue()))
+        Useful.insert(O.getOperand(0));
       continue;
     }
     if (O.is(OpKind::Call)) {

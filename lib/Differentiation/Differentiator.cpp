@@ -121,8 +121,8 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
     reportProblem(
         {CallProblem::ConstantWrite, Call->getLoc(), Call->getCallee()});
   Function *Fn = M.addFunction(makeSignature(*Primal, K, Active));
-  nameUniquely(*Fn);
   Fn->setLinkage(Requested ? Primal->getLinkage() : Linkage::Internal);
+  nameUniquely(*Fn);
   Cache[Key] = Fn;
   Generated.push_back(Fn);
   ForwardSpec Spec;
@@ -165,7 +165,11 @@ static std::string signatureKey(const Function &F) {
 
 void Differentiator::nameUniquely(Function &Fn) {
   std::string Base = Fn.getName();
-  for (unsigned N = 2; !Signatures.insert(signatureKey(Fn)).second; ++N)
+  // A helper also avoids the names the translation unit has.
+  bool Helper = Fn.getLinkage() == Linkage::Internal;
+  for (unsigned N = 2; (Helper && Taken.count(Fn.getName())) ||
+                       !Signatures.insert(signatureKey(Fn)).second;
+       ++N)
     Fn.setName(Base + "_" + std::to_string(N));
 }
 

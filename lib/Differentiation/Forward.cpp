@@ -26,6 +26,8 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
+
 using namespace chainrule;
 using namespace chainrule::ir;
 using namespace chainrule::differentiation;
@@ -36,7 +38,7 @@ public:
   ForwardBuilder(Differentiator &D, const Function &Primal, Function &Fn,
                  const std::vector<bool> &Active, const ForwardSpec &Spec)
       : D(D), Primal(Primal), Fn(Fn), Spec(Spec), Act(Primal, Active),
-        B(Fn.getBody()) {
+        B(Fn.getBody()), NextTape(nextTapeId(Primal.getBody())) {
     unsigned N = Primal.getNumParams();
     for (unsigned I = 0; I != N; ++I)
       Map[Primal.getParam(I)] = Fn.getParam(I);
@@ -192,6 +194,29 @@ private:
                                                            : It->second[Dir];
   }
 
+  /// A tape carrying derivatives has a tangent tape per direction beside
+  /// it, with a tangent (zero for a value without one) for every value
+  /// pushed, and one popped for every value popped.
+  void copyTapeTangent(const Op &O, llvm::ArrayRef<Value *> Operands) {
+    B.setDerived(true);
+    for (unsigned Dir = 0; Dir != numDirections(); ++Dir) {
+      auto [It, New] = TangentTapes.try_emplace({O.getIntValue(), Dir}, 0);
+      if (New)
+        It->second = NextTape++;
+      int64_t Tape = It->second;
+      if (O.is(OpKind::TapePop)) {
+        Value *T = B.tapePop(Tape, O.getResult()->getType());
+        if (Act.isActive(O.getResult()))
+          setTangent(O.getResult(), Dir, T);
+        continue;
+      }
+      Value *V = O.is(OpKind::TapeReserve) ? Operands[0]
+                                           : tangentOrZero(O.getOperand(0), Dir);
+      B.create(O.getKind(), Type::getVoid(), {V})->setIntValue(Tape);
+    }
+    B.setDerived(false);
+  }
+
   /// The tangent side of memory ops: a tangent array beside an active
   /// array, a store of the tangent beside a store into active memory.
   void copyMemoryTangent(const Op &O) {
@@ -241,6 +266,10 @@ private:
     Op *C = B.cloneShallow(O, Operands);
     for (unsigned I = 0, E = O.getNumResults(); I != E; ++I)
       Map[O.getResult(I)] = C->getResult(I);
+    if (isTapeOp(O) && Act.carriesDerivatives(O.getIntValue())) {
+      copyTapeTangent(O, Operands);
+      return;
+    }
     copyMemoryTangent(O);
     if (O.getNumResults() != 1 || !Act.isActive(O.getResult()))
       return;
@@ -464,6 +493,9 @@ private:
   Value *ScaleAtEnd = nullptr;
   llvm::DenseMap<const Value *, Value *> Map;
   llvm::DenseMap<const Value *, llvm::SmallVector<Value *, 2>> Tangent;
+  /// (primal tape, direction) -> its tangent tape; new ids from NextTape.
+  std::map<std::pair<int64_t, unsigned>, int64_t> TangentTapes;
+  int64_t NextTape = 0;
 };
 
 /// For each value, the set of active parameters it depends on, as a bit

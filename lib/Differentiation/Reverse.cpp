@@ -21,7 +21,8 @@ ReverseBuilder::ReverseBuilder(Differentiator &D, const Function &Primal,
                                Function &Fn, const std::vector<bool> &Active,
                                bool SeedParam, bool ReturnPrimal)
     : D(D), Primal(Primal), Fn(Fn), Active(Active), SeedParam(SeedParam),
-      ReturnPrimal(ReturnPrimal), Act(Primal, Active), B(Fn.getBody()) {
+      ReturnPrimal(ReturnPrimal), Act(Primal, Active), B(Fn.getBody()),
+      NextTape(nextTapeId(Primal.getBody())) {
   for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I)
     Map[Primal.getParam(I)] = Fn.getParam(I);
   walk(const_cast<Region &>(Primal.getBody()), [&](Op &O) {
@@ -137,7 +138,7 @@ void ReverseBuilder::copyPrimal(const Region &R) {
     }
     // Recomputing in the reverse sweep has no effects: the primal sweep
     // stored already.
-    bool Writes = O->is(OpKind::Store) ||
+    bool Writes = O->is(OpKind::Store) || isTapeOp(*O) ||
                   (O->is(OpKind::Call) && !O->getCallee()->isPure());
     if (!Recording && Writes && !O->getNumResults())
       continue;
@@ -206,6 +207,10 @@ void ReverseBuilder::reverseOp(const Op &O) {
     reverseCall(O, O.getNumResults() ? Adjoint.lookup(O.getResult()) : nullptr);
     return;
   }
+  if (isTapeOp(O)) {
+    reverseTapeOp(O);
+    return;
+  }
   if (O.getNumResults() != 1 || !isActive(O.getResult()))
     return;
   Value *G = Adjoint.lookup(O.getResult());
@@ -239,6 +244,28 @@ void ReverseBuilder::reverseOp(const Op &O) {
   default:
     return;
   }
+}
+
+void ReverseBuilder::reverseTapeOp(const Op &O) {
+  // A tape of code chainrule generated is a stack: the adjoint of each
+  // value popped goes on a tape of adjoints, from which the reverse of the
+  // push that put the value there takes it (the stack's order makes them
+  // meet). Every value popped has an adjoint pushed, zero when it has none.
+  if (O.is(OpKind::TapeReserve) || !Act.carriesDerivatives(O.getIntValue()))
+    return;
+  auto [It, New] = AdjointTapes.try_emplace(O.getIntValue(), 0);
+  if (New)
+    It->second = NextTape++;
+  B.setDerived(true);
+  if (O.is(OpKind::TapePop)) {
+    Value *G = isActive(O.getResult()) ? Adjoint.lookup(O.getResult()) : nullptr;
+    B.tapePush(It->second, G ? G : B.constLike(O.getResult(), 0));
+    return;
+  }
+  const Value *V = O.getOperand(0);
+  Value *G = B.tapePop(It->second, V->getType(), derivedName("d_", V));
+  if (isActive(V))
+    accumulate(V, G);
 }
 
 void ReverseBuilder::reverseRule(const Op &O, Value *G) {

@@ -33,6 +33,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 
+#include <map>
+
 namespace chainrule::differentiation {
 
 class Differentiator;
@@ -104,6 +106,9 @@ private:
   /// \p Copy yielded out of the `if` whose region defines it.
   ir::Value *exportOut(ir::Value *Copy);
 
+  /// The reverse of an op on a tape of code chainrule generated.
+  void reverseTapeOp(const ir::Op &O);
+
   // ReverseCalls.cpp
   void reverseCall(const ir::Op &Call, ir::Value *G);
 
@@ -160,6 +165,8 @@ private:
   /// recomputing them (the next iteration's carried values).
   llvm::DenseSet<const ir::Value *> Provided;
   int64_t NextTape = 0;
+  /// The primal's tapes that carry derivatives -> their tapes of adjoints.
+  std::map<int64_t, int64_t> AdjointTapes;
   /// How many recorded loop bodies enclose the copy point.
   unsigned LoopDepth = 0;
   /// False while a loop body is recomputed in the reverse sweep.

@@ -33,6 +33,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
+#include <set>
 #include <system_error>
 
 using namespace chainrule;
@@ -171,6 +172,25 @@ static bool reportUnlistedOutputs(clang::DiagnosticsEngine &Diags,
   return true;
 }
 
+/// The names of the functions \p DC declares, in its namespaces too.
+static std::set<std::string> functionNames(const clang::DeclContext &DC) {
+  std::set<std::string> Names;
+  for (const clang::Decl *D : DC.decls()) {
+    if (const auto *ND = llvm::dyn_cast<clang::NamedDecl>(D);
+        ND && ND->getIdentifier() &&
+        (llvm::isa<clang::FunctionDecl>(ND) ||
+         llvm::isa<clang::FunctionTemplateDecl>(ND)))
+      Names.insert(ND->getName().str());
+    if (const auto *Inner = llvm::dyn_cast<clang::DeclContext>(D);
+        Inner && (llvm::isa<clang::NamespaceDecl>(D) ||
+                  llvm::isa<clang::LinkageSpecDecl>(D))) {
+      std::set<std::string> More = functionNames(*Inner);
+      Names.insert(More.begin(), More.end());
+    }
+  }
+  return Names;
+}
+
 /// True when \p F is differentiated as a function of its own: requested,
 /// recursive, or taking no pointer (the others are inlined at each call).
 static bool isDifferentiatedAlone(
@@ -279,6 +299,7 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   }
 
   differentiation::Differentiator D(M, Opts.GradMode);
+  D.takeNames(functionNames(*Ctx.getTranslationUnitDecl()));
   for (auto &[R, F] : Lowered)
     D.reserve(F, R->Kind, R->Active);
   // Instantiations of an annotated template have derivatives of one name,

@@ -110,7 +110,7 @@ public:
 private:
   void addRequest(const clang::FunctionDecl *FD, const clang::AnnotateAttr &A) {
     std::optional<DerivativeKind> Kind = kindOf(A.getAnnotation());
-    if (!Kind)
+    if (!Kind || isAlreadyDefined(FD, *Kind))
       return;
     clang::SourceLocation Loc = A.getLocation();
     std::vector<bool> Active;
@@ -127,6 +127,24 @@ private:
       return;
     }
     Requests.push_back({FD, *Kind, std::move(Active), Loc});
+  }
+
+  /// True when the translation unit defines \p FD's \p Kind derivative
+  /// already: a source that includes what an earlier run generated (to
+  /// differentiate a derivative again) does not get it twice.
+  bool isAlreadyDefined(const clang::FunctionDecl *FD, DerivativeKind Kind) {
+    if (!FD->getIdentifier())
+      return false;
+    std::string Name =
+        FD->getName().str() + differentiation::getSuffix(Kind).str();
+    clang::IdentifierInfo &Id = Ctx.Idents.get(Name);
+    for (const clang::NamedDecl *D :
+         FD->getDeclContext()->getRedeclContext()->lookup(&Id))
+      if (const auto *Other = llvm::dyn_cast<clang::FunctionDecl>(D);
+          Other && Other->isDefined() && !SM.isInMainFile(SM.getExpansionLoc(
+                                               FD->getLocation())))
+        return true;
+    return false;
   }
 
   /// Restricts \p Active to the parameters the `_WRT` list names.

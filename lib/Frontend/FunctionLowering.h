@@ -59,6 +59,9 @@ struct ArrayShape {
 std::optional<ArrayShape> arrayShape(const clang::ASTContext &Ctx,
                                      clang::QualType T);
 
+/// For chainrule::Tape<T>, the type T of its values; nothing otherwise.
+std::optional<clang::QualType> tapeElement(clang::QualType T);
+
 /// True when \p FD is a function of the C or C++ standard library: declared
 /// in a system header, in the global namespace or in std.
 bool isStandardLibrary(const clang::FunctionDecl &FD);
@@ -319,6 +322,13 @@ private:
   /// (\p End); null when \p Object is no container.
   ir::Value *containerEnd(ir::Value *Object, bool End);
 
+  // LowerTapes.cpp: chainrule::Tape in code chainrule generated.
+  /// A local chainrule::Tape: a tape id of the function. False for other
+  /// locals.
+  bool lowerTapeDecl(const clang::VarDecl &VD);
+  /// `t.push(v)`, `t.append(v)`, `t.reserve(n)`, `t.pop()`.
+  ir::Value *lowerTapeCall(const clang::CXXMemberCallExpr &E);
+
   // LowerCalls.cpp
   /// A call of \p Callee at \p At: \p Object is the address of the object a
   /// member function or constructor runs on, \p Captures a lambda's, \p Dest
@@ -415,6 +425,9 @@ private:
       Closures;
   /// Flags of a `return` inside a loop: taken, and the value.
   char ReturnedKey = 0, ReturnValueKey = 0;
+  /// Local tapes -> their tape id and the type of their values.
+  llvm::DenseMap<const clang::VarDecl *, std::pair<int64_t, ir::Type>> Tapes;
+  int64_t NextTape = 0;
   /// Global variables read -> their `global` op at the function's entry.
   llvm::DenseMap<const clang::VarDecl *, ir::Value *> Globals;
   /// Whether control may reach the end of the body (mayFallOffEnd).

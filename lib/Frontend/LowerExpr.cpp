@@ -190,6 +190,8 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
     return C;
   if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E)) {
     const clang::CXXRecordDecl *RD = MC->getRecordDecl();
+    if (RD && tapeElement(Ctx.getRecordType(RD)))
+      return lowerTapeCall(*MC);
     if (RD && RD->isInStdNamespace() &&
         (RD->getName() == "vector" || RD->getName() == "array"))
       return lowerContainerCall(*MC);

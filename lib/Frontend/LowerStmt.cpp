@@ -358,7 +358,7 @@ void FunctionLowering::lowerDecl(const clang::DeclStmt &S) {
                       "const pointer or a reference to one function)");
       return;
     }
-    if (lowerClosureDecl(*VD) || lowerMemoryDecl(*VD)) {
+    if (lowerTapeDecl(*VD) || lowerClosureDecl(*VD) || lowerMemoryDecl(*VD)) {
       if (Failed)
         return;
       continue;

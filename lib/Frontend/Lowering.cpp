@@ -535,7 +535,8 @@ void FunctionLowering::reportUnsupportedType(clang::ASTContext &Ctx,
   const clang::CXXRecordDecl *RD = Record->getAsCXXRecordDecl();
   // std::vector and std::array are no structs to chainrule: the problem is
   // their element type, or where they are used.
-  if (!RD || !RD->hasDefinition() || isStd(RD, "vector") || isStd(RD, "array"))
+  if (!RD || !RD->hasDefinition() || isStd(RD, "vector") || isStd(RD, "array") ||
+      tapeElement(Record))
     return;
   if (std::optional<std::string> Why = structProblem(Ctx, RD->getDefinition()))
     report(Diags, RD->getLocation(), Diag::NoteStructProblem)

@@ -306,6 +306,15 @@ struct Path {
 };
 } // namespace
 
+int64_t chainrule::ir::nextTapeId(const Region &R) {
+  int64_t Next = 0;
+  walk(const_cast<Region &>(R), [&](Op &O) {
+    if (isTapeOp(O))
+      Next = std::max(Next, O.getIntValue() + 1);
+  });
+  return Next;
+}
+
 bool chainrule::ir::isViewBase(const Value *P) {
   const Op *D = P->getDefiningOp();
   if (!D || !D->is(OpKind::Load) || !P->getType().isPointer() ||

@@ -46,6 +46,8 @@ public:
     for (Value *V : O.getOperands())
       Operands.push_back(Map.lookup(V));
     Op *C = B.cloneShallow(O, Operands);
+    if (isTapeOp(O)) // the callee's tapes are not the caller's
+      C->setIntValue(O.getIntValue() + TapeOffset);
     for (unsigned I = 0, E = O.getNumResults(); I != E; ++I)
       Map[O.getResult(I)] = C->getResult(I);
     for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I) {
@@ -62,6 +64,8 @@ public:
   }
 
   llvm::DenseMap<const Value *, Value *> Map;
+  /// Added to the callee's tape ids (code chainrule generated uses tapes).
+  int64_t TapeOffset = 0;
 };
 
 bool mustInline(const Op &O) {
@@ -90,6 +94,7 @@ bool inlineIn(Region &R) {
     }
     const Function &Callee = *O.getCallee();
     Inliner In;
+    In.TapeOffset = nextTapeId(R.getParentFunction()->getBody());
     for (unsigned I = 0, E = Callee.getNumParams(); I != E; ++I)
       In.Map[Callee.getParam(I)] = O.getOperand(I);
     Builder B(R);

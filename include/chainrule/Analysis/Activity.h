@@ -42,6 +42,11 @@ public:
   bool isVaried(const ir::Value *V) const { return Varied.count(V); }
   /// True when \p V influences the return value.
   bool isUseful(const ir::Value *V) const { return Useful.count(V); }
+  /// True when tape \p Tape (of code chainrule generated) carries values
+  /// with derivatives: a varied value is pushed on it, a useful one popped.
+  bool carriesDerivatives(int64_t Tape) const {
+    return VariedTapes.count(Tape) && UsefulTapes.count(Tape);
+  }
   /// True when \p V needs a derivative.
   bool isActive(const ir::Value *V) const;
   /// True when pointer \p P points into an active buffer (which has a
@@ -79,6 +84,9 @@ private:
   llvm::DenseSet<const ir::Value *> Varied;
   llvm::DenseSet<const ir::Value *> Useful;
   llvm::DenseSet<const ir::Value *> ActiveBuffers;
+  /// Tapes a varied value is pushed on, and tapes a useful value is popped
+  /// from.
+  llvm::DenseSet<int64_t> VariedTapes, UsefulTapes;
   std::vector<LostWrite> LostWrites;
   std::vector<const ir::Op *> ConstantWrites;
 };

@@ -137,6 +137,11 @@ public:
     return Lost;
   }
 
+  /// Names of functions the translation unit declares already (a source
+  /// that includes what an earlier run generated): the helpers chainrule
+  /// makes are named otherwise.
+  void takeNames(std::set<std::string> Names) { Taken = std::move(Names); }
+
   /// Every generated function, in the order of creation.
   const std::vector<ir::Function *> &getGenerated() const { return Generated; }
 
@@ -149,6 +154,7 @@ private:
   ir::Module &M;
   GradientMode Mode;
   std::set<std::string> Signatures;
+  std::set<std::string> Taken;
   using Key = std::tuple<ir::Function *, DerivativeKind, std::vector<bool>>;
   std::map<Key, ir::Function *> Cache;
   std::set<Key> Reserved;

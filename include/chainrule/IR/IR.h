@@ -398,6 +398,10 @@ inline bool isTapeOp(const Op &O) {
          O.is(OpKind::TapeReserve) || O.is(OpKind::TapePop);
 }
 
+/// One more than the largest tape id the ops of \p R use (0 without
+/// tapes): a tape id no op of \p R uses yet.
+int64_t nextTapeId(const Region &R);
+
 /// The step of carried integer \p J of `while` \p W when the body yields
 /// it plus or minus a constant.
 std::optional<int64_t> getCounterStep(const Op &W, unsigned J);
