@@ -276,6 +276,10 @@ private:
   ir::Value *lowerContainerCall(const clang::CXXMemberCallExpr &E);
   /// A local struct, std::array or std::vector of type \p Ty.
   bool lowerRecordDecl(const clang::VarDecl &VD, ir::Type Ty);
+  /// `std::vector<T> v(first, last)`: a vector of that size, and the copy.
+  void lowerVectorFromRange(const clang::VarDecl &VD, ir::Type Ty,
+                            const clang::Expr *FirstE,
+                            const clang::Expr *LastE);
   /// The address passed for a struct or container argument by value.
   ir::Value *lowerRecordArgument(const clang::Expr *Arg);
   /// Local arrays, references and pointers; false for other locals.

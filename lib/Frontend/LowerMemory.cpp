@@ -469,6 +469,10 @@ bool FunctionLowering::lowerRecordDecl(const clang::VarDecl &VD, Type Ty) {
   if (R->getKind() == RecordType::Kind::Vector) {
     // std::vector<T> v(n), or v(n, 0): n zeros.
     unsigned N = CE ? writtenArgs(*CE) : 0;
+    // std::vector<T> v(first, last): a copy of a range.
+    if (N == 2 && (CE->getArg(0)->getType()->isPointerType() ||
+                   iteratorPointer(CE->getArg(0)->getType())))
+      return lowerVectorFromRange(VD, Ty, CE->getArg(0), CE->getArg(1)), true;
     bool ZeroFill = N == 2 && CE->getArg(1)->isEvaluatable(Ctx) &&
                     CE->getArg(1)->EvaluateKnownConstInt(Ctx) == 0;
     if (!CE || !(N == 1 || ZeroFill) ||
@@ -487,6 +491,37 @@ bool FunctionLowering::lowerRecordDecl(const clang::VarDecl &VD, Type Ty) {
   if (Init)
     initRecord(Init, Object, /*Zeroed=*/true);
   return true;
+}
+
+void FunctionLowering::lowerVectorFromRange(const clang::VarDecl &VD, Type Ty,
+                                            const clang::Expr *FirstE,
+                                            const clang::Expr *LastE) {
+  Value *First = lowerExpr(FirstE);
+  Value *Last = lowerExpr(LastE);
+  if (!First || !Last)
+    return;
+  auto [FirstBase, FirstOff] = splitPointer(First);
+  auto [LastBase, LastOff] = splitPointer(Last);
+  if (!sameElement(FirstBase, LastBase)) {
+    unsupported(LastE, "a range whose ends are in different buffers");
+    return;
+  }
+  Value *N = B.sub(LastOff, FirstOff);
+  Value *V = B.object(Ty, VD.getNameAsString(),
+                      B.cast(Type::getInt(64, false), N));
+  Addrs[&VD] = V;
+  Value *Data = B.data(V);
+  Type Elem = Ty.getRecord()->getElement();
+  if (Elem.isRecord()) {
+    unsupported(FirstE, "a std::vector of structs made from a range (write "
+                        "the loop)");
+    return;
+  }
+  countedLoop(B.constInt(OffsetType, 0), N, {}, {},
+              [&](Value *K, llvm::ArrayRef<Value *>) {
+                B.store(B.index(Data, K), B.cast(Elem, B.load(B.index(First, K))));
+                return llvm::SmallVector<Value *, 2>();
+              });
 }
 
 Value *FunctionLowering::lowerRecordArgument(const clang::Expr *Arg) {

@@ -36,6 +36,18 @@ CHAINRULE_GRAD double swap_structs(double x) {
   return a.x;
 }
 
+// A vector made from a range in two buffers, and from a range of structs.
+CHAINRULE_GRAD double vector_of_two(const double *a, const double *b) {
+  // CHECK-DAG: algorithms.cpp:[[@LINE+1]]:28: error: chainrule: cannot differentiate a range whose ends are in different buffers
+  std::vector<double> v(a, b + 2);
+  return v[0];
+}
+CHAINRULE_GRAD double vector_of_structs(const std::vector<P2> &p) {
+  // CHECK-DAG: algorithms.cpp:[[@LINE+1]]:21: error: chainrule: cannot differentiate a std::vector of structs made from a range (write the loop)
+  std::vector<P2> q(p.begin(), p.end());
+  return q[0].x;
+}
+
 CHAINRULE_GRAD double temporary_iterator(const std::vector<double> &v) {
   // CHECK-DAG: algorithms.cpp:[[@LINE+1]]:13: error: chainrule: cannot differentiate this operation on an iterator
   auto it = ++v.begin();
