@@ -27,7 +27,11 @@
 ///   the finest, larger in double) (long double has 2^11 times double's precision,
 ///   double 2^29 times float's): where terms far larger than the result
 ///   cancel, both modes lose digits, but a wrong derivative is as wrong in
-///   any precision;
+///   any precision. It is rounding too if it is within 16 times the
+///   derivatives' rounding noise, which scales with the terms summed into
+///   an adjoint rather than with their sum: how far both derivatives move
+///   between rounding upward and downward (measureNoise; run_random.py
+///   compiles with -frounding-math so that the rounding mode is obeyed);
 /// - in double, where f and its derivatives stay below 1e6 (beyond, the
 ///   values have grown so large that sin or cos of them oscillate faster
 ///   than any step resolves, and differences of every step agree on an
@@ -129,6 +133,8 @@ struct Result {
   /// mode may have known the tangent to be exactly zero: cbrt(a - a)).
   bool GradRaised;
   bool Smooth[7];   ///< double: where the central difference means something
+  double Noise[7];  ///< how far the derivatives move with the rounding
+                    ///< mode (measureNoise)
 };
 
 /// Prints a failure of program \p Name; returns 1.
@@ -137,6 +143,42 @@ inline int report(const char *Name, const char *Type, int N, const char *What,
   std::printf("%s %s n=%d %s input=%d got %.17g want %.17g\n", Name, Type, N,
               What, I, Got, Want);
   return 1;
+}
+
+/// The rounding noise of each derivative in \p R: how far f_grad's and
+/// f_jvp's components move between rounding every operation up and
+/// rounding it down. The rounding error of a sum scales with its terms,
+/// not with the sum: where terms far larger than it cancel (0.15 - 1.3e23
+/// + 1.3e23 is 0 in one order and 0.15 in another), the two roundings
+/// differ at the scale of the terms (the ulp of 1.3e23, 1.7e7); a wrong
+/// derivative is wrong by as much in every rounding.
+template <typename T>
+void measureNoise(Grad<T> G, Jvp<T> J, int N, Result &R) {
+  double Got[2][2][7];
+  for (int Mode = 0; Mode < 2; ++Mode) {
+    std::fesetround(Mode ? FE_DOWNWARD : FE_UPWARD);
+    T P[7];
+    for (int I = 0; I < 7; ++I)
+      P[I] = T(Point[I]);
+    T W[4] = {P[3], P[4], P[5], P[6]};
+    T Shadow[7] = {0, 0, 0, T(Seed[0]), T(Seed[1]), T(Seed[2]), T(Seed[3])};
+    G(P[0], P[1], P[2], W, N, &Shadow[0], &Shadow[1], &Shadow[2], Shadow + 3);
+    for (int I = 0; I < 7; ++I) {
+      T Tangent[7] = {0, 0, 0, 0, 0, 0, 0};
+      Tangent[I] = 1;
+      T WJ[4] = {P[3], P[4], P[5], P[6]};
+      T TW[4] = {Tangent[3], Tangent[4], Tangent[5], Tangent[6]};
+      T Jv = J(P[0], P[1], P[2], WJ, N, Tangent[0], Tangent[1], Tangent[2], TW);
+      for (int K = 0; K < 4; ++K)
+        Jv += T(Seed[K]) * TW[K];
+      Got[Mode][0][I] = double(Shadow[I]);
+      Got[Mode][1][I] = double(Jv);
+    }
+  }
+  std::fesetround(FE_TONEAREST);
+  for (int I = 0; I < 7; ++I)
+    R.Noise[I] = std::fabs(Got[0][0][I] - Got[1][0][I]) +
+                 std::fabs(Got[0][1][I] - Got[1][1][I]);
 }
 
 /// Runs the \p T derivatives at \p N into \p R and checks the primal
@@ -195,6 +237,7 @@ int run(const char *Name, Primal<T> F, Grad<T> G, Jvp<T> J, int N,
     bool Agree = Shadow[I] == Jv || (Shadow[I] != Shadow[I] && Jv != Jv);
     R.Differ[I] = Agree ? 0.0 : double(Shadow[I] - Jv);
   }
+  measureNoise<T>(G, J, N, R);
   return Bad;
 }
 
@@ -209,6 +252,9 @@ int checkModes(const char *Name, int N, const Result &R, const Result *Finer,
       continue;
     double D = std::fabs(R.Differ[I]);
     if (D <= Traits<T>::RevFwdTol * scale(R.Jvp[I]))
+      continue;
+    // Within the rounding noise of the terms summed (cancellation).
+    if (D <= 16 * R.Noise[I])
       continue;
     // Rounding: the difference shrinks in the finer type, or grows in the
     // coarser one.
@@ -249,7 +295,8 @@ inline int checkDifferences(const char *Name, Primal<double> F, int N,
     };
     double Fd = Central(1e-6), Fd2 = Central(1e-5);
     R.Smooth[I] = std::fabs(Fd - Fd2) <= 1e-4 * scale(Fd) + Noise;
-    if (R.Smooth[I] && std::fabs(R.Grad[I] - Fd) > 1e-4 * scale(Fd) + Noise)
+    if (R.Smooth[I] &&
+        std::fabs(R.Grad[I] - Fd) > 1e-4 * scale(Fd) + Noise + 16 * R.Noise[I])
       Bad += report(Name, "double", N, "FD", I, R.Grad[I], Fd);
   }
   return Bad;

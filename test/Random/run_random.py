@@ -76,11 +76,13 @@ class Runner:
         # call builtins, which an optimising compiler folds on constant
         # arguments whatever -fno-builtin says), and no multiply-add is
         # contracted, so the values of f_grad and f can be compared bit for
-        # bit.
+        # bit. -frounding-math: every operation obeys the rounding mode the
+        # checks set to measure rounding noise (check_random.h).
         # AddressSanitizer: a read or write out of a buffer's bounds in the
         # generated code is a failure.
         status, clog = self.run(self.cxx + ['-std=c++17', '-O0', '-fno-builtin',
-                                 '-ffp-contract=off', '-fsanitize=address',
+                                 '-ffp-contract=off', '-frounding-math',
+                                 '-fsanitize=address',
                                  '-DRUN_CHECKS', '-I' + HERE] + inc +
                                 [out + '.ad.cpp', '-o', out])
         log += clog
