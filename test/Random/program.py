@@ -100,8 +100,9 @@ class Stmt:
             out.append(f'{indent}  int {counter} = 0;')
             out.append(f'{indent}  {spelling} {{')
             out.append(f'{indent}    {counter} += 1;')
+            # The exit first: a `continue` in the body must not skip it.
+            out.append(f'{indent}    if ({counter} > n + 2 || {cond}) {leave};')
             out += block(self.bodies[0], indent + '    ')
-            out.append(f'{indent}    if ({counter} > n + 1 || {cond}) {leave};')
             out.append(f'{indent}  }}')
             out.append(f'{indent}}}')
         elif self.kind == 'switch':
