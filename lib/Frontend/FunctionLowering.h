@@ -58,6 +58,9 @@ struct ArrayShape {
 /// The shape of \p T, or nothing when it is no constant array.
 std::optional<ArrayShape> arrayShape(const clang::ASTContext &Ctx,
                                      clang::QualType T);
+/// The shape of \p T as a member or a variable holds it: that of an array,
+/// or \p T itself once (Count 0, Rank 1).
+ArrayShape memberShape(const clang::ASTContext &Ctx, clang::QualType T);
 
 /// For chainrule::Tape<T>, the type T of its values; nothing otherwise.
 std::optional<clang::QualType> tapeElement(clang::QualType T);

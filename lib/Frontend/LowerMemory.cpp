@@ -106,15 +106,8 @@ Value *FunctionLowering::globalAddress(const clang::VarDecl &VD,
                                        const clang::Expr &At) {
   if (Value *G = Globals.lookup(&VD))
     return G;
-  clang::QualType T = VD.getType();
-  int64_t Count = 0;
-  unsigned Rank = 1;
-  if (std::optional<ArrayShape> S = arrayShape(Ctx, T)) {
-    Count = S->Count;
-    Rank = S->Rank;
-    T = S->Element;
-  }
-  std::optional<Type> Elem = convertType(Ctx, T);
+  ArrayShape Shape = memberShape(Ctx, VD.getType());
+  std::optional<Type> Elem = convertType(Ctx, Shape.Element);
   if (!Elem || Elem->isPointer() || Elem->isRecord()) {
     reportUnsupportedType(Ctx, At.getBeginLoc(),
                           "global variable '" + VD.getNameAsString() + "'",
@@ -128,8 +121,8 @@ Value *FunctionLowering::globalAddress(const clang::VarDecl &VD,
   std::string Name;
   llvm::raw_string_ostream OS(Name);
   VD.printQualifiedName(OS, Policy);
-  const GlobalVar *G =
-      ML.getModule().getGlobal({OS.str(), *Elem, Count, Constant, Rank});
+  const GlobalVar *G = ML.getModule().getGlobal(
+      {OS.str(), *Elem, Shape.Count, Constant, Shape.Rank});
   // At the entry, so that every use in the function sees it.
   Builder Entry(F.getBody());
   if (!F.getBody().empty())

@@ -467,15 +467,9 @@ std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
   if (R->isComplete())
     return Type::getRecord(R);
   for (const clang::FieldDecl *FDl : RD->fields()) {
-    clang::QualType FT = FDl->getType();
-    int64_t Count = 0;
-    unsigned Rank = 1;
-    if (std::optional<ArrayShape> S = arrayShape(Ctx, FT)) {
-      Count = S->Count;
-      Rank = S->Rank;
-      FT = S->Element;
-    }
-    R->addField({FDl->getNameAsString(), *convertType(Ctx, FT), Count, Rank});
+    ArrayShape S = memberShape(Ctx, FDl->getType());
+    R->addField({FDl->getNameAsString(), *convertType(Ctx, S.Element), S.Count,
+                 S.Rank});
   }
   R->setValueInitZero(valueInitZeroes(RD));
   R->setComplete();
@@ -554,6 +548,13 @@ std::optional<ArrayShape> frontend::arrayShape(const clang::ASTContext &Ctx,
   if (!S.Rank)
     return std::nullopt;
   return S;
+}
+
+ArrayShape frontend::memberShape(const clang::ASTContext &Ctx,
+                                clang::QualType T) {
+  if (std::optional<ArrayShape> S = arrayShape(Ctx, T))
+    return *S;
+  return {T, 0, 1};
 }
 
 std::optional<Type> FunctionLowering::convertType(clang::ASTContext &Ctx,
