@@ -14,7 +14,6 @@
 #include "chainrule/IR/Builder.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
-#include "llvm/ADT/StringSet.h"
 
 #include <string>
 
@@ -28,20 +27,6 @@ std::string derivedName(llvm::StringRef Prefix, const ir::Value *Primal);
 /// or data of a shadow or tangent buffer.
 ir::Value *rebaseAddress(ir::Builder &B, const ir::Op &D, ir::Value *Base,
                          llvm::function_ref<ir::Value *(const ir::Value *)> Mapped);
-
-/// Names not yet taken among a function's parameters.
-class ParamNamer {
-public:
-  /// Returns \p Want, or \p Want followed by underscores until unused.
-  std::string take(std::string Want) {
-    while (!Used.insert(Want).second)
-      Want += "_";
-    return Want;
-  }
-
-private:
-  llvm::StringSet<> Used;
-};
 
 } // namespace chainrule::differentiation
 

@@ -30,6 +30,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <optional>
 #include <vector>
@@ -64,6 +65,12 @@ ArrayShape memberShape(const clang::ASTContext &Ctx, clang::QualType T);
 
 /// For chainrule::Tape<T>, the type T of its values; nothing otherwise.
 std::optional<clang::QualType> tapeElement(clang::QualType T);
+
+/// True when \p RD is a std::vector or a std::array.
+bool isStdContainer(const clang::CXXRecordDecl *RD);
+/// For `v[i]` of a std::vector or std::array, the container `v`; null
+/// otherwise.
+const clang::Expr *containerSubscripted(const clang::Expr *E);
 
 /// True when \p FD is a function of the C or C++ standard library: declared
 /// in a system header, in the global namespace or in std.
@@ -437,6 +444,9 @@ private:
   int64_t NextTape = 0;
   /// Global variables read -> their `global` op at the function's entry.
   llvm::DenseMap<const clang::VarDecl *, ir::Value *> Globals;
+  /// Calls returning a reference whose address lowerLValue is asking
+  /// lowerExpr for: a second request for one is a cycle, not progress.
+  llvm::SmallPtrSet<const clang::Expr *, 4> CallAddresses;
   /// Whether control may reach the end of the body (mayFallOffEnd).
   std::optional<bool> FallsOff;
   bool Failed = false;

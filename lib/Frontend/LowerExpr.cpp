@@ -192,8 +192,7 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
     const clang::CXXRecordDecl *RD = MC->getRecordDecl();
     if (RD && tapeElement(Ctx.getRecordType(RD)))
       return lowerTapeCall(*MC);
-    if (RD && RD->isInStdNamespace() &&
-        (RD->getName() == "vector" || RD->getName() == "array"))
+    if (isStdContainer(RD))
       return lowerContainerCall(*MC);
   }
   if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
@@ -212,8 +211,13 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
     if (MD && !MD->isUserProvided() &&
         (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator()))
       return lowerRecordAssign(*OC);
-    if (MD && MD->getParent()->isInStdNamespace() && isMemoryLValue(E))
+    if (MD && MD->getParent()->isInStdNamespace() && containerSubscripted(E))
       return lowerLValue(E); // v[i] of a std::vector or std::array
+    // Other operators of containers (a vector's `=`): no rule, and their
+    // bodies manage memory.
+    if (MD && isStdContainer(MD->getParent()))
+      return unsupported(E, "a call to '" + MD->getQualifiedNameAsString() +
+                                "'");
   }
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))
     return lowerCall(*Call);

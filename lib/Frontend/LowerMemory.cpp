@@ -68,21 +68,24 @@ static bool isIteratorElement(const clang::Expr *E) {
 static bool isContainerEnd(const clang::Expr *E) {
   const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E);
   const clang::CXXRecordDecl *RD = MC ? MC->getRecordDecl() : nullptr;
-  if (!RD || !RD->isInStdNamespace() ||
-      (RD->getName() != "vector" && RD->getName() != "array"))
+  if (!isStdContainer(RD))
     return false;
   llvm::StringRef Name = MC->getMethodDecl()->getName();
   return Name == "front" || Name == "back";
 }
 
-static const clang::Expr *containerSubscripted(const clang::Expr *E) {
+bool frontend::isStdContainer(const clang::CXXRecordDecl *RD) {
+  return RD && RD->isInStdNamespace() &&
+         (RD->getName() == "vector" || RD->getName() == "array");
+}
+
+const clang::Expr *frontend::containerSubscripted(const clang::Expr *E) {
   const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
   if (!OC || OC->getOperator() != clang::OO_Subscript || OC->getNumArgs() != 2)
     return nullptr;
   const clang::CXXRecordDecl *RD =
       OC->getArg(0)->getType()->getAsCXXRecordDecl();
-  if (!RD || !RD->isInStdNamespace() ||
-      (RD->getName() != "vector" && RD->getName() != "array"))
+  if (!isStdContainer(RD))
     return nullptr;
   return OC->getArg(0);
 }
@@ -211,7 +214,12 @@ Value *FunctionLowering::lowerLValue(const clang::Expr *E) {
   }
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E);
       Call && E->isGLValue()) {
+    // lowerExpr gives the address a reference-returning call computes;
+    // should it ask back for this very address, no rule knows the call.
+    if (!CallAddresses.insert(E).second)
+      return unsupported(E, "the address of this call");
     Value *P = lowerExpr(E);
+    CallAddresses.erase(E);
     if (P && !P->getType().isPointer())
       return unsupported(E, "the address of this call");
     return P;

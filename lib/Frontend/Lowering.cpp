@@ -144,13 +144,16 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
   }
   F->setResultCxxType(RT.getAsString(Policy));
   bool MayWrite = false;
+  // The parameters of a pack share their name (`T... y`): each is unique.
+  ParamNamer Names;
   auto AddPointer = [&](Type Pointee, std::string PName, bool Const,
                         bool ByAddress) {
     Function::ParamInfo Info;
     Info.ByAddress = ByAddress;
     Info.ConstPointee = Const;
     MayWrite |= !Const;
-    F->addParam(Pointee.getPointerTo(), std::move(PName), std::move(Info));
+    F->addParam(Pointee.getPointerTo(), Names.take(std::move(PName)),
+                std::move(Info));
   };
   if (Implicit.Object) {
     clang::QualType Object = MD->getThisType()->getPointeeType();
@@ -201,7 +204,8 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
         AddPointer(*Ty, C.Var->getNameAsString(),
                    !ByRef || T.isConstQualified(), /*ByAddress=*/true);
       else
-        F->addParam(*Ty, C.Var->getNameAsString(), Function::ParamInfo{});
+        F->addParam(*Ty, Names.take(C.Var->getNameAsString()),
+                    Function::ParamInfo{});
     }
     return true;
   };
@@ -254,7 +258,7 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
       Info.Rank = Rows->Rank;
     }
     MayWrite |= Ty->isPointer() && !Info.ConstPointee;
-    F->addParam(*Ty, PName, std::move(Info));
+    F->addParam(*Ty, Names.take(std::move(PName)), std::move(Info));
   }
   // Until its body is known (or without one), a function may write what
   // its non-const pointer parameters point to.

@@ -19,6 +19,7 @@
 #include "chainrule/IR/Type.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <list>
@@ -239,6 +240,20 @@ private:
   const GlobalVar *Global = nullptr;
   bool Derived = false;
   unsigned Loc = 0;
+};
+
+/// Names not yet taken among a function's parameters.
+class ParamNamer {
+public:
+  /// Returns \p Want, or \p Want followed by underscores until unused.
+  std::string take(std::string Want) {
+    while (!Used.insert(Want).second)
+      Want += "_";
+    return Want;
+  }
+
+private:
+  llvm::StringSet<> Used;
 };
 
 /// How a function's definition is emitted.
