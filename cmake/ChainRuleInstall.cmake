@@ -3,7 +3,8 @@
 #
 #   bin/chainrule-gen
 #   lib/libchainrule_rt.a
-#   include/chainrule/chainrule.h, Tape.h (used by generated code), nn.h
+#   include/chainrule/chainrule.h, Tape.h and Math.h (used by generated
+#   code), nn.h
 #   lib/cmake/ChainRule/ChainRuleConfig.cmake (+ version, targets,
 #                                              ChainRuleDifferentiate.cmake)
 include(GNUInstallDirs)
@@ -21,6 +22,7 @@ install(TARGETS chainrule-gen chainrule_rt EXPORT ChainRuleTargets
 install(FILES
   ${PROJECT_SOURCE_DIR}/include/chainrule/chainrule.h
   ${PROJECT_SOURCE_DIR}/include/chainrule/Tape.h
+  ${PROJECT_SOURCE_DIR}/include/chainrule/Math.h
   ${PROJECT_SOURCE_DIR}/runtime/include/chainrule/nn.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/chainrule)
 install(EXPORT ChainRuleTargets NAMESPACE ChainRule::

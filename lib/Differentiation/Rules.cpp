@@ -62,6 +62,10 @@ RuleValue cosh(RuleValue A) { return apply(MathFn::Cosh, A); }
 RuleValue exp(RuleValue A) { return apply(MathFn::Exp, A); }
 RuleValue log(RuleValue A) { return apply(MathFn::Log, A); }
 RuleValue sqrt(RuleValue A) { return apply(MathFn::Sqrt, A); }
+RuleValue round(RuleValue A) { return apply(MathFn::Round, A); }
+RuleValue polygamma(RuleValue N, RuleValue A) {
+  return {A.B, A.B->math(MathFn::Polygamma, {N.V, A.V})};
+}
 RuleValue pow(RuleValue A, RuleValue C) {
   return {A.B, A.B->math(MathFn::Pow, {A.V, C.V})};
 }
@@ -88,6 +92,7 @@ Value *buildPartial(Builder &B, const Op &O, unsigned I,
   // The names the rows of Derivatives.def are written in.
   RuleValue X0 = lift(B, Operands[0]);
   RuleValue X1 = lift(B, Operands.size() > 1 ? Operands[1] : nullptr);
+  RuleValue X2 = lift(B, Operands.size() > 2 ? Operands[2] : nullptr);
   RuleValue Y = lift(B, Result);
   RuleValue NONE;
 #define ONE Const(1)
@@ -110,6 +115,10 @@ Value *buildPartial(Builder &B, const Op &O, unsigned I,
   case MathFn::Fn:                                                             \
     P = I == 0 ? (P0) : (P1);                                                  \
     break;
+#define CHAINRULE_MATH3(Fn, CxxName, P0, P1, P2)                               \
+  case MathFn::Fn:                                                             \
+    P = I == 0 ? (P0) : I == 1 ? (P1) : (P2);                                  \
+    break;
 #include "chainrule/IR/Derivatives.def"
     }
     break;
@@ -124,6 +133,7 @@ Value *buildPartial(Builder &B, const Op &O, unsigned I,
 #undef LN10
 #undef TWO_OVER_SQRTPI
   (void)NONE;
+  (void)X2;
   const Op *D = P.V ? P.V->getDefiningOp() : nullptr;
   if (!P.V || (D && D->isConstantValue(0)))
     return nullptr;

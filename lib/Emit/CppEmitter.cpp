@@ -80,12 +80,18 @@ std::string emit::emitTranslationUnit(llvm::ArrayRef<const Function *> Functions
   std::string Out = banner(Opts, "derivatives of its annotated functions.");
   Out += "// Compile this file instead of " + Opts.SourceName + ".\n";
   Out += "#include \"" + Opts.IncludePath + "\"\n\n";
-  bool Tapes = false;
+  bool Tapes = false, Polygamma = false;
   for (const Function *F : Functions)
-    walk(const_cast<Region &>(F->getBody()),
-         [&](Op &O) { Tapes |= isTapeOp(O); });
+    walk(const_cast<Region &>(F->getBody()), [&](Op &O) {
+      Tapes |= isTapeOp(O);
+      Polygamma |= O.is(OpKind::Math) && O.getMathFn() == MathFn::Polygamma;
+    });
+  if (Polygamma)
+    Out += "#include <chainrule/Math.h>\n";
   if (Tapes)
-    Out += "#include <chainrule/Tape.h>\n\n";
+    Out += "#include <chainrule/Tape.h>\n";
+  if (Polygamma || Tapes)
+    Out += "\n";
   Out += "#include <cmath>\n#include <limits>\n\n";
   {
     NamespaceWriter NS(Out);

@@ -322,7 +322,7 @@ private:
       else if (R)
         OS << "{};\n";
       else
-        OS << " = 0;\n";
+        OS << zeroInitializer(O.getResult()->getType().getPointee()) << ";\n";
       return;
     }
     case OpKind::If:
@@ -484,6 +484,11 @@ private:
     OS << "}\n";
   }
 
+  /// ` = 0`, or `{}` for an enumeration (which no integer converts to).
+  static const char *zeroInitializer(Type Ty) {
+    return Ty.isEnum() ? "{}" : " = 0";
+  }
+
   void emitIf(const Op &O) {
     for (unsigned J = 0, E = O.getNumResults(); J != E; ++J) {
       const Value *R = O.getResult(J);
@@ -502,7 +507,7 @@ private:
         SetOnOnePath |= D && D->is(OpKind::Undef);
       }
       OS << R->getType().cxxName() << " " << Name
-         << (SetOnOnePath ? " = 0;\n" : ";\n");
+         << (SetOnOnePath ? zeroInitializer(R->getType()) : "") << ";\n";
     }
     std::string Cond = expr(O.getOperand(0)).Text;
     bool ThenEmpty = isEmptyBranch(O, 0), ElseEmpty = isEmptyBranch(O, 1);
@@ -749,7 +754,7 @@ private:
                   expr(O.getOperand(0)).Text + ")",
               PrecPrimary};
     case OpKind::Math:
-      return {"std::" + getMathName(O.getMathFn()).str() + "(" +
+      return {getMathCxxName(O.getMathFn()) + "(" +
                   arguments(O.getOperands()) + ")",
               PrecPrimary};
     case OpKind::Call:

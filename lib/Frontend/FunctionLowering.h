@@ -354,6 +354,9 @@ private:
   /// `obj.f(...)`, `p->f(...)`, `a + b` on structs, `f(...)` of a lambda or
   /// functor.
   ir::Value *lowerMemberCall(const clang::CallExpr &E, ir::Value *Dest);
+  /// std::max, std::min (of two values or an initializer list) and
+  /// std::clamp as selects; null for a form with a comparator.
+  ir::Value *lowerOrdering(const clang::CallExpr &E, llvm::StringRef Name);
   /// The address of the object \p E designates or points to (a new
   /// object holding it for a temporary).
   ir::Value *objectAddress(const clang::Expr *E);

@@ -32,6 +32,8 @@ bool frontend::isStandardLibrary(const clang::FunctionDecl &FD) {
 }
 
 static std::optional<MathFn> mathFunctionNamed(llvm::StringRef Name) {
+  // Clang's spelling of the same functions: __builtin_sin, __builtin_powf.
+  Name.consume_front("__builtin_");
   if (Name == "abs")
     return MathFn::Fabs;
   if (std::optional<MathFn> Fn = lookupMathFn(Name))
@@ -72,7 +74,7 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
                            "chosen at run time (call the function directly)");
   llvm::SmallVector<Value *, 4> Args;
 
-  bool Library = isStandardLibrary(*Callee);
+  bool Library = isStandardLibrary(*Callee) || Callee->getBuiltinID();
   // (Operators and conversions have no identifier.)
   llvm::StringRef Name = Callee->getIdentifier() ? Callee->getName() : "";
   bool MinMax = Name == "max" || Name == "min";
@@ -83,27 +85,20 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
     return lowerRangeEnd(E, Name.ends_with("end"));
   if (Library && E.getNumArgs() == 2 && Name == "distance")
     return lowerPointerBinary(clang::BO_Sub, E.getArg(1), E.getArg(0), E);
-  if (Library && E.getNumArgs() == 2 && MinMax) {
-    // std::max(a, b) is (a < b) ? b : a; std::min(a, b) is (b < a) ? b : a.
-    // The arguments bind to references: read what they designate.
-    auto Read = [&](const clang::Expr *X) {
-      return isMemoryLValue(X) ? lowerLoad(X) : lowerExpr(X);
-    };
-    Value *A = Read(E.getArg(0));
-    Value *Bv = Read(E.getArg(1));
-    if (!A || !Bv)
+  if (Library && (MinMax || Name == "clamp")) {
+    if (Value *V = lowerOrdering(E, Name))
+      return V;
+    if (Failed)
       return nullptr;
-    if (A->getType() != Bv->getType() ||
-        !(A->getType().isFloat() || A->getType().isInt()))
-      return unsupported(&E, "this call to 'std::" + Callee->getName().str() +
-                                 "'");
-    setLoc(&E);
-    bool IsMax = Name == "max";
-    Value *TakeB = IsMax ? B.cmp(CmpPred::LT, A, Bv) : B.cmp(CmpPred::LT, Bv, A);
-    return B.select(TakeB, Bv, A);
   }
+  // A library function by its name; chainrule's own (chainrule::polygamma,
+  // which derivatives call) by its qualified name, for derivatives of them.
+  std::string Qualified = Callee->getQualifiedNameAsString();
   std::optional<MathFn> Fn =
-      Library ? mathFunctionNamed(Name) : std::nullopt;
+      Library ? mathFunctionNamed(Name)
+      : llvm::StringRef(Qualified).starts_with("chainrule::")
+          ? lookupMathFn(Qualified)
+          : std::nullopt;
   std::optional<Type> Ty = convertType(Ctx, E.getType());
   if (Library && MinMax)
     return unsupported(&E, "a call to the library function '" +
@@ -128,6 +123,52 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
     return lowerMemberCall(E, Dest);
   llvm::SmallVector<const clang::Expr *, 4> ArgExprs(E.arguments());
   return emitCall(E, *Callee, nullptr, {}, ArgExprs, Dest);
+}
+
+Value *FunctionLowering::lowerOrdering(const clang::CallExpr &E,
+                                       llvm::StringRef Name) {
+  // The values compared, read where they bind to references; those of an
+  // initializer list (`std::max({a, b, c})`) in order.
+  llvm::SmallVector<const clang::Expr *, 4> Operands;
+  for (const clang::Expr *A : E.arguments()) {
+    const clang::Expr *X = stripTemporaries(A);
+    if (const auto *IL = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(X)) {
+      const auto *Inits = llvm::dyn_cast<clang::InitListExpr>(
+          stripTemporaries(IL->getSubExpr()));
+      if (!Inits || E.getNumArgs() != 1)
+        return nullptr;
+      for (const clang::Expr *Init : Inits->inits())
+        Operands.push_back(Init);
+    } else {
+      Operands.push_back(A);
+    }
+  }
+  if (Operands.size() < 2 || (Name == "clamp" && Operands.size() != 3))
+    return nullptr; // with a comparator: the library's body
+  llvm::SmallVector<Value *, 4> Values;
+  for (const clang::Expr *X : Operands) {
+    Value *V = isMemoryLValue(X) ? lowerLoad(X) : lowerExpr(X);
+    if (!V)
+      return nullptr;
+    if ((!Values.empty() && V->getType() != Values.front()->getType()) ||
+        !(V->getType().isFloat() || V->getType().isInt()))
+      return unsupported(&E, "this call to 'std::" + Name.str() + "'");
+    Values.push_back(V);
+  }
+  setLoc(&E);
+  // std::max(a, b) is (a < b) ? b : a; std::min(a, b) is (b < a) ? b : a;
+  // over a list, the first of the greatest (least) values.
+  Value *R = Values.front();
+  if (Name == "clamp") { // v < lo ? lo : (hi < v ? hi : v)
+    Value *Lo = Values[1], *Hi = Values[2];
+    return B.select(B.cmp(CmpPred::LT, R, Lo), Lo,
+                    B.select(B.cmp(CmpPred::LT, Hi, R), Hi, R));
+  }
+  for (Value *V : llvm::drop_begin(Values))
+    R = B.select(Name == "max" ? B.cmp(CmpPred::LT, R, V)
+                               : B.cmp(CmpPred::LT, V, R),
+                 V, R);
+  return R;
 }
 
 Value *FunctionLowering::lowerMemberCall(const clang::CallExpr &E,

@@ -55,7 +55,12 @@ bool chainrule::ir::isPure(OpKind K) {
 }
 
 llvm::StringRef chainrule::ir::getMathName(MathFn F) {
-  return MathInfos[static_cast<unsigned>(F)].Name;
+  llvm::StringRef Name = MathInfos[static_cast<unsigned>(F)].Name;
+  return Name.substr(Name.rfind(':') + 1);
+}
+std::string chainrule::ir::getMathCxxName(MathFn F) {
+  llvm::StringRef Name = MathInfos[static_cast<unsigned>(F)].Name;
+  return Name.contains("::") ? Name.str() : "std::" + Name.str();
 }
 unsigned chainrule::ir::getMathArity(MathFn F) {
   return MathInfos[static_cast<unsigned>(F)].Arity;

@@ -21,15 +21,15 @@ CHAINRULE_GRAD double direct(double x) {
 
 // Another library function is called as it is where its argument carries
 // no derivative (the first call), and is an error where it does.
-CHAINRULE_GRAD double gamma_of(double x, int n) {
-  // CHECK-DAG: calls.cpp:[[@LINE+2]]:33: error: chainrule: cannot differentiate the call to 'tgamma' in reverse mode: it is a library function without a derivative rule
-  // CHECK-DAG: calls.cpp:[[@LINE+1]]:33: note: call it through a function of your own with a custom derivative 'my_tgamma_vjp' marked CHAINRULE_CUSTOM_DERIVATIVE (or mark that function CHAINRULE_NONDIFFERENTIABLE if its result is a constant)
-  return std::tgamma(0.5 * n) * std::tgamma(x);
+CHAINRULE_GRAD double beta_of(double x, int n) {
+  // CHECK-DAG: calls.cpp:[[@LINE+2]]:36: error: chainrule: cannot differentiate the call to 'std::beta' in reverse mode: it is a library function without a derivative rule
+  // CHECK-DAG: calls.cpp:[[@LINE+1]]:36: note: call it through a function of your own with a custom derivative 'my_beta_vjp' marked CHAINRULE_CUSTOM_DERIVATIVE (or mark that function CHAINRULE_NONDIFFERENTIABLE if its result is a constant)
+  return std::beta(0.5 * n, 2.0) * std::beta(x, 2.0);
 }
-CHAINRULE_JVP float lgamma_of(float x) {
-  // CHECK-DAG: calls.cpp:[[@LINE+2]]:10: error: chainrule: cannot differentiate the call to 'std::lgamma' in forward mode: it is a library function without a derivative rule
-  // CHECK-DAG: calls.cpp:[[@LINE+1]]:10: note: call it through a function of your own with a custom derivative 'my_lgamma_jvp' marked CHAINRULE_CUSTOM_DERIVATIVE (or mark that function CHAINRULE_NONDIFFERENTIABLE if its result is a constant)
-  return std::lgamma(x);
+CHAINRULE_JVP double expint_of(double x) {
+  // CHECK-DAG: calls.cpp:[[@LINE+2]]:10: error: chainrule: cannot differentiate the call to 'std::expint' in forward mode: it is a library function without a derivative rule
+  // CHECK-DAG: calls.cpp:[[@LINE+1]]:10: note: call it through a function of your own with a custom derivative 'my_expint_jvp' marked CHAINRULE_CUSTOM_DERIVATIVE (or mark that function CHAINRULE_NONDIFFERENTIABLE if its result is a constant)
+  return std::expint(x);
 }
 
 // The same call one level down, in a helper, in forward mode.

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <functional>
 
 // Allocation, deallocation and exceptions.
 CHAINRULE_GRAD double allocates(double x) {
@@ -70,15 +71,15 @@ CHAINRULE_GRAD double quad_precision(double x) {
   return x * 2.0q;
 }
 
-// std::max and std::min of values that are not numbers, and the
-// initializer-list form.
+// std::max and std::min of values that are not numbers, and the forms
+// with a comparator.
 CHAINRULE_GRAD double max_of_flags(double x, bool a, bool b) {
   // CHECK-DAG: expressions.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate this call to 'std::max'
   return std::max(a, b) ? x : 2 * x;
 }
 CHAINRULE_GRAD double max_of_list(double x, double y) {
   // CHECK-DAG: expressions.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate a call to the library function 'std::max'
-  return std::max({x, y, 1.0});
+  return std::max({x, y, 1.0}, std::greater<double>());
 }
 
 // A reference bound to what std::max returns (a value to chainrule).

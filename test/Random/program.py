@@ -6,7 +6,8 @@ annotated function template
     template <typename T> T f(T x, T y, T z, T *w, int n)
 
 instantiated for float, double and long double. Its body mixes arithmetic,
-<cmath> calls kept inside their domains, locals reassigned with = += -= *=,
+<cmath> calls kept inside their domains (also the piecewise fmod, fdim,
+std::clamp, std::max of a list; fma, asinh, atanh, lgamma), locals reassigned with = += -= *=,
 a local array m[4] and the buffer parameter w[4] read and written at
 constant and loop-dependent indices (so values are overwritten and read
 again inside loops, and w is an output whose seed matters), if/else, ?:, for
@@ -39,7 +40,9 @@ import random
 
 FUNS = ['std::sin', 'std::cos', 'std::tanh', 'std::exp', 'std::atan',
         'std::log1p', 'std::sqrt', 'std::cbrt', 'std::erf', 'std::fabs',
-        'std::hypot', 'std::fmax', 'std::pow']
+        'std::hypot', 'std::fmax', 'std::pow', 'std::asinh', 'std::atanh',
+        'std::fma', 'std::fdim', 'std::fmod', 'std::lgamma', 'std::clamp',
+        'std::max']
 
 
 class Stmt:
@@ -244,6 +247,20 @@ class Generator:
             return f'{f}(T(1.2) + {a} * {a}, T({r.choice([2, 3, 0.5])}))'
         if f == 'std::fabs':
             return f'{f}({a}) * T(0.5)'
+        if f == 'std::atanh':
+            return f'{f}(T(0.5) * std::tanh({a}))'
+        if f == 'std::fma':
+            return f'{f}({a}, {b}, T(0.5))'
+        if f == 'std::fdim':
+            return f'{f}({a}, {b})'
+        if f == 'std::fmod':
+            return f'{f}({a}, T(0.75) + {b} * {b})'
+        if f == 'std::lgamma':
+            return f'{f}(T(1.5) + {a} * {a})'
+        if f == 'std::clamp':
+            return f'{f}(T({a}), T(-1), T(1.25))'
+        if f == 'std::max':
+            return f'{f}({{T({a}), T({b}), T(0.5)}})'
         return f'{f}({a})'
 
     def iexpr(self):

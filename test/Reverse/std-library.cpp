@@ -39,8 +39,7 @@ double constants(double x) {
 
 // The normalising constant of a chi-squared density with n degrees of
 // freedom, as a log-likelihood writes it: std::lgamma and std::abs of
-// integers carry no derivative. (The calls are kept where the function
-// makes them: lgamma writes the global signgam.)
+// integers carry no derivative.
 CHAINRULE_GRAD CHAINRULE_JVP
 double chi2_logpdf(double x, int n) {
   double k = 0.5 * std::abs(n);
@@ -51,6 +50,16 @@ double chi2_logpdf(double x, int n) {
 // CHECK-DAG:     *d_x += d_x_1;
 // JVP-LABEL:   double chi2_logpdf_jvp(double x, int n, double t_x) {
 
+// A library function without a rule, on values that carry no derivative:
+// a beta density's normalising constant (docs/calls.md).
+CHAINRULE_GRAD CHAINRULE_JVP
+double beta_logpdf(double x, int a, int b) {
+  return (a - 1) * std::log(x) + (b - 1) * std::log1p(-x) -
+         std::log(std::beta(a, b));
+}
+// CHECK-LABEL: double beta_logpdf_grad(double x, int a, int b, double *d_x) {
+// CHECK:         std::beta<int, int>(a, b)
+
 #ifdef RUN_CHECKS
 #include "check.h"
 double clipped(double x, double y);
@@ -60,6 +69,9 @@ double constants_grad(double x, double *d_x);
 double chi2_logpdf(double x, int n);
 double chi2_logpdf_grad(double x, int n, double *d_x);
 double chi2_logpdf_jvp(double x, int n, double t_x);
+double beta_logpdf(double x, int a, int b);
+double beta_logpdf_grad(double x, int a, int b, double *d_x);
+double beta_logpdf_jvp(double x, int a, int b, double t_x);
 
 int main() {
   for (double x : {-1.5, 0.5, 3.0})
@@ -86,6 +98,12 @@ int main() {
     CR_EXPECT_EXACT(chi2_logpdf_grad(x, n, &dx), chi2_logpdf(x, n));
     CR_EXPECT_EXACT(dx, (0.5 * std::abs(n) - 1) / x - 0.5);
     CR_EXPECT_EXACT(chi2_logpdf_jvp(x, n, 1), dx);
+  }
+  for (double x : {0.2, 0.65}) {
+    double dx = 0;
+    CR_EXPECT_EXACT(beta_logpdf_grad(x, 3, 2, &dx), beta_logpdf(x, 3, 2));
+    CR_EXPECT_EXACT(dx, 2 / x - 1 / (1 - x));
+    CR_EXPECT_EXACT(beta_logpdf_jvp(x, 3, 2, 1), dx);
   }
   return crtest::finish();
 }

@@ -57,6 +57,8 @@ bool isPure(OpKind K);
 
 /// The unqualified C++ name of a math function (`sin`).
 llvm::StringRef getMathName(MathFn F);
+/// Its qualified name, as generated code calls it (`std::sin`).
+std::string getMathCxxName(MathFn F);
 /// The number of arguments of a math function.
 unsigned getMathArity(MathFn F);
 /// The math function with C++ name \p Name, if chainrule knows it.

@@ -19,6 +19,8 @@ step() { echo "== $1"; ninja -C "$work/build" 2>&1 | sed 's/^\[[0-9/]*\] //'; }
 step "first build"
 "$work/build/train"
 ls "$work/build/generated/model.ad.h"
+# The headers generated code may include.
+LC_ALL=C ls "$work/prefix/include/chainrule"
 step "no-op rebuild"
 sed -i 's/double err = y - target;/double err = target - y;/' "$work/src/model.cpp"
 step "edit the annotated source"
