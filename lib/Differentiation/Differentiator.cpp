@@ -15,6 +15,8 @@
 #include "chainrule/Analysis/Activity.h"
 #include "chainrule/IR/IR.h"
 #include "chainrule/Transforms/Passes.h"
+#include "llvm/ADT/Sequence.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace chainrule;
 using namespace chainrule::ir;
@@ -34,6 +36,15 @@ llvm::StringRef differentiation::getSuffix(DerivativeKind K) {
   return "";
 }
 
+std::string differentiation::getDerivativeName(const Function &Primal,
+                                              DerivativeKind K) {
+  llvm::StringRef Name = Primal.getName();
+  size_t Colons = Name.rfind("::");
+  if (Colons != llvm::StringRef::npos)
+    Name = Name.substr(Colons + 2);
+  return (Name == "operator()" ? "call" : Name.str()) + getSuffix(K).str();
+}
+
 /// Makes the signature of the \p K derivative of \p Primal.
 static std::unique_ptr<Function> makeSignature(const Function &Primal,
                                                DerivativeKind K,
@@ -41,20 +52,40 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
   Type RT = Primal.getResultType();
   bool Forward = K == DerivativeKind::JVP || K == DerivativeKind::Pushforward;
   bool Seeded = K == DerivativeKind::VJP || K == DerivativeKind::Pullback;
+  // The derivatives users ask for of a function returning a struct take
+  // and return it by value (API.md 2); chainrule's own pass it by address.
+  bool ByValue = K == DerivativeKind::VJP || K == DerivativeKind::JVP;
+  int Returned = -1;
+  for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I)
+    if (Primal.getParamInfo(I).Returned == ReturnedPart::Value)
+      Returned = I;
   Type ResultTy = K == DerivativeKind::VJP ? Type::getVoid() : RT;
-  auto Fn = std::make_unique<Function>(Primal.getName() + getSuffix(K).str(),
+  auto Fn = std::make_unique<Function>(getDerivativeName(Primal, K),
                                        Primal.getNamespace(), ResultTy);
-  if (K != DerivativeKind::VJP)
+  if (K != DerivativeKind::VJP &&
+      (Returned < 0 || K == DerivativeKind::JVP))
     Fn->setResultCxxType(Primal.getResultCxxType());
   ParamNamer Names;
   for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I)
     Names.take(Primal.getParam(I)->getName());
   for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I) {
     const Value *P = Primal.getParam(I);
-    Fn->addParam(P->getType(), P->getName(), Primal.getParamInfo(I));
+    Function::ParamInfo Info = Primal.getParamInfo(I);
+    Info.Local = ByValue && Info.Returned == ReturnedPart::Value;
+    Fn->addParam(P->getType(), P->getName(), std::move(Info));
   }
   if (Seeded && !RT.isVoid())
     Fn->addParam(RT, Names.take("d_ret"), RT.cxxName());
+  // The cotangent of a returned struct: `const R& d_ret`, copied into the
+  // local shadow of the returned value.
+  if (Seeded && ByValue && Returned >= 0) {
+    Type Object = Primal.getParam(Returned)->getType();
+    Function::ParamInfo Info{"const " + Object.getPointee().cxxName() + " &"};
+    Info.ByAddress = true;
+    Info.ConstPointee = true;
+    Info.Returned = ReturnedPart::Cotangent;
+    Fn->addParam(Object, Names.take("d_ret"), std::move(Info));
+  }
   for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I) {
     if (!Active[I])
       continue;
@@ -71,6 +102,12 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
       Declarator.consume_front("const ");
       OutInfo.CxxType = Declarator.str();
       OutInfo.Rank = Info.Rank;
+    }
+    if (Info.Returned == ReturnedPart::Value) {
+      OutInfo.Returned =
+          Forward ? ReturnedPart::Tangent : ReturnedPart::Cotangent;
+      // A local of the derivative is named like an object.
+      OutInfo.Local = OutInfo.ByAddress = ByValue;
     }
     if (Forward) {
       bool OwnType = !Ty.isPointer() || !Info.ByAddress || Info.ConstPointee;
@@ -216,7 +253,13 @@ Differentiator::getForCall(Function *Callee, bool Reverse,
     return {getOrCreate(Callee, DerivativeKind::Pushforward, Active,
                         /*Requested=*/false),
             CallForm::Pushforward, Active};
-  if (Reserved.count({Callee, DerivativeKind::VJP, All}))
+  // (A requested f_vjp of a function returning a struct takes it by
+  // value: calls use chainrule's own form.)
+  bool ReturnsStruct = llvm::any_of(
+      llvm::seq(0u, Callee->getNumParams()), [&](unsigned I) {
+        return Callee->getParamInfo(I).Returned != ReturnedPart::None;
+      });
+  if (!ReturnsStruct && Reserved.count({Callee, DerivativeKind::VJP, All}))
     return {getOrCreate(Callee, DerivativeKind::VJP, All, /*Requested=*/true),
             CallForm::Pullback, All};
   return {getOrCreate(Callee, DerivativeKind::Pullback, Active,

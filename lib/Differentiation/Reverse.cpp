@@ -13,6 +13,8 @@
 #include "ReverseBuilder.h"
 #include "Rules.h"
 
+#include <algorithm>
+
 using namespace chainrule;
 using namespace chainrule::ir;
 using namespace chainrule::differentiation;
@@ -55,8 +57,12 @@ void ReverseBuilder::run() {
   // Seed the returned value.
   const Op *Ret = Body.getTerminator();
   Value *Result = Ret->getNumOperands() ? Ret->getOperand(0) : nullptr;
+  // The seeds come between the parameters and the shadows: `d_ret`, for a
+  // floating result or for a struct returned by value.
   unsigned N = Primal.getNumParams(), NextParam = N;
-  for (unsigned I = 0, Shadow = N + (SeedParam && Result); I != N; ++I)
+  unsigned Seeds =
+      Fn.getNumParams() - N - std::count(Active.begin(), Active.end(), true);
+  for (unsigned I = 0, Shadow = N + Seeds; I != N; ++I)
     if (Active[I] && Primal.getParam(I)->getType().isPointer())
       ShadowBase[Primal.getParam(I)] = Fn.getParam(Shadow++);
     else
@@ -77,8 +83,7 @@ void ReverseBuilder::run() {
     Value *Seed = SeedParam ? Fn.getParam(NextParam) : B.constLike(Result, 1);
     accumulate(Result, Seed);
   }
-  if (SeedParam && Result)
-    ++NextParam;
+  NextParam += Seeds;
 
   reverseRegion(Body);
 

@@ -208,12 +208,18 @@ static bool isDifferentiatedAlone(
   return true;
 }
 
-/// Why \p FD cannot be annotated, or null: derivatives of member functions
-/// and of functions taking a lambda could not be called as free functions.
+/// Why \p FD cannot be annotated, or null: derivatives of functions taking
+/// a lambda could not be called, constructors and operators named.
 static const char *annotationProblem(const clang::FunctionDecl &FD) {
-  if (llvm::isa<clang::CXXMethodDecl>(FD))
-    return "member functions cannot be annotated (annotate a free function "
-           "that takes the object and calls them)";
+  if (llvm::isa<clang::CXXConstructorDecl>(FD) ||
+      llvm::isa<clang::CXXDestructorDecl>(FD) ||
+      llvm::isa<clang::CXXConversionDecl>(FD))
+    return "constructors, destructors and conversions cannot be annotated "
+           "(annotate a function that builds or converts the object)";
+  if (FD.isOverloadedOperator() &&
+      FD.getOverloadedOperator() != clang::OO_Call)
+    return "operators other than 'operator()' cannot be annotated (annotate "
+           "a named function that applies the operator)";
   for (const clang::ParmVarDecl *P : FD.parameters())
     if (const clang::CXXRecordDecl *RD =
             P->getType().getNonReferenceType()->getAsCXXRecordDecl();
@@ -234,18 +240,33 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   ir::Module M;
   frontend::ModuleLowering Lowering(Ctx, M);
   std::vector<std::pair<const frontend::Request *, ir::Function *>> Lowered;
+  // (A function with two annotations has its problems reported once.)
+  std::set<const clang::FunctionDecl *> Rejected;
   for (const frontend::Request &R : Requests) {
+    if (Rejected.count(R.Function))
+      continue;
     if (const char *Why = annotationProblem(*R.Function)) {
+      Rejected.insert(R.Function);
       frontend::report(Diags, R.Function->getLocation(),
                        frontend::Diag::UnsupportedFunction)
           << R.Function << Why;
       continue;
     }
-    if (R.Function->getReturnType()->isRecordType()) {
-      frontend::report(Diags, R.Function->getLocation(),
-                       frontend::Diag::NonFloatingResult)
-          << R.Function << R.Function->getReturnType();
-      continue;
+    // A function returning several values has no gradient: its cotangent
+    // is the caller's (f_vjp).
+    if (clang::QualType RT = R.Function->getReturnType(); RT->isRecordType()) {
+      if (!frontend::isDifferentiableType(Ctx, RT)) {
+        Rejected.insert(R.Function);
+        frontend::report(Diags, R.Function->getLocation(),
+                         frontend::Diag::NonFloatingResult)
+            << R.Function << RT;
+      }
+      else if (R.Kind == differentiation::DerivativeKind::Grad)
+        frontend::report(Diags, R.Loc, frontend::Diag::SeveralResults)
+            << R.Function << RT;
+      if (!frontend::isDifferentiableType(Ctx, RT) ||
+          R.Kind == differentiation::DerivativeKind::Grad)
+        continue;
     }
     ir::Function *F = Lowering.lower(R.Function);
     if (!F) {
@@ -307,12 +328,11 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   std::map<std::string, const frontend::Request *> Names;
   for (auto &[R, F] : Lowered) {
     ir::Function *Fn = D.getOrCreate(F, R->Kind, R->Active, /*Requested=*/true);
-    std::string Wanted = Fn->getNamespace() + "::" + F->getName() +
-                         differentiation::getSuffix(R->Kind).str();
+    std::string Name = differentiation::getDerivativeName(*F, R->Kind);
+    std::string Wanted = Fn->getNamespace() + "::" + Name;
     Names.insert({Fn->getNamespace() + "::" + Fn->getName(), R});
     if (auto It = Names.find(Wanted);
-        It != Names.end() && Fn->getName() != F->getName() +
-                                 differentiation::getSuffix(R->Kind).str())
+        It != Names.end() && Fn->getName() != Name)
       frontend::report(Diags, R->Loc, frontend::Diag::DerivativeClash)
           << R->Function << It->second->Function;
   }

@@ -74,7 +74,12 @@ std::string emit::cxxSignature(const Function &F, bool WithNames,
   else if (F.getLinkage() == Linkage::Inline)
     S += "inline ";
   S += F.getResultCxxType() + " " + F.getName() + "(";
+  bool First = true;
   for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
+    if (F.getParamInfo(I).Local)
+      continue; // declared in the body
+    const char *Sep = First ? "" : ", ";
+    First = false;
     std::string Name;
     if (WithNames)
       Name = I < Unused.size() && Unused[I]
@@ -84,9 +89,9 @@ std::string emit::cxxSignature(const Function &F, bool WithNames,
     std::string Type = F.getParamCxxType(I);
     size_t At = Type.find('@');
     if (At != std::string::npos)
-      S += (I ? ", " : "") + Type.replace(At, 1, Name);
+      S += Sep + Type.replace(At, 1, Name);
     else
-      S += (I ? ", " : "") + Type + (Name.empty() ? "" : " " + Name);
+      S += Sep + Type + (Name.empty() ? "" : " " + Name);
   }
   return S + ")";
 }

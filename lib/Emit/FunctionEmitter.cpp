@@ -83,7 +83,18 @@ public:
     std::vector<bool> Unused;
     for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
       Unused.push_back(Uses.lookup(F.getParam(I)) == 0);
+    const Value *Seed = returnedLocals(Unused);
     OS << cxxSignature(F, /*WithNames=*/true, Unused) << " {\n";
+    for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
+      const Value *P = F.getParam(I);
+      if (!F.getParamInfo(I).Local || Unused[I])
+        continue;
+      OS << P->getType().getPointee().cxxName() << " " << Var[P];
+      if (F.getParamInfo(I).Returned == ReturnedPart::Cotangent)
+        OS << " = " << Var[Seed] << ";\n";
+      else
+        OS << "{};\n";
+    }
     for (auto &[Id, Pushed] : Tapes) {
       std::string Hint = suggestName(Pushed);
       std::string Name = Names.take((Hint.empty() ? "values" : Hint) + "_tape",
@@ -97,6 +108,43 @@ public:
   }
 
 private:
+  /// The returned struct of a derivative that returns or takes it by value
+  /// (API.md 2), and its tangent or cotangent, are locals of the body (the
+  /// tangent returned, the cotangent a copy of `d_ret`). Marks the seed
+  /// `d_ret` used where the cotangent is, and returns it.
+  const Value *returnedLocals(std::vector<bool> &Unused) {
+    int Seed = -1;
+    for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
+      const Function::ParamInfo &Info = F.getParamInfo(I);
+      if (Info.Returned == ReturnedPart::Cotangent && !Info.Local)
+        Seed = I;
+      if (Info.Local && Info.Returned == ReturnedPart::Tangent) {
+        Returned = F.getParam(I);
+        Unused[I] = false;
+      }
+    }
+    if (Seed < 0)
+      return nullptr;
+    for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
+      const Value *P = F.getParam(I);
+      if (!F.getParamInfo(I).Local || Unused[I] ||
+          F.getParamInfo(I).Returned != ReturnedPart::Cotangent)
+        continue;
+      Unused[Seed] = false;
+      // A cotangent only read is `d_ret` itself.
+      bool Written = false;
+      walk(const_cast<Region &>(F.getBody()), [&](Op &O) {
+        Written |= (O.is(OpKind::Store) || O.is(OpKind::Accumulate)) &&
+                   getPointerBase(O.getOperand(0)) == P;
+      });
+      if (!Written) {
+        Var[P] = Var[F.getParam(Seed)];
+        Unused[I] = true;
+      }
+    }
+    return F.getParam(Seed);
+  }
+
   static std::string firstNamespace(llvm::StringRef NS) {
     return NS.split("::").first.str();
   }
@@ -295,7 +343,9 @@ private:
     case OpKind::Yield:
       return; // The enclosing `if` assigns its results.
     case OpKind::Return:
-      if (O.getNumOperands())
+      if (Returned)
+        OS << "return " << Var[Returned] << ";\n";
+      else if (O.getNumOperands())
         OS << "return " << expr(O.getOperand(0)).Text << ";\n";
       else if (O.getParentRegion() != &F.getBody())
         OS << "return;\n";
@@ -837,6 +887,8 @@ private:
   /// The op using each value (the last one seen, meaningful for one use).
   llvm::DenseMap<const Value *, const Op *> User;
   llvm::DenseMap<const Value *, std::string> Var;
+  /// The local a derivative returns: the tangent of a returned struct.
+  const Value *Returned = nullptr;
   emit::CxxNames Names;
 };
 } // namespace

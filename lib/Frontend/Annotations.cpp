@@ -83,13 +83,19 @@ public:
     bool InMainFile = SM.isInMainFile(Loc);
     // An annotated function template: each instantiation the translation
     // unit uses is differentiated.
-    const clang::FunctionTemplateDecl *Template =
+    const clang::TemplateDecl *Template =
         FD->getDescribedFunctionTemplate();
     llvm::SmallVector<const clang::FunctionDecl *, 4> Targets;
-    if (Template) {
-      for (const clang::FunctionDecl *Spec : Template->specializations())
+    if (const auto *FT =
+            llvm::dyn_cast_or_null<clang::FunctionTemplateDecl>(Template)) {
+      for (const clang::FunctionDecl *Spec : FT->specializations())
         if (Spec->getDefinition())
           Targets.push_back(Spec->getDefinition());
+    } else if (const clang::ClassTemplateDecl *Class = classTemplateOf(FD)) {
+      // A member function of a class template: each instantiation of it
+      // that the translation unit uses.
+      Template = Class;
+      collectMemberInstances(*Class, FD, Targets);
     } else {
       Targets.push_back(FD);
     }
@@ -105,15 +111,56 @@ public:
     return true;
   }
 
+  /// An annotated lambda: its derivatives could not be named.
+  bool VisitLambdaExpr(clang::LambdaExpr *E) {
+    for (const auto *A :
+         E->getCallOperator()->specific_attrs<clang::AnnotateAttr>())
+      if (kindOf(A->getAnnotation()))
+        report(Diags, A->getLocation(), Diag::UnsupportedFunction)
+            << "a lambda"
+            << "a lambda cannot be annotated (annotate the function that "
+               "calls it, or make it a named function or a functor)";
+    return true;
+  }
+
   std::vector<Request> take() { return std::move(Requests); }
 
 private:
+  /// The class template \p FD is a member function of, if any.
+  static const clang::ClassTemplateDecl *
+  classTemplateOf(const clang::FunctionDecl *FD) {
+    const auto *RD = llvm::dyn_cast<clang::CXXRecordDecl>(FD->getDeclContext());
+    return RD ? RD->getDescribedClassTemplate() : nullptr;
+  }
+
+  /// The defined instantiations of \p FD, a member function of \p Class.
+  static void
+  collectMemberInstances(const clang::ClassTemplateDecl &Class,
+                         const clang::FunctionDecl *FD,
+                         llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out) {
+    for (const clang::ClassTemplateSpecializationDecl *Spec :
+         Class.specializations())
+      for (const clang::Decl *D : Spec->decls())
+        if (const auto *M = llvm::dyn_cast<clang::FunctionDecl>(D);
+            M && M->getInstantiatedFromMemberFunction() == FD &&
+            M->getDefinition())
+          Out.push_back(M->getDefinition());
+  }
+
   void addRequest(const clang::FunctionDecl *FD, const clang::AnnotateAttr &A) {
     std::optional<DerivativeKind> Kind = kindOf(A.getAnnotation());
     if (!Kind || isAlreadyDefined(FD, *Kind))
       return;
     clang::SourceLocation Loc = A.getLocation();
+    // The implicit parameters first, as the lowering adds them: the object
+    // of a member function, then the struct a function returns.
     std::vector<bool> Active;
+    ImplicitParams Implicit = implicitParams(*FD);
+    if (Implicit.Object)
+      Active.push_back(isDifferentiableType(
+          Ctx, llvm::cast<clang::CXXMethodDecl>(FD)->getThisType()->getPointeeType()));
+    if (Implicit.Result)
+      Active.push_back(isDifferentiableType(Ctx, FD->getReturnType()));
     for (const clang::ParmVarDecl *P : FD->parameters())
       Active.push_back(isDifferentiableType(Ctx, P->getType()));
     if (A.args_size() && !parseWrt(FD, A, *Kind, Active))
@@ -138,8 +185,11 @@ private:
     std::string Name =
         FD->getName().str() + differentiation::getSuffix(Kind).str();
     clang::IdentifierInfo &Id = Ctx.Idents.get(Name);
-    for (const clang::NamedDecl *D :
-         FD->getDeclContext()->getRedeclContext()->lookup(&Id))
+    // (A member function's derivatives are in the enclosing namespace.)
+    const clang::DeclContext *DC = FD->getDeclContext();
+    while (DC->isRecord())
+      DC = DC->getParent();
+    for (const clang::NamedDecl *D : DC->getRedeclContext()->lookup(&Id))
       if (const auto *Other = llvm::dyn_cast<clang::FunctionDecl>(D);
           Other && Other->isDefined() && !SM.isInMainFile(SM.getExpansionLoc(
                                                FD->getLocation())))
@@ -157,12 +207,27 @@ private:
     llvm::SmallVector<llvm::StringRef, 4> Names;
     Lit->getString().split(Names, ',', -1, /*KeepEmpty=*/false);
     std::vector<bool> Wanted(Active.size(), false);
+    ImplicitParams Implicit = implicitParams(*FD);
+    // The returned struct is always an output; `this` names the object.
+    unsigned Leading = Implicit.Object + Implicit.Result;
+    if (Implicit.Result)
+      Wanted[Leading - 1] = Active[Leading - 1];
     bool Any = false;
     for (llvm::StringRef Name : Names) {
       Name = Name.trim();
       if (Name.empty())
         continue;
       Any = true;
+      if (Name == "this" && Implicit.Object) {
+        if (!Active[0]) {
+          report(Diags, A.getLocation(), Diag::WrtNotFloating)
+              << "'this'" << FD
+              << llvm::cast<clang::CXXMethodDecl>(FD)->getThisType();
+          return false;
+        }
+        Wanted[0] = true;
+        continue;
+      }
       unsigned I = 0, E = FD->getNumParams();
       for (; I != E; ++I)
         if (FD->getParamDecl(I)->getName() == Name)
@@ -172,12 +237,12 @@ private:
         return false;
       }
       const clang::ParmVarDecl *P = FD->getParamDecl(I);
-      if (!Active[I]) {
+      if (!Active[Leading + I]) {
         report(Diags, A.getLocation(), Diag::WrtNotFloating)
             << P << FD << P->getType();
         return false;
       }
-      Wanted[I] = true;
+      Wanted[Leading + I] = true;
     }
     if (!Any) {
       report(Diags, A.getLocation(), Diag::WrtEmpty) << macroName(Kind);

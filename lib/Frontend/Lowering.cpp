@@ -147,10 +147,14 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
   // The parameters of a pack share their name (`T... y`): each is unique.
   ParamNamer Names;
   auto AddPointer = [&](Type Pointee, std::string PName, bool Const,
-                        bool ByAddress) {
+                        bool ByAddress, clang::QualType CxxType = {},
+                        ReturnedPart Part = ReturnedPart::None) {
     Function::ParamInfo Info;
     Info.ByAddress = ByAddress;
     Info.ConstPointee = Const;
+    if (!CxxType.isNull())
+      Info.CxxType = CxxType.getAsString(Policy);
+    Info.Returned = Part;
     MayWrite |= !Const;
     F->addParam(Pointee.getPointerTo(), Names.take(std::move(PName)),
                 std::move(Info));
@@ -164,10 +168,13 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
                                               Object);
       return nullptr;
     }
-    AddPointer(*Ty, "self", Object.isConstQualified(), /*ByAddress=*/true);
+    AddPointer(*Ty, "self", Object.isConstQualified(), /*ByAddress=*/true,
+               Ctx.getLValueReferenceType(Object));
   }
   if (Implicit.Result)
-    AddPointer(*ResultRecord, "result", /*Const=*/false, /*ByAddress=*/true);
+    AddPointer(*ResultRecord, "result", /*Const=*/false, /*ByAddress=*/true,
+               Ctx.getLValueReferenceType(RT.getUnqualifiedType()),
+               ReturnedPart::Value);
   // The captures of \p Closure: a value, or an address (by reference, or a
   // struct's copy).
   auto AddCaptures = [&](const clang::CXXRecordDecl &Closure) {
@@ -264,7 +271,8 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
   // its non-const pointer parameters point to.
   F->setPure(!MayWrite);
   const clang::SourceManager &SM = Ctx.getSourceManager();
-  if (Def.getStorageClass() == clang::SC_Static ||
+  // (A static member function is visible outside like any member.)
+  if ((Def.getStorageClass() == clang::SC_Static && !MD) ||
       NS.find("(anonymous)") != std::string::npos)
     F->setLinkage(Linkage::Internal);
   else if (Def.isInlined() || !SM.isInMainFile(SM.getExpansionLoc(

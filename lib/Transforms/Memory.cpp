@@ -194,6 +194,18 @@ static bool forwardStores(Function &F, Region &R) {
   return Changed;
 }
 
+/// The parameters of \p F that are locals nothing reads after it returns:
+/// a returned struct, and its cotangent, that a derivative takes or returns
+/// by value (its tangent is returned: read).
+static llvm::SmallVector<const Value *, 2> deadAtReturn(const Function &F) {
+  llvm::SmallVector<const Value *, 2> Params;
+  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
+    if (F.getParamInfo(I).Local &&
+        F.getParamInfo(I).Returned != ReturnedPart::Tangent)
+      Params.push_back(F.getParam(I));
+  return Params;
+}
+
 /// Deletes the local arrays nothing reads, with the ops writing them.
 static bool deleteWriteOnlyArrays(Function &F) {
   // Every pointer derived from an alloca, and whether any use reads.
@@ -202,6 +214,8 @@ static bool deleteWriteOnlyArrays(Function &F) {
     if (O.is(OpKind::Alloca))
       Read[O.getResult()] = false;
   });
+  for (const Value *P : deadAtReturn(F))
+    Read[P] = false;
   llvm::SmallVector<Op *, 8> Writes;
   walk(F.getBody(), [&](Op &O) {
     for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I) {
@@ -260,6 +274,8 @@ static bool deleteDeadStores(Function &F) {
     if (O.is(OpKind::Alloca))
       Reads[O.getResult()];
   });
+  for (const Value *P : deadAtReturn(F))
+    Reads[P];
   walk(F.getBody(), [&](Op &O) {
     for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I) {
       const Value *V = O.getOperand(I);

@@ -34,3 +34,11 @@ template <typename T> struct Registry {
   // CHECK-DAG: functions.cpp:[[@LINE+1]]:32: error: chainrule: cannot differentiate 'scaled_by_two': function templates are not supported yet
   CHAINRULE_GRAD friend double scaled_by_two(double x) { return 2 * x; }
 };
+
+// An annotated lambda.
+double calls_lambda(double y) {
+  // CHECK-DAG: functions.cpp:[[@LINE+2]]:16: warning: an attribute specifier sequence in this position is a C++23 extension
+  // CHECK-DAG: functions.cpp:[[@LINE+1]]:16: error: chainrule: cannot differentiate a lambda: a lambda cannot be annotated (annotate the function that calls it, or make it a named function or a functor)
+  auto sq = [] CHAINRULE_GRAD(double x) { return x * x; };
+  return sq(y);
+}

@@ -46,19 +46,30 @@ struct Series {
 };
 CHAINRULE_GRAD double series(const Series &s, double x) { return s.sum(x, 3); }
 
-// An annotated member function.
+// Member functions that cannot be annotated: an operator other than (), a
+// constructor.
 struct Model {
   double w;
-  // CHECK-DAG: objects.cpp:[[@LINE+1]]:25: error: chainrule: cannot differentiate 'loss': member functions cannot be annotated (annotate a free function that takes the object and calls them)
-  CHAINRULE_GRAD double loss(double x) const { return w * x; }
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:25: error: chainrule: cannot differentiate 'operator+': operators other than 'operator()' cannot be annotated (annotate a named function that applies the operator)
+  CHAINRULE_GRAD double operator+(double x) const { return w + x; }
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:18: error: chainrule: cannot differentiate 'Model': constructors, destructors and conversions cannot be annotated (annotate a function that builds or converts the object)
+  CHAINRULE_GRAD Model(double x) : w(x) {}
+  // CHECK-DAG: objects.cpp:[[@LINE+1]]:3: error: chainrule: 'twice' returns several values ('Model'), so it has no gradient: ask for CHAINRULE_VJP (its _vjp takes the cotangent of the returned value) or CHAINRULE_JVP
+  CHAINRULE_GRAD Model twice() const { return Model(2 * w); }
 };
 
-// An annotated function returning a struct.
+// An annotated function returning a struct: no gradient, and no
+// derivative at all of one holding no floating-point value.
 struct Pair {
   double a, b;
 };
-// CHECK-DAG: objects.cpp:[[@LINE+1]]:21: error: chainrule: cannot differentiate 'both': it returns 'Pair', not a floating-point value
+// CHECK-DAG: objects.cpp:[[@LINE+1]]:1: error: chainrule: 'both' returns several values ('Pair'), so it has no gradient: ask for CHAINRULE_VJP (its _vjp takes the cotangent of the returned value) or CHAINRULE_JVP
 CHAINRULE_GRAD Pair both(double x) { return {x, 2 * x}; }
+struct Counts {
+  int n, m;
+};
+// CHECK-DAG: objects.cpp:[[@LINE+1]]:36: error: chainrule: cannot differentiate 'counts': it returns 'Counts', not a floating-point value
+CHAINRULE_VJP CHAINRULE_JVP Counts counts(double x) { return {int(x), 2}; }
 
 // A mutable lambda.
 CHAINRULE_GRAD double counter(double x) {

@@ -16,3 +16,10 @@ double use(double x) { return scaled<int>(x) + scaled<long>(x); }
 
 // CHECK-DAG: templates.cpp:[[@LINE+1]]:23: warning: chainrule: the annotated template 'unused' is not instantiated in this translation unit: no derivative is generated for it (call it, or instantiate it explicitly)
 template <typename T> CHAINRULE_JVP T unused(T x) { return x * x; }
+
+// A member function of a class template nothing instantiates.
+template <typename T> struct Unused {
+  T w;
+  // CHECK-DAG: templates.cpp:[[@LINE+1]]:3: warning: chainrule: the annotated template 'Unused' is not instantiated in this translation unit: no derivative is generated for it (call it, or instantiate it explicitly)
+  CHAINRULE_GRAD T apply(T x) const { return w * x; }
+};

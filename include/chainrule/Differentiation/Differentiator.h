@@ -54,6 +54,10 @@ enum class GradientMode {
 
 /// The suffix of a derivative's name: `_grad`, `_vjp`, `_jvp`.
 llvm::StringRef getSuffix(DerivativeKind K);
+/// The name of \p Primal's \p K derivative before it is made unique:
+/// `f_grad`; a member function's is a free function's (`S::f` gives
+/// `f_grad`, `operator()` gives `call_grad`).
+std::string getDerivativeName(const ir::Function &Primal, DerivativeKind K);
 
 /// Generates derivative functions into a module.
 class Differentiator {

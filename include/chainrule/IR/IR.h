@@ -267,6 +267,10 @@ enum class Linkage : uint8_t { External, Inline, Internal };
 enum class CustomKind { VJP, Grad, JVP };
 constexpr unsigned NumCustomKinds = 3;
 
+/// What a parameter of a function returning a struct stands for: the
+/// returned object, its cotangent, its tangent (they are passed by address).
+enum class ReturnedPart : uint8_t { None, Value, Cotangent, Tangent };
+
 class Function {
 public:
   /// \p Namespace is the enclosing namespaces, `a::b`, or empty.
@@ -303,6 +307,13 @@ public:
     /// number of array dimensions of what it points to. The SSA parameter
     /// points to the first number, and the rows are flat.
     unsigned Rank = 0;
+    /// For the object a function returning a struct builds (passed by
+    /// address): the part of the returned value this parameter stands for.
+    ReturnedPart Returned = ReturnedPart::None;
+    /// Not a parameter of the C++ function but a local object of its body
+    /// (the returned value, and its cotangent or tangent, in a derivative
+    /// the user asked for: API.md returns and takes them by value).
+    bool Local = false;
   };
   /// Adds a parameter passed as \p Info says.
   Value *addParam(Type Ty, std::string Name, ParamInfo Info);
