@@ -111,8 +111,13 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
     }
     if (Forward) {
       bool OwnType = !Ty.isPointer() || !Info.ByAddress || Info.ConstPointee;
-      Fn->addParam(Ty, Names.take("t_" + P->getName()),
-                   OwnType ? Info : OutInfo);
+      Function::ParamInfo TInfo = OwnType ? Info : OutInfo;
+      // A pointer passed by reference (`double *&p`): its tangent is a
+      // pointer.
+      if (llvm::StringRef(TInfo.CxxType).ends_with("&") && !TInfo.ByAddress)
+        TInfo.CxxType =
+            llvm::StringRef(TInfo.CxxType).drop_back().rtrim().str();
+      Fn->addParam(Ty, Names.take("t_" + P->getName()), std::move(TInfo));
     } else {
       Fn->addParam(Out, Names.take("d_" + P->getName()), OutInfo);
     }

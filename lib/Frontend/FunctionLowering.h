@@ -96,6 +96,10 @@ bool holdsVector(const ir::RecordType *R);
 /// value.
 bool isReassigned(const clang::VarDecl &V);
 
+/// True for a parameter `T *&p` of a function with a body that never
+/// assigns p: it is passed as the pointer's value (only read through).
+bool isPointerReadByReference(const clang::ParmVarDecl &P);
+
 /// The class of the lambda whose closure \p T is (or refers to); null when
 /// \p T is no closure.
 const clang::CXXRecordDecl *getClosure(clang::QualType T);
@@ -186,7 +190,9 @@ private:
   /// A `for`, `while` or `do` loop: a `while` op carrying the locals the
   /// loop assigns and the flags its jumps set (\p Init and \p Inc may be
   /// null; \p Cond null means true). Returns true when it lowered \p Rest
-  /// too (after a loop that may return, at function level).
+  /// too (after a loop that may return, at function level). A condition
+  /// that assigns (`while (n--)`) or declares (\p CondVar: `while (int k =
+  /// i--)`) is evaluated in the body, which it leaves like a `break`.
   /// A range-based `for` over an array or container: a counter from 0 to
   /// \p Count, and the loop variable bound to element `Base[counter]`.
   struct RangeLoop {
@@ -198,7 +204,8 @@ private:
   bool lowerLoop(const clang::Stmt &Loop, const clang::Stmt *Init,
                  const clang::Expr *Cond, const clang::Expr *Inc,
                  const clang::Stmt *Body, bool IsDo, Work Rest, bool Tail,
-                 RangeLoop *Range = nullptr);
+                 RangeLoop *Range = nullptr,
+                 const clang::DeclStmt *CondVar = nullptr);
   /// `for (T &e : v)` and `for (T e : a)` over a local or member array, a
   /// std::array or a std::vector; null Range after reporting.
   bool lowerRangeFor(const clang::CXXForRangeStmt &S, Work Rest, bool Tail);

@@ -257,7 +257,9 @@ Value *FunctionLowering::emitCall(const clang::Expr &At,
       Args.append(Values->begin(), Values->end());
       continue;
     }
-    Value *V = ParamTy->isReferenceType()
+    Value *V = isPointerReadByReference(*Callee.getParamDecl(I))
+                   ? lowerExpr(Arg)
+               : ParamTy->isReferenceType()
                    ? lowerByReference(Arg, ParamTy, After)
                : ParamTy->isRecordType() ? lowerRecordArgument(Arg)
                                          : lowerExpr(Arg);

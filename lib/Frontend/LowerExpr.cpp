@@ -308,8 +308,25 @@ Value *FunctionLowering::lowerCast(const clang::CastExpr &E) {
   }
 }
 
+/// The variable an lvalue designates through assignments and prefix
+/// increments (`(t *= x)` designates t), if it is a variable.
+static const clang::Expr *designated(const clang::Expr *E) {
+  E = E->IgnoreParens();
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(E);
+      BO && BO->isAssignmentOp())
+    return designated(BO->getLHS());
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E);
+      UO && UO->isPrefix() && UO->isIncrementDecrementOp())
+    return designated(UO->getSubExpr());
+  return E;
+}
+
 const clang::VarDecl *FunctionLowering::assignedVar(const clang::Expr *LHS) {
-  const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(LHS->IgnoreParens());
+  // An assignment to an assignment (`(t *= x) *= y`): the inner one first.
+  if (const clang::Expr *Inner = LHS->IgnoreParens();
+      designated(Inner) != Inner && !lowerExpr(Inner))
+    return nullptr;
+  const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(designated(LHS));
   const auto *VD = DR ? llvm::dyn_cast<clang::VarDecl>(DR->getDecl()) : nullptr;
   if (VD && Vars.count(VD))
     return VD;
@@ -550,19 +567,33 @@ Value *FunctionLowering::lowerConditional(const clang::Expr *CondE,
     Value *T = Arm(TrueE, true), *F = Arm(FalseE, false);
     return T && F ? B.select(Cond, T, F) : nullptr;
   }
+  // An arm that assigns locals (`c ? (t = x) : y`) yields them too.
   Op *If = B.createIf(Cond, {*Ty});
   Builder Outer = B;
   auto Snapshot = Vars;
+  decltype(Vars) After[2];
+  Value *Arms[2] = {};
   for (unsigned I = 0; I != 2 && !Failed; ++I) {
     B.setInsertionPointToEnd(If->getRegion(I));
-    Value *V = Arm(I == 0 ? TrueE : FalseE, I == 0);
-    if (V)
-      B.yield({V});
-    if (Vars.size() != Snapshot.size() ||
-        !std::equal(Vars.begin(), Vars.end(), Snapshot.begin()))
-      unsupported(I == 0 ? TrueE : FalseE,
-                  "an assignment inside a conditional operator");
+    Vars = Snapshot;
+    Arms[I] = Arm(I == 0 ? TrueE : FalseE, I == 0);
+    After[I] = Vars;
   }
   B = Outer;
-  return Failed ? nullptr : If->getResult(0);
+  Vars = Snapshot;
+  if (Failed || !Arms[0] || !Arms[1])
+    return nullptr;
+  llvm::SmallVector<VarKey, 4> Changed;
+  for (auto &[K, V] : Snapshot)
+    if (After[0].lookup(K) != V || After[1].lookup(K) != V)
+      Changed.push_back(K);
+  for (unsigned I = 0; I != 2; ++I) {
+    llvm::SmallVector<Value *, 4> Yielded{Arms[I]};
+    for (VarKey K : Changed)
+      Yielded.push_back(After[I].lookup(K));
+    Builder(If->getRegion(I)).yield(Yielded);
+  }
+  for (VarKey K : Changed)
+    Vars[K] = If->addResult(Snapshot.lookup(K)->getType(), nameOf(K));
+  return If->getResult(0);
 }

@@ -23,6 +23,8 @@
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <deque>
+
 using namespace chainrule;
 using namespace chainrule::frontend;
 using namespace chainrule::ir;
@@ -158,24 +160,24 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
                                  const clang::Expr *Cond,
                                  const clang::Expr *Inc,
                                  const clang::Stmt *Body, bool IsDo, Work Rest,
-                                 bool Tail, RangeLoop *Range) {
+                                 bool Tail, RangeLoop *Range,
+                                 const clang::DeclStmt *CondVar) {
   if (Init)
     lowerStmts({Init}, /*Tail=*/false);
   if (Failed)
     return false;
-  llvm::SmallPtrSet<const void *, 8> AssignedInCond;
-  collectAssigned(Cond, Vars, AssignedInCond);
-  if (!AssignedInCond.empty()) {
-    unsupported(Cond, "an assignment in a loop condition");
-    return false;
-  }
+  llvm::SmallPtrSet<const void *, 8> Assigned;
+  collectAssigned(Cond, Vars, Assigned);
+  collectAssigned(CondVar, Vars, Assigned);
+  // A condition with effects runs in the body: `while (true) { if
+  // (!cond) break; body }` (for a `do`, after the body).
+  bool CondInBody = !Assigned.empty() || CondVar;
 
   JumpTarget L{/*IsLoop=*/true};
-  bool HasBreak = jumpsOut(Body, /*Break=*/true);
+  bool HasBreak = CondInBody || jumpsOut(Body, /*Break=*/true);
   bool HasContinue = jumpsOut(Body, /*Break=*/false);
   bool HasReturn = containsReturn(Body);
   Value *False = B.constBool(false);
-  llvm::SmallPtrSet<const void *, 8> Assigned;
   collectAssigned(Body, Vars, Assigned);
   collectAssigned(Inc, Vars, Assigned);
   if (HasBreak) {
@@ -231,7 +233,8 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
   };
 
   Enter(0);
-  Value *C = Cond    ? lowerExpr(Cond)
+  Value *C = Cond && !CondInBody
+                 ? lowerExpr(Cond)
              : Range ? B.cmp(CmpPred::LT, Vars.lookup(&Range->CounterKey),
                              Range->Count)
                      : B.constBool(true);
@@ -270,7 +273,31 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
     }
   }
   Jumps.push_back(&L);
-  lowerStmts({Body}, /*Tail=*/false);
+  // The condition, where it runs in the body: false sets the break flag.
+  auto TestCondition = [&] {
+    if (CondVar)
+      lowerDecl(*CondVar);
+    Value *Go = Failed ? nullptr : lowerExpr(Cond);
+    if (Go)
+      Vars[&L.Break] = B.logicNot(Go);
+  };
+  if (CondInBody && !IsDo) {
+    TestCondition();
+    if (!Failed)
+      buildIf(B.logicNot(Vars.lookup(&L.Break)),
+              [&] { lowerStmts({Body}, /*Tail=*/false); }, [] {});
+  } else {
+    lowerStmts({Body}, /*Tail=*/false);
+  }
+  if (CondInBody && IsDo && !Failed) {
+    // After the body, unless it left the loop (a `continue` goes on to
+    // the condition).
+    Vars.erase(&L.Continue);
+    if (Value *Exit = LeftLoop())
+      buildIf(B.logicNot(Exit), TestCondition, [] {});
+    else
+      TestCondition();
+  }
   Jumps.pop_back();
   Vars.erase(&L.Continue);
   auto Increment = [&] {
@@ -340,11 +367,29 @@ void FunctionLowering::returnIfReturned(Work Rest) {
     terminate(If->getNumResults() ? If->getResult(0) : nullptr);
 }
 
-void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
-  if (S.getInit() || S.getConditionVariableDeclStmt()) {
-    unsupported(&S, "a 'switch' with an initializer");
-    return;
+/// A label of the switch around \p S found inside it (not one of a switch
+/// nested in it).
+static const clang::SwitchCase *findCaseLabel(const clang::Stmt *S) {
+  if (llvm::isa<clang::SwitchStmt>(S))
+    return nullptr;
+  for (const clang::Stmt *C : S->children()) {
+    if (!C || llvm::isa<clang::SwitchStmt>(C))
+      continue;
+    if (const auto *L = llvm::dyn_cast<clang::SwitchCase>(C))
+      return L;
+    if (const clang::SwitchCase *L = findCaseLabel(C))
+      return L;
   }
+  return nullptr;
+}
+
+void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
+  if (const clang::Stmt *Init = S.getInit())
+    lowerStmts({Init}, /*Tail=*/false);
+  if (const clang::DeclStmt *CV = S.getConditionVariableDeclStmt())
+    lowerDecl(*CV);
+  if (Failed)
+    return;
   const auto *Body = llvm::dyn_cast<clang::CompoundStmt>(S.getBody());
   if (!Body) {
     unsupported(&S, "a 'switch' without a block");
@@ -363,7 +408,21 @@ void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
   };
   std::vector<Entry> Entries;
   std::vector<Value *> CaseValues;
-  for (const clang::Stmt *T : Body->body()) {
+  // A block holding labels (`case 0: { ...; case 1: ... }`) is spliced
+  // into the switch's statements: braces only scope declarations.
+  std::deque<const clang::Stmt *> Pending(Body->body_begin(), Body->body_end());
+  auto SpliceBlock = [&](const clang::Stmt *T) {
+    const auto *Block = llvm::dyn_cast_or_null<clang::CompoundStmt>(T);
+    if (!Block || !findCaseLabel(Block))
+      return false;
+    Pending.insert(Pending.begin(), Block->body_begin(), Block->body_end());
+    return true;
+  };
+  while (!Pending.empty()) {
+    const clang::Stmt *T = Pending.front();
+    Pending.pop_front();
+    if (SpliceBlock(T))
+      continue;
     if (llvm::isa<clang::SwitchCase>(T))
       Entries.emplace_back();
     else if (Entries.empty())
@@ -381,6 +440,13 @@ void FunctionLowering::lowerSwitch(const clang::SwitchStmt &S) {
         E.Default = true;
         T = llvm::cast<clang::DefaultStmt>(T)->getSubStmt();
       }
+    }
+    if (SpliceBlock(T))
+      continue;
+    if (const clang::SwitchCase *Inner = T ? findCaseLabel(T) : nullptr) {
+      unsupported(Inner, "a 'case' label inside a statement other than a "
+                         "block (put the label in the switch's block)");
+      return;
     }
     if (T && !llvm::isa<clang::NullStmt>(T))
       E.Stmts.push_back(T);
@@ -442,10 +508,10 @@ bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt &S,
                                      Work Rest, bool Tail) {
   const clang::Expr *Range = S.getRangeInit();
   const clang::VarDecl *Var = S.getLoopVariable();
-  if (S.getInit()) {
-    unsupported(&S, "a range-based 'for' loop with an initializer");
+  if (const clang::Stmt *Init = S.getInit())
+    lowerStmts({Init}, /*Tail=*/false);
+  if (Failed)
     return false;
-  }
   Type Count = Type::getInt(64, true);
   RangeLoop R{nullptr, nullptr, Var};
   if (const auto *AT = Ctx.getAsConstantArrayType(Range->getType())) {

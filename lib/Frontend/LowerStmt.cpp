@@ -148,20 +148,14 @@ void FunctionLowering::lowerStmts(Work Stmts, bool Tail) {
       }
       lowerIf(*IS, {}, /*Tail=*/false);
     } else if (const auto *WS = llvm::dyn_cast<clang::WhileStmt>(S)) {
-      if (WS->getConditionVariableDeclStmt()) {
-        unsupported(S, "a 'while' loop with a condition variable");
-        return;
-      }
       if (lowerLoop(*WS, nullptr, WS->getCond(), nullptr, WS->getBody(),
-                    /*IsDo=*/false, Rest, Tail))
+                    /*IsDo=*/false, Rest, Tail, /*Range=*/nullptr,
+                    WS->getConditionVariableDeclStmt()))
         return;
     } else if (const auto *FS = llvm::dyn_cast<clang::ForStmt>(S)) {
-      if (FS->getConditionVariableDeclStmt()) {
-        unsupported(S, "a 'for' loop with a condition variable");
-        return;
-      }
       if (lowerLoop(*FS, FS->getInit(), FS->getCond(), FS->getInc(),
-                    FS->getBody(), /*IsDo=*/false, Rest, Tail))
+                    FS->getBody(), /*IsDo=*/false, Rest, Tail,
+                    /*Range=*/nullptr, FS->getConditionVariableDeclStmt()))
         return;
     } else if (const auto *RS = llvm::dyn_cast<clang::CXXForRangeStmt>(S)) {
       if (lowerRangeFor(*RS, Rest, Tail) || Failed)

@@ -227,7 +227,9 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
         return nullptr;
       continue;
     }
-    std::optional<Type> Ty = FunctionLowering::convertType(Ctx, P->getType());
+    bool PointerValue = isPointerReadByReference(*P);
+    std::optional<Type> Ty = FunctionLowering::convertType(
+        Ctx, PointerValue ? P->getType().getNonReferenceType() : P->getType());
     // A struct or container passed by value is an object of the callee,
     // named like a reference (its address is the SSA parameter).
     bool ByValueRecord = Ty && Ty->isRecord();
@@ -244,8 +246,10 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
       PName = "arg" + std::to_string(P->getFunctionScopeIndex());
     Function::ParamInfo Info;
     Info.CxxType = P->getType().getAsString(Policy);
-    Info.ByAddress = P->getType()->isReferenceType() || ByValueRecord;
-    clang::QualType PT = P->getType();
+    Info.ByAddress =
+        (P->getType()->isReferenceType() && !PointerValue) || ByValueRecord;
+    clang::QualType PT =
+        PointerValue ? P->getType().getNonReferenceType() : P->getType();
     if (PT->isReferenceType())
       Info.ConstPointee = PT.getNonReferenceType().isConstQualified();
     else if (PT->isPointerType())
@@ -748,6 +752,13 @@ void FunctionLowering::bindParams() {
     else
       Vars[P] = V;
   }
+}
+
+bool frontend::isPointerReadByReference(const clang::ParmVarDecl &P) {
+  clang::QualType T = P.getType();
+  const auto *Owner = llvm::dyn_cast<clang::FunctionDecl>(P.getDeclContext());
+  return T->isReferenceType() && T.getNonReferenceType()->isPointerType() &&
+         Owner && Owner->hasBody() && !isReassigned(P);
 }
 
 bool frontend::isReassigned(const clang::VarDecl &V) {

@@ -43,14 +43,6 @@ CHAINRULE_GRAD double noted(double x) {
   return std::sqrt(x);
 }
 
-// An arm of a conditional operator that assigns.
-CHAINRULE_GRAD double assigning_arm(double x, bool c) {
-  double z = x;
-  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:18: error: chainrule: cannot differentiate an assignment inside a conditional operator
-  double y = c ? (z = 2 * x) : z;
-  return y * z;
-}
-
 // An operator chainrule has no rule for (GNU __real__ on a real number).
 CHAINRULE_GRAD double real_part(double x) {
   // CHECK-DAG: expressions.cpp:[[@LINE+1]]:14: error: chainrule: cannot differentiate the operator '__real'

@@ -11,7 +11,8 @@ std::clamp, std::max of a list; fma, asinh, atanh, lgamma), locals reassigned wi
 a local array m[4] and the buffer parameter w[4] read and written at
 constant and loop-dependent indices (so values are overwritten and read
 again inside loops, and w is an output whose seed matters), if/else, ?:, for
-loops bounded by n, do and while loops whose trip counts depend on the data,
+loops bounded by n, do and while loops whose trip counts depend on the data
+(counted in the body or in a condition that assigns),
 break, continue and return inside loops, reads past the arrays' ends behind
 a guard (`i + 1 < 4 ? m[i + 1] : ...`), switch with and without
 fallthrough, an early return, and calls to the helpers: functions of values
@@ -83,17 +84,21 @@ class Stmt:
             out.append(f'{indent}}}')
         elif self.kind in ('do', 'while'):
             # In braces: a case label may follow in a switch.
-            counter, cond = self.text
+            # The counter counts in the body, or in the condition
+            # (`while ((k += 1) < n + 3 && ...)`).
+            counter, cond, in_cond = self.text
+            step = f'({counter} += 1)' if in_cond else counter
             out.append(f'{indent}{{')
             out.append(f'{indent}  int {counter} = 0;')
             if self.kind == 'do':
                 out.append(f'{indent}  do {{')
             else:
-                out.append(f'{indent}  while ({counter} < n + 2 && {cond}) {{')
-            out.append(f'{indent}    {counter} += 1;')
+                out.append(f'{indent}  while ({step} < n + 2 + {int(in_cond)} && {cond}) {{')
+            if not in_cond:
+                out.append(f'{indent}    {counter} += 1;')
             out += block(self.bodies[0], indent + '    ')
             if self.kind == 'do':
-                out.append(f'{indent}  }} while ({counter} < n && {cond});')
+                out.append(f'{indent}  }} while ({step} < n && {cond});')
             else:
                 out.append(f'{indent}  }}')
             out.append(f'{indent}}}')
@@ -333,7 +338,7 @@ class Generator:
                     spelling = r.choice(['while (true)', 'for (;;)'])
                     out.append(Stmt(kind, (d, cond, spelling, 'break'), body))
                 else:
-                    out.append(Stmt(kind, (d, cond), body))
+                    out.append(Stmt(kind, (d, cond, r.random() < 0.4), body))
             elif k < 0.9 and depth > 0:
                 labels, bodies = [], []
                 on_enum = self.enum and r.random() < 0.4
