@@ -159,6 +159,12 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
   for (const auto &W : Act.getLostWrites())
     if (Reported.insert(W.At->getLoc()).second)
       Lost.push_back({Primal, W.At->getLoc(), getPointerBase(W.Ptr)->getName()});
+  walk(const_cast<Region &>(Primal->getBody()), [&](Op &O) {
+    if (O.is(OpKind::Cast) && O.getIntValue() == 1 &&
+        Act.isVaried(O.getOperand(0)) &&
+        std::find(Cuts.begin(), Cuts.end(), O.getLoc()) == Cuts.end())
+      Cuts.push_back(O.getLoc());
+  });
   for (const Op *Call : Act.getConstantWrites())
     reportProblem(
         {CallProblem::ConstantWrite, Call->getLoc(), Call->getCallee()});

@@ -338,6 +338,9 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   }
   for (const auto &P : D.getCallProblems())
     reportCallProblem(Diags, P);
+  for (unsigned Loc : D.getImplicitCuts())
+    frontend::report(Diags, clang::SourceLocation::getFromRawEncoding(Loc),
+                     frontend::Diag::ImplicitCut);
   for (const auto &L : D.getLostDerivatives()) {
     auto Loc = clang::SourceLocation::getFromRawEncoding(L.Loc);
     frontend::report(Diags, Loc, frontend::Diag::LostDerivative)

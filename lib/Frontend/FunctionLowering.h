@@ -169,6 +169,9 @@ private:
   void buildIf(ir::Value *Cond, llvm::function_ref<void()> Then,
                llvm::function_ref<void()> Else);
   void lowerDecl(const clang::DeclStmt &S);
+  /// Marks the cast defining \p V as an implicit conversion of a floating
+  /// value to an integer, at \p Loc (ir::Op::getIntValue).
+  static void markImplicitCut(ir::Value *V, clang::SourceLocation Loc);
   void terminate(ir::Value *Result);
   /// Reports a write into a global variable, which derivatives could not
   /// undo or differentiate; without one, warns of the floating global

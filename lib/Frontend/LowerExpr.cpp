@@ -298,7 +298,12 @@ Value *FunctionLowering::lowerCast(const clang::CastExpr &E) {
     std::optional<Type> Ty = typeOf(&E);
     if (!V || !Ty)
       return nullptr;
-    return B.cast(*Ty, V);
+    Value *R = B.cast(*Ty, V);
+    if (const auto *ICE = llvm::dyn_cast<clang::ImplicitCastExpr>(&E);
+        ICE && !ICE->isPartOfExplicitCast() &&
+        E.getCastKind() == clang::CK_FloatingToIntegral)
+      markImplicitCut(R, E.getExprLoc());
+    return R;
   }
   case clang::CK_PointerToBoolean: // if (p): whether p is null
     return lowerNullTest(Sub, /*IsNull=*/false, &E);
@@ -503,7 +508,17 @@ Value *FunctionLowering::compoundResult(const clang::BinaryOperator &E,
     return unsupported(&E, "'%=' on floating values");
   setLoc(&E);
   Value *Res = B.create(*Arith, L->getType(), {L, R})->getResult();
-  return B.cast(Old->getType(), B.cast(*ResTy, Res));
+  Value *New = B.cast(Old->getType(), B.cast(*ResTy, Res));
+  if (Old->getType().isInt() && Res->getType().isFloat())
+    markImplicitCut(New, E.getExprLoc()); // `k += x`
+  return New;
+}
+
+void FunctionLowering::markImplicitCut(Value *V, clang::SourceLocation Loc) {
+  if (Op *D = V->getDefiningOp(); D && D->is(OpKind::Cast)) {
+    D->setIntValue(1);
+    D->setLoc(Loc.getRawEncoding());
+  }
 }
 
 Value *FunctionLowering::lowerAssign(const clang::BinaryOperator &E) {

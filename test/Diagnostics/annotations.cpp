@@ -21,7 +21,7 @@ CHAINRULE_GRAD_WRT(z) double unknown(double x) { return x; }
 CHAINRULE_JVP_WRT(x, w) double unknown_jvp(double x) { return x; }
 
 // An integer parameter cannot be differentiated with respect to.
-// CHECK: annotations.cpp:[[@LINE+1]]:1: error: chainrule: parameter 'n' of 'int_wrt' has type 'int', which holds no floating-point value to differentiate
+// CHECK: annotations.cpp:[[@LINE+1]]:1: error: chainrule: parameter 'n' of 'int_wrt' has type 'int', which holds no floating-point value to differentiate: integers, bool and enums are discrete (make it floating-point to differentiate with respect to it)
 CHAINRULE_GRAD_WRT(n) double int_wrt(double x, int n) { return x * n; }
 
 // Two _WRT lists for the same derivative, on one declaration or on two.

@@ -141,6 +141,11 @@ public:
     return Lost;
   }
 
+  /// Where a value that depends on the differentiated parameters is
+  /// converted to an integer implicitly (`int k = x * x;`): its derivative
+  /// ends there (opaque source locations, in order, each once).
+  const std::vector<unsigned> &getImplicitCuts() const { return Cuts; }
+
   /// Names of functions the translation unit declares already (a source
   /// that includes what an earlier run generated): the helpers chainrule
   /// makes are named otherwise.
@@ -164,6 +169,7 @@ private:
   std::set<Key> Reserved;
   std::vector<ir::Function *> Generated;
   std::vector<LostDerivative> Lost;
+  std::vector<unsigned> Cuts;
   std::vector<CallProblem> Problems;
 };
 

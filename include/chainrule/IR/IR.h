@@ -192,6 +192,9 @@ public:
 
   /// Attributes, meaningful for the op kinds named.
   long double getFloatValue() const { return FloatValue; } // const (float)
+  /// For a constant, its integer value; for a cast from a floating value
+  /// to an integer, 1 when the source converts implicitly (`int k = x;`),
+  /// which cuts a derivative without saying so.
   int64_t getIntValue() const { return IntValue; }         // const (int, i1)
   void setFloatValue(long double V) { FloatValue = V; }
   void setIntValue(int64_t V) { IntValue = V; }
