@@ -80,11 +80,13 @@ std::string emit::emitTranslationUnit(llvm::ArrayRef<const Function *> Functions
   std::string Out = banner(Opts, "derivatives of its annotated functions.");
   Out += "// Compile this file instead of " + Opts.SourceName + ".\n";
   Out += "#include \"" + Opts.IncludePath + "\"\n\n";
-  bool Tapes = false, Polygamma = false;
+  bool Tapes = false, Polygamma = false, Vectors = false;
   for (const Function *F : Functions)
     walk(const_cast<Region &>(F->getBody()), [&](Op &O) {
       Tapes |= isTapeOp(O);
       Polygamma |= O.is(OpKind::Math) && O.getMathFn() == MathFn::Polygamma;
+      // (A buffer of `new` or `malloc` is a vector the source may not use.)
+      Vectors |= O.is(OpKind::Alloca) && O.getNumOperands();
     });
   if (Polygamma)
     Out += "#include <chainrule/Math.h>\n";
@@ -92,7 +94,10 @@ std::string emit::emitTranslationUnit(llvm::ArrayRef<const Function *> Functions
     Out += "#include <chainrule/Tape.h>\n";
   if (Polygamma || Tapes)
     Out += "\n";
-  Out += "#include <cmath>\n#include <limits>\n\n";
+  Out += "#include <cmath>\n#include <limits>\n";
+  if (Vectors)
+    Out += "#include <vector>\n";
+  Out += "\n";
   {
     NamespaceWriter NS(Out);
     for (const Function *F : Functions) {

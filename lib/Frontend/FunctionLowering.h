@@ -100,6 +100,12 @@ bool isReassigned(const clang::VarDecl &V);
 /// assigns p: it is passed as the pointer's value (only read through).
 bool isPointerReadByReference(const clang::ParmVarDecl &P);
 
+/// The call to `malloc` or `calloc` \p E is (implicit casts aside), if any.
+const clang::CallExpr *heapAllocation(const clang::Expr *E);
+
+/// True when \p FD is the C library's `free`.
+bool isFree(const clang::FunctionDecl &FD);
+
 /// The class of the lambda whose closure \p T is (or refers to); null when
 /// \p T is no closure.
 const clang::CXXRecordDecl *getClosure(clang::QualType T);
@@ -255,6 +261,18 @@ private:
   /// whether \p E runs, evaluated first) reads it too.
   bool isSpeculatable(const clang::Expr *E,
                       const clang::Expr *Guard = nullptr) const;
+
+  // LowerHeap.cpp: buffers of `new` and `malloc`, which are locals.
+  /// `new T[n]` (a local std::vector<T> of n zeros: its data) or `new T(v)`
+  /// (a local T).
+  ir::Value *lowerNew(const clang::CXXNewExpr &E);
+  /// `malloc(bytes)` or `calloc(n, size)` cast to \p PtrTy: a local
+  /// std::vector of the elements the bytes hold.
+  ir::Value *lowerMalloc(const clang::CallExpr &Alloc, clang::QualType PtrTy);
+  /// `free(p)` or `delete p`: nothing, for a buffer the function allocated;
+  /// an error for another (freeing the caller's memory is an effect
+  /// chainrule does not repeat).
+  ir::Value *lowerFree(const clang::Expr &E);
 
   // LowerMemory.cpp: pointers, arrays and references.
   /// True when \p E designates memory: an element, a dereference, a local

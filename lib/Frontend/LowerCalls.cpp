@@ -72,6 +72,8 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
   if (!Callee)
     return unsupported(&E, "a call through a function pointer or reference "
                            "chosen at run time (call the function directly)");
+  if (isFree(*Callee))
+    return lowerFree(E);
   llvm::SmallVector<Value *, 4> Args;
 
   bool Library = isStandardLibrary(*Callee) || Callee->getBuiltinID();

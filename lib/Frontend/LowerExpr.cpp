@@ -33,10 +33,6 @@ static std::string describeExpr(const clang::Expr *E) {
     return "a call to an overloaded operator";
   case clang::Stmt::LambdaExprClass:
     return "a lambda expression";
-  case clang::Stmt::CXXNewExprClass:
-    return "a 'new' expression";
-  case clang::Stmt::CXXDeleteExprClass:
-    return "a 'delete' expression";
   case clang::Stmt::CXXThrowExprClass:
     return "a 'throw' expression";
   case clang::Stmt::CXXThisExprClass:
@@ -219,6 +215,10 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
       return unsupported(E, "a call to '" + MD->getQualifiedNameAsString() +
                                 "'");
   }
+  if (const auto *New = llvm::dyn_cast<clang::CXXNewExpr>(E))
+    return lowerNew(*New);
+  if (llvm::isa<clang::CXXDeleteExpr>(E))
+    return lowerFree(*E);
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))
     return lowerCall(*Call);
   return unsupported(E, describeExpr(E));
@@ -305,12 +305,17 @@ Value *FunctionLowering::lowerCast(const clang::CastExpr &E) {
       markImplicitCut(R, E.getExprLoc());
     return R;
   }
+  case clang::CK_BitCast: // (double *)malloc(n * sizeof(double))
+    if (const clang::CallExpr *Alloc = heapAllocation(Sub))
+      return lowerMalloc(*Alloc, E.getType());
+    break;
   case clang::CK_PointerToBoolean: // if (p): whether p is null
     return lowerNullTest(Sub, /*IsNull=*/false, &E);
   default:
-    return unsupported(&E, std::string("a conversion of kind '") +
-                               E.getCastKindName() + "'");
+    break;
   }
+  return unsupported(&E, std::string("a conversion of kind '") +
+                             E.getCastKindName() + "'");
 }
 
 /// The variable an lvalue designates through assignments and prefix

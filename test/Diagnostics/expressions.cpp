@@ -15,19 +15,7 @@
 #include <cmath>
 #include <functional>
 
-// Allocation, deallocation and exceptions.
-CHAINRULE_GRAD double allocates(double x) {
-  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:20: error: chainrule: cannot differentiate a 'new' expression
-  double *buffer = new double[3];
-  buffer[0] = x;
-  return buffer[0];
-}
-CHAINRULE_GRAD double frees(double *buffer) {
-  double s = buffer[0];
-  // CHECK-DAG: expressions.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a 'delete' expression
-  delete[] buffer;
-  return s;
-}
+// Exceptions.
 CHAINRULE_GRAD double throws(double x) {
   if (x < 0)
     // CHECK-DAG: expressions.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate a 'throw' expression

@@ -22,9 +22,9 @@ an integer array that it marks and restores around its recursive call, one
 writing the buffer (inlined) and taking it as optional (`if (!w) return;`), a lambda capturing
 locals by reference and a small struct with member functions. Blocks in
 any position (branches, loop bodies, switch cases, the inlined helper)
-declare their own local array (also 2x2), struct with an array member or
-std::vector,
-which the statements inside read and write (also in loops, whose reverse
+declare their own local array (also 2x2), struct with an array member,
+std::vector or heap buffer (`new T[4]()` or `calloc`, freed at the block's
+end, which no jump leaves), which the statements inside read and write (also in loops, whose reverse
 reads them after the block has ended). The arrays are also filled, copied,
 reduced and searched with the standard algorithms, and values swapped.
 Integer expressions of n and of an integer local q use bitwise operators and
@@ -183,6 +183,8 @@ class Generator:
         self.names = 0
         self.lambda_ = self.struct = self.enum = self.table = False
         self.view = False
+        # How many heap buffers' blocks enclose the statements generated.
+        self.heap_blocks = 0
         # Whether the constant array e is in scope (for the t helper).
         self.e = False
         # The integers expressions may use (iexpr).
@@ -360,7 +362,9 @@ class Generator:
                 out.append(Stmt('simple',
                                 f'{self.writer.name}<T>(w, {self.expr(vars, 1)}, n);'))
             elif inloop:
-                c = r.choice(['break', 'continue', 'return'])
+                # (No return out of a heap buffer's block: it would leak.)
+                c = r.choice(['break', 'continue'] +
+                             ([] if self.heap_blocks else ['return']))
                 cond = f'{self.expr(vars, 1)} > {round(r.uniform(0, 2), 2)}'
                 if c == 'return':
                     out.append(Stmt('simple',
@@ -418,15 +422,24 @@ class Generator:
         return Stmt('simple', text)
 
     def scoped(self, vars, depth, inloop, buffers):
-        """A block with its own local array, struct or vector, used by the
+        """A block with its own local array, struct, vector or heap buffer, used by the
         statements inside it and added into an outer lvalue at its end."""
         r = self.rng
         self.names += 1
         name = f'l{self.names}'
         e = [f'T({self.expr(vars, 1)})' for _ in range(3)]
-        kind = r.choice(['array', 'matrix', 'struct', 'vector'])
+        kind = r.choice(['array', 'matrix', 'struct', 'vector', 'heap'])
         inner = list(vars)
-        if kind == 'array':
+        if kind == 'heap':
+            # A heap buffer, freed at the block's end (no jump leaves it).
+            new, free = r.choice([
+                (f'new T[4]()', f'delete[] {name};'),
+                (f'static_cast<T *>(std::calloc(4, sizeof(T)))',
+                 f'std::free({name});')])
+            decl = [f'T *{name} = {new};', f'{name}[0] = {e[0]};',
+                    f'{name}[{r.randint(1, 3)}] = {e[1]};']
+            elem = name
+        elif kind == 'array':
             decl = [f'T {name}[4] = {{{e[0]}, {e[1]}}};']
             elem = name
         elif kind == 'matrix':
@@ -449,7 +462,9 @@ class Generator:
         if kind == 'matrix':
             self.matrices = saved[2] + [elem]
         inner += [self.at(elem, r.randint(0, 3)), self.at(elem, '(n + 1) % 4')]
-        body = self.stmts(inner, depth - 1, inloop, buffers)
+        self.heap_blocks += kind == 'heap'
+        body = self.stmts(inner, depth - 1, inloop and kind != 'heap', buffers)
+        self.heap_blocks -= kind == 'heap'
         # The block's result reaches an outer lvalue, perhaps through a loop
         # that only reads the local (whose reverse reads it again).
         target = r.choice(vars)
@@ -463,8 +478,9 @@ class Generator:
             fold = Stmt('simple', f'{target} += T(0.25) * '
                                   f'{self.at(elem, r.randint(0, 3))};')
         self.arrays, self.vectors, self.matrices = saved
+        end = [Stmt('simple', free)] if kind == 'heap' else []
         return Stmt('block', '', [[Stmt('simple', d) for d in decl] + body +
-                                  [fold]])
+                                  [fold] + end])
 
     def value_helper(self, index):
         """T h<k>(T u, T v, int n): a function of two values."""
@@ -694,6 +710,7 @@ HEADER = '''// Random programs for differential testing (test/Random/program.py)
 #include <chainrule/chainrule.h>
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 #include <vector>
 '''

@@ -1,0 +1,51 @@
+// Heap memory chainrule does not take: freeing a buffer the function did
+// not allocate (an effect on the caller's memory), and `new` of anything
+// but numbers. Each at the construct, all in one run, no output left.
+// RUN: rm -f %t.out
+// RUN: not %chainrule-gen %s -o %t.out -- %cxxflags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
+// RUN: test ! -e %t.out
+
+#include <chainrule/chainrule.h>
+#include <cstdlib>
+
+CHAINRULE_GRAD double frees_input(double *w, double x) {
+  double y = w[0] * x;
+  // CHECK-DAG: heap.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate freeing a buffer the function did not allocate
+  free(w);
+  return y;
+}
+
+CHAINRULE_GRAD double deletes_input(double *w, double x) {
+  double y = w[0] * x;
+  // CHECK-DAG: heap.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate freeing a buffer the function did not allocate
+  delete[] w;
+  return y;
+}
+
+struct Pair {
+  double a, b;
+};
+CHAINRULE_GRAD double new_struct(double x) {
+  // CHECK-DAG: heap.cpp:[[@LINE+1]]:13: error: chainrule: cannot differentiate a 'new' expression of a type other than a number (allocate numbers, or use a local object)
+  Pair *p = new Pair{x, x};
+  double y = p->a * p->b;
+  delete p;
+  return y;
+}
+
+CHAINRULE_GRAD double malloc_struct(double x) {
+  // CHECK-DAG: heap.cpp:[[@LINE+1]]:33: error: chainrule: cannot differentiate an allocation of a type other than a number (allocate numbers, or use a local object)
+  Pair *p = static_cast<Pair *>(malloc(sizeof(Pair)));
+  p->a = x;
+  double y = p->a * x;
+  free(p);
+  return y;
+}
+
+CHAINRULE_GRAD double new_with_values(double x) {
+  // CHECK-DAG: heap.cpp:[[@LINE+1]]:28: error: chainrule: cannot differentiate a 'new[]' with initial values (fill the buffer after allocating it)
+  double *w = new double[2]{x, 2 * x};
+  double y = w[0] * w[1];
+  delete[] w;
+  return y;
+}
