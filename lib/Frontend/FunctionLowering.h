@@ -269,6 +269,12 @@ private:
   /// `malloc(bytes)` or `calloc(n, size)` cast to \p PtrTy: a local
   /// std::vector of the elements the bytes hold.
   ir::Value *lowerMalloc(const clang::CallExpr &Alloc, clang::QualType PtrTy);
+  /// Stores \p V into the \p N elements from \p Data (a counted loop).
+  void fillElements(ir::Value *Data, ir::Value *N, ir::Value *V);
+  /// `v.resize(n)`, `v.assign(n, x)` of a std::vector declared empty, in
+  /// the region of its declaration: the vector's object, of n elements.
+  ir::Value *sizeEmptyVector(const clang::CXXMemberCallExpr &E,
+                             const clang::VarDecl &VD);
   /// `free(p)` or `delete p`: nothing, for a buffer the function allocated;
   /// an error for another (freeing the caller's memory is an effect
   /// chainrule does not repeat).
@@ -452,6 +458,10 @@ private:
   llvm::DenseMap<VarKey, std::string> FlagNames;
   /// Locals that are memory (arrays, references) -> their address.
   llvm::DenseMap<const clang::ValueDecl *, ir::Value *> Addrs;
+  /// A std::vector declared empty, with the region of its declaration: it
+  /// becomes an object where `resize` or `assign` gives it a size there.
+  llvm::DenseMap<const clang::VarDecl *, std::pair<ir::Type, ir::Region *>>
+      EmptyVectors;
   /// Scalar locals whose address is taken.
   llvm::DenseSet<const clang::VarDecl *> AddressTaken;
   /// Pointer variables -> the buffer they point into; Vars holds their

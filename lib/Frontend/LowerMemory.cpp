@@ -150,7 +150,8 @@ bool FunctionLowering::isMemoryLValue(const clang::Expr *E) const {
   if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
     return UO->getOpcode() == clang::UO_Deref;
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E))
-    return Addrs.count(DR->getDecl()) || globalVariable(DR, Ctx);
+    return Addrs.count(DR->getDecl()) || globalVariable(DR, Ctx) ||
+           EmptyVectors.count(llvm::dyn_cast<clang::VarDecl>(DR->getDecl()));
   // A call returning a reference (but std::max and std::min are values); a
   // temporary struct.
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))
@@ -231,6 +232,10 @@ Value *FunctionLowering::lowerLValue(const clang::Expr *E) {
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
     if (Value *A = Addrs.lookup(DR->getDecl()))
       return A;
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
+        VD && EmptyVectors.count(VD))
+      return unsupported(E, "a std::vector used before 'resize' or "
+                            "'assign' gives it a size");
     if (const clang::VarDecl *VD = globalVariable(DR, Ctx))
       return globalAddress(*VD, *E);
     if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
@@ -270,8 +275,53 @@ bool FunctionLowering::checkWritable(Value *Addr, const clang::Expr *At) {
   return false;
 }
 
+/// True for `v.resize(n)` (or, with \p Assign, `v.assign(n, x)`).
+static bool isSizingCall(const clang::CXXMemberCallExpr &E, bool Assign) {
+  return E.getMethodDecl()->getName() == (Assign ? "assign" : "resize") &&
+         E.getNumArgs() == (Assign ? 2u : 1u) &&
+         E.getArg(0)->getType()->isIntegerType();
+}
+
+void FunctionLowering::fillElements(Value *Data, Value *N, Value *V) {
+  countedLoop(B.constInt(OffsetType, 0), B.cast(OffsetType, N), {}, {},
+              [&](Value *K, llvm::ArrayRef<Value *>) {
+                B.store(B.index(Data, K), V);
+                return llvm::SmallVector<Value *, 2>();
+              });
+}
+
+Value *FunctionLowering::sizeEmptyVector(const clang::CXXMemberCallExpr &E,
+                                         const clang::VarDecl &VD) {
+  auto [Ty, Where] = EmptyVectors.lookup(&VD);
+  Type Elem = Ty.getRecord()->getElement();
+  bool Assign = isSizingCall(E, /*Assign=*/true) && !Elem.isRecord();
+  if (!Assign && !isSizingCall(E, /*Assign=*/false))
+    return unsupported(&E, "a std::vector declared empty and not sized by "
+                           "'resize(n)' or 'assign(n, x)' first (declare it "
+                           "with its size)");
+  if (Where != &B.getInsertionRegion())
+    return unsupported(&E, "sizing a std::vector in a branch or loop inside "
+                           "its declaration's block (size it where it is "
+                           "declared)");
+  Value *Size = lowerExpr(integerAsWritten(E.getArg(0)));
+  if (!Size)
+    return nullptr;
+  EmptyVectors.erase(&VD);
+  Value *V = B.object(Ty, VD.getNameAsString(), Size);
+  Addrs[&VD] = V;
+  if (Assign)
+    if (Value *X = lowerExpr(E.getArg(1)))
+      fillElements(B.data(V), Size, B.cast(Elem, X));
+  return nullptr;
+}
+
 Value *FunctionLowering::lowerContainerCall(const clang::CXXMemberCallExpr &E) {
   const clang::CXXMethodDecl *M = E.getMethodDecl();
+  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(
+          E.getImplicitObjectArgument()->IgnoreParenImpCasts()))
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
+        VD && EmptyVectors.count(VD))
+      return sizeEmptyVector(E, *VD);
   Value *Object = lowerLValue(E.getImplicitObjectArgument());
   if (!Object)
     return nullptr;
@@ -293,6 +343,15 @@ Value *FunctionLowering::lowerContainerCall(const clang::CXXMemberCallExpr &E) {
   if (M->getName() == "back")
     return B.index(containerEnd(Object, /*End=*/true),
                    B.constInt(OffsetType, -1));
+  // a.fill(x) of a std::array of numbers.
+  if (M->getName() == "fill" && R->getKind() == RecordType::Kind::Array &&
+      !R->getElement().isRecord()) {
+    if (Value *X = lowerExpr(E.getArg(0)))
+      fillElements(B.data(Object),
+                   B.constInt(OffsetType, R->getSize()),
+                   B.cast(R->getElement(), X));
+    return nullptr;
+  }
   return unsupported(&E, "a call to '" + M->getQualifiedNameAsString() + "'");
 }
 
@@ -474,17 +533,47 @@ bool FunctionLowering::lowerRecordDecl(const clang::VarDecl &VD, Type Ty) {
     if (N == 2 && (CE->getArg(0)->getType()->isPointerType() ||
                    iteratorPointer(CE->getArg(0)->getType())))
       return lowerVectorFromRange(VD, Ty, CE->getArg(0), CE->getArg(1)), true;
-    bool ZeroFill = N == 2 && CE->getArg(1)->isEvaluatable(Ctx) &&
-                    CE->getArg(1)->EvaluateKnownConstInt(Ctx) == 0;
-    if (!CE || !(N == 1 || ZeroFill) ||
+    Type Elem = R->getElement();
+    // std::vector<T> v;: sized later, by resize or assign.
+    if (!CE || N == 0) {
+      EmptyVectors[&VD] = {Ty, &B.getInsertionRegion()};
+      return true;
+    }
+    // std::vector<T> v{a, b, c}: its elements.
+    const auto *IL = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(
+        stripTemporaries(CE->getArg(0)));
+    if (const auto *List =
+            IL ? llvm::dyn_cast<clang::InitListExpr>(
+                     stripTemporaries(IL->getSubExpr()))
+               : nullptr;
+        List && N == 1 && !Elem.isRecord()) {
+      Value *V = B.object(Ty, Name,
+                          B.constInt(Type::getInt(64, false), List->getNumInits()));
+      Addrs[&VD] = V;
+      for (unsigned K = 0, E = List->getNumInits(); K != E; ++K)
+        if (Value *X = lowerExpr(List->getInit(K)))
+          B.store(B.index(B.data(V), B.constInt(OffsetType, K)), B.cast(Elem, X));
+      return true;
+    }
+    // std::vector<T> v(n), v(n, x).
+    if (!(N == 1 || (N == 2 && !Elem.isRecord())) ||
         !CE->getArg(0)->getType()->isIntegerType())
       return unsupported(Init ? Init : VD.getInit(),
                          "this initialization of a std::vector (chainrule "
-                         "supports 'std::vector<T> v(n)')"),
+                         "supports 'std::vector<T> v(n)', 'v(n, x)', 'v{a, "
+                         "b}' and 'v;' sized by 'resize' or 'assign')"),
              true;
     Value *Size = lowerExpr(integerAsWritten(CE->getArg(0)));
-    if (Size)
-      Addrs[&VD] = B.object(Ty, Name, Size);
+    if (!Size)
+      return true;
+    Value *V = B.object(Ty, Name, Size);
+    Addrs[&VD] = V;
+    if (N == 2) {
+      bool Zero = CE->getArg(1)->isEvaluatable(Ctx) &&
+                  CE->getArg(1)->EvaluateKnownConstInt(Ctx) == 0;
+      if (Value *X = Zero ? nullptr : lowerExpr(CE->getArg(1)))
+        fillElements(B.data(V), Size, B.cast(Elem, X));
+    }
     return true;
   }
   Value *Object = B.object(Ty, Name);

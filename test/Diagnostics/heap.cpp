@@ -1,4 +1,5 @@
-// Heap memory chainrule does not take: freeing a buffer the function did
+// Heap memory chainrule does not take: a std::vector whose size grows or is
+// set out of its block, freeing a buffer the function did
 // not allocate (an effect on the caller's memory), and `new` of anything
 // but numbers. Each at the construct, all in one run, no output left.
 // RUN: rm -f %t.out
@@ -7,6 +8,7 @@
 
 #include <chainrule/chainrule.h>
 #include <cstdlib>
+#include <vector>
 
 CHAINRULE_GRAD double frees_input(double *w, double x) {
   double y = w[0] * x;
@@ -40,6 +42,29 @@ CHAINRULE_GRAD double malloc_struct(double x) {
   double y = p->a * x;
   free(p);
   return y;
+}
+
+// std::vector sized as the function runs, or not sized before use.
+CHAINRULE_GRAD double pushed(double x, int n) {
+  std::vector<double> a;
+  for (int i = 0; i < n; ++i)
+    // CHECK-DAG: heap.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate a std::vector declared empty and not sized by 'resize(n)' or 'assign(n, x)' first (declare it with its size)
+    a.push_back(x * i);
+  return a[0];
+}
+CHAINRULE_GRAD double unsized(double x, int n) {
+  std::vector<double> a;
+  // CHECK-DAG: heap.cpp:[[@LINE+1]]:18: error: chainrule: cannot differentiate a std::vector used before 'resize' or 'assign' gives it a size
+  double s = x * a[0];
+  a.resize(n);
+  return s;
+}
+CHAINRULE_GRAD double sized_in_branch(double x, int n) {
+  std::vector<double> a;
+  if (n > 2)
+    // CHECK-DAG: heap.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate sizing a std::vector in a branch or loop inside its declaration's block (size it where it is declared)
+    a.resize(n);
+  return x;
 }
 
 CHAINRULE_GRAD double new_with_values(double x) {

@@ -28,10 +28,10 @@ CHAINRULE_GRAD double by_value(P p, double x) {
   return p.w[1] * p.w[0];
 }
 
-// A vector built from a list.
-CHAINRULE_GRAD double vector_list(double x) {
-  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:23: error: chainrule: cannot differentiate this initialization of a std::vector (chainrule supports 'std::vector<T> v(n)')
-  std::vector<double> v{x, x};
+// A vector copied from another.
+CHAINRULE_GRAD double vector_copy(const std::vector<double> &w) {
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:23: error: chainrule: cannot differentiate this initialization of a std::vector (chainrule supports 'std::vector<T> v(n)', 'v(n, x)', 'v{a, b}' and 'v;' sized by 'resize' or 'assign')
+  std::vector<double> v(w);
   return v[0];
 }
 
@@ -68,9 +68,9 @@ CHAINRULE_GRAD double pointer_address(const double *a) {
 }
 
 // Other container operations.
-CHAINRULE_GRAD double filled(std::array<double, 2> &a, double x) {
-  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a call to 'std::array<double, 2>::fill'
-  a.fill(x);
+CHAINRULE_GRAD double swapped(std::array<double, 2> &a, std::array<double, 2> &b) {
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a call to 'std::array<double, 2>::swap'
+  a.swap(b);
   return a[0];
 }
 
