@@ -14,10 +14,12 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/AST/StmtOpenMP.h"
 #include "clang/Analysis/Analyses/ReachableCode.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Frontend/OpenMP/OMP.h"
 
 using namespace chainrule;
 using namespace chainrule::frontend;
@@ -48,6 +50,10 @@ static std::string describeStmt(const clang::Stmt *S) {
   case clang::Stmt::MSAsmStmtClass:
     return "inline assembly";
   default:
+    if (const auto *D = llvm::dyn_cast<clang::OMPExecutableDirective>(S))
+      return ("an OpenMP directive ('#pragma omp " +
+              llvm::omp::getOpenMPDirectiveName(D->getDirectiveKind()) + "')")
+          .str();
     return std::string("a statement of kind '") + S->getStmtClassName() + "'";
   }
 }
@@ -114,6 +120,13 @@ void FunctionLowering::lowerStmts(Work Stmts, bool Tail) {
     // pragma) do not change what it computes.
     while (const auto *AS = llvm::dyn_cast<clang::AttributedStmt>(S))
       S = AS->getSubStmt();
+    // An OpenMP loop (`#pragma omp parallel for`, `simd`): its loop, run
+    // serially, and a warning that says so.
+    if (const auto *D = llvm::dyn_cast<clang::OMPLoopDirective>(S)) {
+      report(Ctx.getDiagnostics(), D->getBeginLoc(), Diag::OpenMPSerial)
+          << llvm::omp::getOpenMPDirectiveName(D->getDirectiveKind());
+      S = D->getInnermostCapturedStmt()->getCapturedStmt();
+    }
     setLoc(S);
     if (const auto *CS = llvm::dyn_cast<clang::CompoundStmt>(S)) {
       Work Next(CS->body_begin(), CS->body_end());
