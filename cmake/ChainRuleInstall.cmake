@@ -1,4 +1,4 @@
-# Installation: the layout of API.md section 6, relocatable (the package
+# Installation: the layout of docs/cmake.md, relocatable (the package
 # config finds everything relative to its own location).
 #
 #   bin/chainrule-gen

@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 /// \file
-/// Signatures of the generated functions (API.md section 2), the cache that
+/// Signatures of the generated functions (docs/user-guide.md), the cache that
 /// makes each derivative once, and the clean-up after building one.
 //===----------------------------------------------------------------------===//
 
@@ -53,7 +53,7 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
   bool Forward = K == DerivativeKind::JVP || K == DerivativeKind::Pushforward;
   bool Seeded = K == DerivativeKind::VJP || K == DerivativeKind::Pullback;
   // The derivatives users ask for of a function returning a struct take
-  // and return it by value (API.md 2); chainrule's own pass it by address.
+  // and return it by value (docs/user-guide.md); chainrule's own pass it by address.
   bool ByValue = K == DerivativeKind::VJP || K == DerivativeKind::JVP;
   int Returned = -1;
   for (unsigned I = 0, E = Primal.getNumParams(); I != E; ++I)
@@ -226,7 +226,7 @@ void Differentiator::reserve(Function *Primal, DerivativeKind K,
   Reserved.insert({Primal, K, Active});
 }
 
-/// API.md's default active set: floating scalars and pointers to values
+/// The default active set (docs/user-guide.md): floating scalars and pointers to values
 /// that hold floating-point values.
 static std::vector<bool> defaultActive(const Function &F) {
   std::vector<bool> Active;

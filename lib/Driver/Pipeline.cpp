@@ -255,17 +255,18 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
     // A function returning several values has no gradient: its cotangent
     // is the caller's (f_vjp).
     if (clang::QualType RT = R.Function->getReturnType(); RT->isRecordType()) {
-      if (!frontend::isDifferentiableType(Ctx, RT)) {
+      bool Values = frontend::isDifferentiableType(Ctx, RT);
+      bool Grad = R.Kind == differentiation::DerivativeKind::Grad;
+      if (!Values) {
         Rejected.insert(R.Function);
         frontend::report(Diags, R.Function->getLocation(),
                          frontend::Diag::NonFloatingResult)
             << R.Function << RT;
-      }
-      else if (R.Kind == differentiation::DerivativeKind::Grad)
+      } else if (Grad) {
         frontend::report(Diags, R.Loc, frontend::Diag::SeveralResults)
             << R.Function << RT;
-      if (!frontend::isDifferentiableType(Ctx, RT) ||
-          R.Kind == differentiation::DerivativeKind::Grad)
+      }
+      if (!Values || Grad)
         continue;
     }
     ir::Function *F = Lowering.lower(R.Function);

@@ -109,7 +109,7 @@ public:
 
 private:
   /// The returned struct of a derivative that returns or takes it by value
-  /// (API.md 2), and its tangent or cotangent, are locals of the body (the
+  /// (docs/user-guide.md), and its tangent or cotangent, are locals of the body (the
   /// tangent returned, the cotangent a copy of `d_ret`). Marks the seed
   /// `d_ret` used where the cotangent is, and returns it.
   const Value *returnedLocals(std::vector<bool> &Unused) {

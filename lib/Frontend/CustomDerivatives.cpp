@@ -43,7 +43,7 @@ constexpr llvm::StringLiteral Suffixes[NumCustomKinds] = {"_vjp", "_grad",
                                                           "_jvp"};
 
 /// The signature chainrule generates for the \p K derivative of \p G with
-/// respect to its default active parameters (API.md section 2).
+/// respect to its default active parameters (docs/user-guide.md).
 struct Signature {
   clang::QualType Result;
   llvm::SmallVector<clang::QualType, 8> Params;

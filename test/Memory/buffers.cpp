@@ -1,4 +1,4 @@
-// Buffers in both modes (API.md section 2). Reverse: shadows of pointer and
+// Buffers in both modes (docs/user-guide.md). Reverse: shadows of pointer and
 // reference parameters accumulate; a written buffer's shadow holds its seed
 // on entry and the adjoint of its entry contents on return. Values the
 // reverse sweep needs are kept as SSA values; in loop bodies, only loads of

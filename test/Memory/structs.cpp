@@ -1,5 +1,5 @@
 // Structs, std::array and std::vector in both modes. Reverse (CHECK
-// lines): shadows have the primal's shape (API.md section 2:
+// lines): shadows have the primal's shape (docs/user-guide.md:
 // `const Params &p` -> `Params *d_p`, `const std::vector<double> &v` ->
 // `std::vector<double> *d_v`); local records get zeroed shadow records.
 // Forward (FWD lines): the tangent of an input has the parameter's own type

@@ -8,7 +8,7 @@
 /// `template <typename T> T f(T x, T y, T z, T *w, int n)` with its
 /// derivatives for float, double and long double. f may write its buffer
 /// w: the quantity differentiated is L = f + <s, w after the call> for a
-/// fixed seed s, as API.md defines the shadow of a written buffer (it holds
+/// fixed seed s, as docs/user-guide.md defines the shadow of a written buffer (it holds
 /// s on entry and dL/dw on return); the tangent of w after the call enters
 /// the jvp the same way. At n = 0, 1 and 3, for the 7 inputs (x, y, z,
 /// w[0..3]), in each type:

@@ -6,7 +6,7 @@
 /// \file
 /// The Differentiator turns primal functions of a module into derivative
 /// functions of the same module: `f_grad` and `f_vjp` (reverse mode) and
-/// `f_jvp` (forward mode), with the ABI of API.md section 2. Derivatives of
+/// `f_jvp` (forward mode), with the ABI of docs/user-guide.md ("The generated functions"). Derivatives of
 /// callees are generated on demand, once per (function, mode, active set),
 /// and reused by every caller.
 //===----------------------------------------------------------------------===//
@@ -98,7 +98,7 @@ public:
   /// The derivative a call of \p Callee uses in reverse mode (\p Reverse)
   /// or forward mode, when the call's arguments that carry a derivative
   /// are those flagged in \p ArgActive: a custom derivative if there is one
-  /// for the mode (with respect to API.md's default active set); else the
+  /// for the mode (with respect to the default active set); else the
   /// user's `_vjp` if one was requested (reverse); else a generated
   /// Pullback or Pushforward with respect to the floating parameters
   /// active at this call, one per callee and active set. Null for a

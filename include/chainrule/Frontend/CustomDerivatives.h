@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 /// \file
-/// Hand-written derivatives (API.md section 3): functions named `g_vjp`,
+/// Hand-written derivatives (docs/calls.md, "Custom derivatives"): functions named `g_vjp`,
 /// `g_grad` or `g_jvp` and marked CHAINRULE_CUSTOM_DERIVATIVE, matched by
 /// signature to an overload of `g` in the same scope; and functions marked
 /// CHAINRULE_NONDIFFERENTIABLE.

@@ -266,7 +266,7 @@ enum class Linkage : uint8_t { External, Inline, Internal };
 
 /// A function: a signature and a body region whose arguments are its
 /// parameters.
-/// The hand-written derivatives a function may have (API.md section 3).
+/// The hand-written derivatives a function may have (docs/calls.md, "Custom derivatives").
 enum class CustomKind { VJP, Grad, JVP };
 constexpr unsigned NumCustomKinds = 3;
 
@@ -315,7 +315,7 @@ public:
     ReturnedPart Returned = ReturnedPart::None;
     /// Not a parameter of the C++ function but a local object of its body
     /// (the returned value, and its cotangent or tangent, in a derivative
-    /// the user asked for: API.md returns and takes them by value).
+    /// the user asked for, which return and take them by value).
     bool Local = false;
   };
   /// Adds a parameter passed as \p Info says.

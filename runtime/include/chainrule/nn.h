@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// The runtime of chainrule (API.md section 4): vectorised neural-network
+/// The runtime of chainrule (docs/runtime/README.md): vectorised neural-network
 /// operators with hand-written derivatives, library `chainrule_rt`.
 ///
 /// Every operator has `float` and `double` overloads (real functions, so that
@@ -13,7 +13,7 @@
 /// differentiable operator `f` has
 ///   - `f_vjp`: all parameters of `f`, then (for a value-returning `f`) the
 ///     cotangent `T d_ret` of the return value, then one shadow pointer per
-///     active parameter, in parameter order (API.md section 2);
+///     active parameter, in parameter order (docs/user-guide.md);
 ///   - `f_grad` for a value-returning `f`: as `f_vjp` with the seed 1, no
 ///     `d_ret`, returning the primal value;
 ///   - `f_jvp`: all parameters of `f`, then one tangent per active parameter
