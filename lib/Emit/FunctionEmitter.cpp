@@ -308,6 +308,13 @@ private:
     const Op *D = P->getDefiningOp();
     if (!D || !isAddressOp(*D))
       return P->getName();
+    // The parts of a complex z are z_real and z_imag.
+    if (D->is(OpKind::Member) &&
+        D->getOperand(0)->getType().getRecord()->getAccess() ==
+            RecordType::Access::Part) {
+      std::string Z = pointeeName(D->getOperand(0));
+      return Z.empty() ? field(*D).Name : Z + "_" + field(*D).Name;
+    }
     if (D->is(OpKind::Member))
       return field(*D).Name;
     std::string Base = pointeeName(D->getOperand(0));
@@ -353,6 +360,12 @@ private:
     case OpKind::Accumulate:
     case OpKind::Store: {
       const Value *Ptr = O.getOperand(0);
+      if (std::optional<std::string> Part = complexPart(Ptr)) {
+        // `z.imag(v);`, `z.imag(z.imag() + v);`
+        OS << *Part << "(" << (O.is(OpKind::Store) ? "" : *Part + "() + ")
+           << expr(O.getOperand(1)).Text << ");\n";
+        return;
+      }
       OS << deref(Ptr) << (O.is(OpKind::Store) ? " = " : " += ")
          << expr(O.getOperand(1)).Text << ";\n";
       return;
@@ -650,14 +663,40 @@ private:
     const RecordType *R = Member.getOperand(0)->getType().getRecord();
     return R->getFields()[Member.getIntValue()];
   }
-  /// The member a `member` op designates: `s.w`, `p->w`.
+  /// The member a `member` op designates: `s.w`, `p->w`, `std::get<1>(t)`,
+  /// `reinterpret_cast<double(&)[2]>(z)[1]` (the imaginary part, which
+  /// loads and stores spell `z.imag()`).
   std::string memberText(const Op &Member) {
     const Value *Base = Member.getOperand(0);
     const Op *BD = Base->getDefiningOp();
-    const std::string &Name = field(Member).Name;
-    if (!isNamedObject(Base) && !(BD && isAddressOp(*BD)))
-      return operand(Base, PrecPrimary) + "->" + Name;
-    return objectOperand(Base) + "." + Name;
+    const RecordType::Field &Fd = field(Member);
+    bool Named = isNamedObject(Base) || (BD && isAddressOp(*BD));
+    switch (Base->getType().getRecord()->getAccess()) {
+    case RecordType::Access::Named:
+      return Named ? objectOperand(Base) + "." + Fd.Name
+                   : operand(Base, PrecPrimary) + "->" + Fd.Name;
+    case RecordType::Access::Get:
+      return "std::get<" + std::to_string(Member.getIntValue()) + ">(" +
+             deref(Base) + ")";
+    case RecordType::Access::Part:
+      return "reinterpret_cast<" + Fd.Ty.cxxName() + "(&)[2]>(" + deref(Base) +
+             ")[" + std::to_string(Member.getIntValue()) + "]";
+    }
+    llvm_unreachable("unknown field access");
+  }
+  /// For a part of a std::complex at \p Ptr, its accessor (`z.real`,
+  /// `d_z->imag`); nothing for other addresses.
+  std::optional<std::string> complexPart(const Value *Ptr) {
+    const Op *D = Ptr->getDefiningOp();
+    if (!D || !D->is(OpKind::Member) ||
+        D->getOperand(0)->getType().getRecord()->getAccess() !=
+            RecordType::Access::Part)
+      return std::nullopt;
+    const Value *Z = D->getOperand(0);
+    const Op *ZD = Z->getDefiningOp();
+    if (isNamedObject(Z) || (ZD && isAddressOp(*ZD)))
+      return objectOperand(Z) + "." + field(*D).Name;
+    return operand(Z, PrecPrimary) + "->" + field(*D).Name;
   }
   std::string objectOperand(const Value *Ptr) {
     Expr E = object(Ptr);
@@ -818,6 +857,8 @@ private:
         return {"const_cast<" + O.getResult()->getType().cxxName() + ">(" +
                     deref(O.getOperand(0)) + ")",
                 PrecPrimary};
+      if (std::optional<std::string> Part = complexPart(O.getOperand(0)))
+        return {*Part + "()", PrecPrimary};
       return {deref(O.getOperand(0)), PrecUnary};
     case OpKind::Member:
       // An array member decays to a pointer to its first element.

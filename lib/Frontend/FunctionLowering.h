@@ -24,6 +24,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
@@ -82,6 +83,20 @@ const clang::Expr *stripNoOps(const clang::Expr *E);
 /// \p E without the wrappers around a temporary or a default argument:
 /// also materializations, cleanups and constructor conversions.
 const clang::Expr *stripTemporaries(const clang::Expr *E);
+
+/// True when \p RD is std::pair, std::tuple or std::complex: a struct to
+/// chainrule, lowered by LowerStdValues.cpp.
+bool isStdValue(const clang::CXXRecordDecl *RD);
+/// True for `std::get<I>(x)` (or `std::get<T>(x)`).
+bool isStdGet(const clang::Expr *E);
+/// True for a call of std::tie.
+bool isTie(const clang::Expr *E);
+
+/// A complex number as its two parts; a null part is an exact zero (the
+/// imaginary part of a real number).
+struct ComplexValue {
+  ir::Value *Re, *Im;
+};
 
 /// True when \p E initializes to zero: `{}`, a value-initialization, a
 /// trivial default constructor.
@@ -152,6 +167,11 @@ public:
   static std::optional<ir::Type> convertEnum(clang::ASTContext &Ctx,
                                              const clang::EnumDecl &ED);
 
+  /// The struct type of a std::pair, std::tuple or std::complex of
+  /// numbers (or of structs of them).
+  static std::optional<ir::Type>
+  convertStdValue(clang::ASTContext &Ctx,
+                  const clang::ClassTemplateSpecializationDecl &Spec);
   /// Why chainrule cannot differentiate with the struct \p RD, if it
   /// cannot.
   static std::optional<std::string>
@@ -246,6 +266,8 @@ private:
   /// whose address is returned.
   ir::Value *lowerCall(const clang::CallExpr &E, ir::Value *Dest = nullptr);
   ir::Value *lowerDeclRef(const clang::DeclRefExpr &E);
+  /// The value of \p E, read from memory when it designates it.
+  ir::Value *lowerRValue(const clang::Expr *E);
   /// The value a compound assignment \p E (`+=`, ...) computes from the
   /// old value \p Old and the right operand \p R, in \p Old's type.
   ir::Value *compoundResult(const clang::BinaryOperator &E, ir::Value *Old,
@@ -369,6 +391,38 @@ private:
   /// The first element of container \p Object, or one past its last
   /// (\p End); null when \p Object is no container.
   ir::Value *containerEnd(ir::Value *Object, bool End);
+
+  // LowerStdValues.cpp: std::pair, std::tuple and std::complex.
+  /// Initializes the pair, tuple or complex at \p Dest from \p Src when
+  /// it is one of their constructors, std::make_pair or std::make_tuple,
+  /// or complex arithmetic; false for a copy or a call chainrule sees into.
+  bool initStdValue(const clang::Expr *Src, ir::Value *Dest, bool Zeroed);
+  /// The address of the element `std::get<I>(x)` designates.
+  ir::Value *lowerStdGet(const clang::CallExpr &E);
+  /// `std::tie(a, b) = t`: each variable from its element.
+  ir::Value *lowerTieAssign(const clang::CXXOperatorCallExpr &E);
+  /// Binds the names of `auto [a, b] = e;` to e's members.
+  void lowerBindings(const clang::DecompositionDecl &DD);
+  /// Assigns \p V to the variable or memory \p Target designates.
+  bool storeTo(const clang::Expr *Target, ir::Value *V, const clang::Expr *At);
+  bool isComplexExpr(const clang::Expr *E) const;
+  /// The parts of the complex (or real) value of \p E.
+  std::optional<ComplexValue> lowerComplex(const clang::Expr *E);
+  /// Stores \p Z into the complex at \p Dest.
+  void storeComplex(ir::Value *Dest, ComplexValue Z, const clang::Expr *At);
+  /// `x + y`, `x - y`, `x * y`, `x / y` (or their compound forms).
+  std::optional<ComplexValue> complexArith(clang::OverloadedOperatorKind K,
+                                           ComplexValue X, ComplexValue Y);
+  /// std::exp, std::log, ... of complex numbers.
+  std::optional<ComplexValue> complexFunction(llvm::StringRef Name,
+                                              llvm::ArrayRef<ComplexValue> Args);
+  /// std::abs, std::arg, std::norm, std::real, std::imag of a complex, and
+  /// `z.real()`, `z.imag()`.
+  ir::Value *lowerComplexScalar(const clang::CallExpr &E);
+  /// `z.real(x)`, `z.imag(x)`, `z.real()`, `z.imag()`.
+  ir::Value *lowerStdValueCall(const clang::CXXMemberCallExpr &E);
+  /// `=` (from std::tie too), `+=`, `-=`, `*=`, `/=`, `==`, `!=`.
+  ir::Value *lowerStdValueOperator(const clang::CXXOperatorCallExpr &E);
 
   // LowerTapes.cpp: chainrule::Tape in code chainrule generated.
   /// A local chainrule::Tape: a tape id of the function. False for other

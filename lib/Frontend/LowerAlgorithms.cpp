@@ -345,7 +345,7 @@ Value *FunctionLowering::lowerSwap(const clang::CallExpr &E) {
     if (!Sides[I]->getType()->isScalarType() ||
         Sides[I]->getType()->isPointerType())
       return unsupported(&E, "'std::swap' of values that are not numbers");
-    Old[I] = isMemoryLValue(Sides[I]) ? lowerLoad(Sides[I]) : lowerExpr(Sides[I]);
+    Old[I] = lowerRValue(Sides[I]);
     if (!Old[I])
       return nullptr;
   }

@@ -82,6 +82,10 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
   bool MinMax = Name == "max" || Name == "min";
   if (isAlgorithmCall(E))
     return lowerAlgorithm(E);
+  // std::abs(z), std::real(z), ... of a complex number.
+  if (Library && E.getNumArgs() == 1 && isComplexExpr(E.getArg(0)) &&
+      !isComplexExpr(&E))
+    return lowerComplexScalar(E);
   if (Library && E.getNumArgs() == 1 &&
       llvm::is_contained({"begin", "cbegin", "end", "cend"}, Name))
     return lowerRangeEnd(E, Name.ends_with("end"));
@@ -149,7 +153,7 @@ Value *FunctionLowering::lowerOrdering(const clang::CallExpr &E,
     return nullptr; // with a comparator: the library's body
   llvm::SmallVector<Value *, 4> Values;
   for (const clang::Expr *X : Operands) {
-    Value *V = isMemoryLValue(X) ? lowerLoad(X) : lowerExpr(X);
+    Value *V = lowerRValue(X);
     if (!V)
       return nullptr;
     if ((!Values.empty() && V->getType() != Values.front()->getType()) ||

@@ -190,6 +190,8 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
       return lowerTapeCall(*MC);
     if (isStdContainer(RD))
       return lowerContainerCall(*MC);
+    if (isStdValue(RD))
+      return lowerStdValueCall(*MC);
   }
   if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
       OC && OC->getNumArgs() && iteratorPointer(OC->getArg(0)->getType()))
@@ -201,6 +203,10 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
   if (llvm::isa<clang::MaterializeTemporaryExpr>(E) &&
       iteratorPointer(E->getType()))
     return lowerExpr(stripTemporaries(E));
+  if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
+      OC && OC->getNumArgs() &&
+      isStdValue(OC->getArg(0)->getType()->getAsCXXRecordDecl()))
+    return lowerStdValueOperator(*OC);
   if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E)) {
     const auto *MD =
         llvm::dyn_cast_or_null<clang::CXXMethodDecl>(OC->getDirectCallee());
@@ -340,7 +346,8 @@ const clang::VarDecl *FunctionLowering::assignedVar(const clang::Expr *LHS) {
   const auto *VD = DR ? llvm::dyn_cast<clang::VarDecl>(DR->getDecl()) : nullptr;
   if (VD && Vars.count(VD))
     return VD;
-  return unsupported(LHS, "an assignment to " + describeExpr(LHS));
+  return unsupported(LHS->IgnoreParens(),
+                     "an assignment to " + describeExpr(LHS->IgnoreParens()));
 }
 
 Value *FunctionLowering::lowerUnary(const clang::UnaryOperator &E) {
@@ -564,6 +571,11 @@ Value *FunctionLowering::lowerAssign(const clang::BinaryOperator &E) {
   return New;
 }
 
+Value *FunctionLowering::lowerRValue(const clang::Expr *E) {
+  E = stripTemporaries(E);
+  return isMemoryLValue(E) ? lowerLoad(E) : lowerExpr(E);
+}
+
 Value *FunctionLowering::lowerConditional(const clang::Expr *CondE,
                                           const clang::Expr *TrueE,
                                           const clang::Expr *FalseE,
@@ -580,7 +592,7 @@ Value *FunctionLowering::lowerConditional(const clang::Expr *CondE,
   auto Arm = [&](const clang::Expr *X, bool Constant) -> Value * {
     if (!X)
       return B.constBool(Constant);
-    return isMemoryLValue(X) ? lowerLoad(X) : lowerExpr(X);
+    return lowerRValue(X);
   };
   if ((!TrueE || isSpeculatable(TrueE, CondE)) &&
       (!FalseE || isSpeculatable(FalseE, CondE))) {

@@ -155,8 +155,9 @@ bool FunctionLowering::isMemoryLValue(const clang::Expr *E) const {
   // A call returning a reference (but std::max and std::min are values); a
   // temporary struct.
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))
-    return E->isGLValue() && Call->getDirectCallee() &&
-           !Call->getDirectCallee()->isInStdNamespace();
+    return isStdGet(E) ||
+           (E->isGLValue() && Call->getDirectCallee() &&
+            !Call->getDirectCallee()->isInStdNamespace());
   if (const auto *MT = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E))
     return MT->getType()->isRecordType();
   return false;
@@ -213,6 +214,8 @@ Value *FunctionLowering::lowerLValue(const clang::Expr *E) {
       return unsupported(E, "a dereference of this type");
     return P;
   }
+  if (isStdGet(E))
+    return lowerStdGet(*llvm::cast<clang::CallExpr>(E));
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E);
       Call && E->isGLValue()) {
     // lowerExpr gives the address a reference-returning call computes;
@@ -521,6 +524,10 @@ bool FunctionLowering::lowerRecordDecl(const clang::VarDecl &VD, Type Ty) {
   const clang::Expr *Init = VD.getInit();
   const RecordType *R = Ty.getRecord();
   std::string Name = VD.getNameAsString();
+  // `auto [a, b] = e;` holds its copy of e in an object named a_b.
+  if (const auto *DD = llvm::dyn_cast<clang::DecompositionDecl>(&VD))
+    for (const clang::BindingDecl *BD : DD->bindings())
+      Name += (Name.empty() ? "" : "_") + BD->getNameAsString();
   if (Init)
     Init = stripNoOps(Init);
   if (const auto *EWC = llvm::dyn_cast_or_null<clang::ExprWithCleanups>(Init))

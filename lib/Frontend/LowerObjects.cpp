@@ -156,6 +156,19 @@ void FunctionLowering::initElements(const clang::Expr *X, Value *Slot,
     return;
   }
   if (Count) {
+    // A copy of an array (`auto [u, v] = a;`), element by element.
+    if (const auto *Loop =
+            llvm::dyn_cast<clang::ArrayInitLoopExpr>(stripTemporaries(X))) {
+      Value *From = lowerLValue(Loop->getCommonExpr()->getSourceExpr());
+      for (int64_t J = 0; From && J != Count && !Failed; ++J) {
+        Value *K = B.constInt(OffsetType, J);
+        if (Ty.isRecord())
+          copyRecord(B.index(Slot, K), B.index(From, K), X);
+        else
+          B.store(B.index(Slot, K), B.load(B.index(From, K)));
+      }
+      return;
+    }
     const auto *IL = llvm::dyn_cast<clang::InitListExpr>(stripTemporaries(X));
     if (!IL) {
       unsupported(X, "this initializer of an array member");
@@ -196,6 +209,9 @@ void FunctionLowering::initRecord(const clang::Expr *E, Value *Dest,
       zeroRecord(Dest);
     return;
   }
+  if (isStdValue(Src->getType()->getAsCXXRecordDecl()) &&
+      initStdValue(Src, Dest, Zeroed))
+    return;
   if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(Src)) {
     if (R->getKind() == RecordType::Kind::Array) {
       // std::array<T, N>{...}: its one member is the C array.
@@ -226,6 +242,15 @@ void FunctionLowering::initRecord(const clang::Expr *E, Value *Dest,
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(Src);
       Call && Src->isPRValue()) {
     lowerCall(*Call, Dest);
+    return;
+  }
+  // `c ? s : t`: each arm initializes the object.
+  if (const auto *CO = llvm::dyn_cast<clang::ConditionalOperator>(Src);
+      CO && Src->isPRValue()) {
+    if (Value *Cond = lowerExpr(CO->getCond()))
+      buildIf(
+          Cond, [&] { initRecord(CO->getTrueExpr(), Dest, /*Zeroed=*/false); },
+          [&] { initRecord(CO->getFalseExpr(), Dest, /*Zeroed=*/false); });
     return;
   }
   if (Src->isGLValue()) {

@@ -366,6 +366,9 @@ void FunctionLowering::lowerDecl(const clang::DeclStmt &S) {
       return;
     }
     if (lowerTapeDecl(*VD) || lowerClosureDecl(*VD) || lowerMemoryDecl(*VD)) {
+      if (const auto *DD = llvm::dyn_cast<clang::DecompositionDecl>(VD);
+          DD && !Failed)
+        lowerBindings(*DD);
       if (Failed)
         return;
       continue;

@@ -472,6 +472,8 @@ std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
     }
     return Type::getRecord(R);
   }
+  if (Spec && isStdValue(RD))
+    return convertStdValue(Ctx, *Spec);
   if (structProblem(Ctx, RD))
     return std::nullopt;
   clang::PrintingPolicy Policy(Ctx.getLangOpts());
@@ -546,7 +548,7 @@ void FunctionLowering::reportUnsupportedType(clang::ASTContext &Ctx,
   // std::vector and std::array are no structs to chainrule: the problem is
   // their element type, or where they are used.
   if (!RD || !RD->hasDefinition() || isStd(RD, "vector") || isStd(RD, "array") ||
-      tapeElement(Record))
+      isStdValue(RD) || tapeElement(Record))
     return;
   if (std::optional<std::string> Why = structProblem(Ctx, RD->getDefinition()))
     report(Diags, RD->getLocation(), Diag::NoteStructProblem)

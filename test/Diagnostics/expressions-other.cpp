@@ -23,20 +23,12 @@ CHAINRULE_GRAD double static_member_ref(const Settings &s, double x) {
   return r * x;
 }
 
-// A structured binding, read and assigned.
-struct Pair {
-  double a, b;
-};
-CHAINRULE_GRAD double bound(const Pair &p) {
-  auto [u, v] = p;
-  // CHECK-DAG: expressions-other.cpp:[[@LINE+1]]:10: error: chainrule: cannot differentiate an expression of kind 'DeclRefExpr'
-  return u * v;
-}
-CHAINRULE_GRAD double bound_assigned(const Pair &p, double x) {
-  auto [u, v] = p;
-  // CHECK-DAG: expressions-other.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate an assignment to an expression of kind 'DeclRefExpr'
-  u = x;
-  return x * v;
+// An assignment to a conditional lvalue.
+CHAINRULE_GRAD double either(double x, bool c) {
+  double a = 0, b = 0;
+  // CHECK-DAG: expressions-other.cpp:[[@LINE+1]]:4: error: chainrule: cannot differentiate an assignment to an expression of kind 'ConditionalOperator'
+  (c ? a : b) = x;
+  return a + b;
 }
 
 // GNU extensions: a statement expression, the conditional with an omitted

@@ -98,19 +98,18 @@ CHAINRULE_GRAD double sum_copies(const Plain *q) {
   return s;
 }
 
-// A struct chosen between two temporaries.
-CHAINRULE_GRAD double chosen(double x, bool c) {
-  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:13: error: chainrule: cannot differentiate this initializer of a struct
-  Plain p = c ? Plain{x, 0} : Plain{0, x};
+// A struct made by the comma operator.
+CHAINRULE_GRAD double comma(double x) {
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:14: error: chainrule: cannot differentiate this initializer of a struct
+  Plain p = (x++, Plain{x, 0});
   return p.a + p.b;
 }
 
-// A structured binding of an array copies it without an initializer list.
-CHAINRULE_GRAD double unpacked(double x) {
-  double a[2] = {x, 2 * x};
+// An array initialized from a string.
+CHAINRULE_GRAD double named(double x) {
   // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:17: error: chainrule: cannot differentiate this initializer of an array member
-  auto [u, v] = a;
-  return u * v;
+  char tag[4] = "abc";
+  return x * tag[0];
 }
 
 // A delegating constructor.

@@ -106,12 +106,17 @@ private:
 };
 
 /// The layout of a struct, std::array or std::vector, as far as the graph
-/// needs it: the fields of a struct (in declaration order), the element
+/// needs it: the fields of a struct (in declaration order; std::pair,
+/// std::tuple and std::complex are structs with their own Access), the element
 /// type of a container. Records are interned by C++ name in the innermost
 /// live RecordTable, which owns them.
 class RecordType {
 public:
   enum class Kind : uint8_t { Struct, Array, Vector, Enum };
+  /// How generated code reaches a struct's fields: by name (`s.x`), by
+  /// position (`std::get<0>(t)` of a std::tuple), or as the parts of a
+  /// std::complex (`z.real()`, `z.imag()`).
+  enum class Access : uint8_t { Named, Get, Part };
   /// A member of a struct; for an enumeration, an enumerator (its
   /// qualified C++ name and, in Count, its value).
   struct Field {
@@ -130,6 +135,8 @@ public:
   const std::string &getCxxName() const { return CxxName; }
   const std::vector<Field> &getFields() const { return Fields; }
   void addField(Field F) { Fields.push_back(std::move(F)); }
+  Access getAccess() const { return How; }
+  void setAccess(Access A) { How = A; }
   /// The element type of a std::array or std::vector.
   Type getElement() const { return Element; }
   void setElement(Type T) { Element = T; }
@@ -150,6 +157,7 @@ private:
   Kind K;
   std::string CxxName;
   std::vector<Field> Fields;
+  Access How = Access::Named;
   Type Element;
   int64_t Size = 0;
   bool ValueInitZero = true;
