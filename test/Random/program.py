@@ -24,7 +24,9 @@ locals by reference and a small struct with member functions. Blocks in
 any position (branches, loop bodies, switch cases, the inlined helper)
 declare their own local array (also 2x2), struct with an array member,
 std::vector or heap buffer (`new T[4]()` or `calloc`, freed at the block's
-end, which no jump leaves), which the statements inside read and write (also in loops, whose reverse
+end, which no jump leaves), std::pair, std::tuple (bound by reference to
+names) or std::complex (rotated, conjugated, multiplied), whose elements
+the statements inside read and write (also in loops, whose reverse
 reads them after the block has ended). The arrays are also filled, copied,
 reduced and searched with the standard algorithms, and values swapped.
 Integer expressions of n and of an integer local q use bitwise operators and
@@ -428,8 +430,11 @@ class Generator:
         self.names += 1
         name = f'l{self.names}'
         e = [f'T({self.expr(vars, 1)})' for _ in range(3)]
-        kind = r.choice(['array', 'matrix', 'struct', 'vector', 'heap'])
+        kind = r.choice(['array', 'matrix', 'struct', 'vector', 'heap',
+                         'pair', 'tuple', 'complex'])
         inner = list(vars)
+        if kind in ('pair', 'tuple', 'complex'):
+            return self.value_block(name, kind, e, vars, depth, inloop, buffers)
         if kind == 'heap':
             # A heap buffer, freed at the block's end (no jump leaves it).
             new, free = r.choice([
@@ -481,6 +486,39 @@ class Generator:
         end = [Stmt('simple', free)] if kind == 'heap' else []
         return Stmt('block', '', [[Stmt('simple', d) for d in decl] + body +
                                   [fold] + end])
+
+    def value_block(self, name, kind, e, vars, depth, inloop, buffers):
+        """A block with a local std::pair, std::tuple (bound by reference to
+        names) or std::complex, whose members the statements inside read and
+        write, added into an outer lvalue at its end."""
+        r = self.rng
+        if kind == 'pair':
+            decl = [r.choice([f'std::pair<T, T> {name}{{{e[0]}, {e[1]}}};',
+                              f'auto {name} = std::make_pair({e[0]}, {e[1]});'])]
+            members = [f'{name}.first', f'std::get<1>({name})']
+        elif kind == 'tuple':
+            decl = [f'std::tuple<T, T, T> {name}{{{e[0]}, {e[1]}, {e[2]}}};',
+                    f'auto &[{name}a, {name}b, {name}c] = {name};']
+            members = [f'{name}a', f'std::get<1>({name})', f'{name}c']
+        else:
+            # Rotations and conjugates keep the magnitude of the numbers.
+            w = self.expr(vars, 1)
+            decl = [f'std::complex<T> {name}{{{e[0]}, {e[1]}}};',
+                    f'{name} *= std::polar(T(1), T({w}));',
+                    f'{name} += std::conj({name}) * T(0.5) - T(0.25) * {e[2]};']
+            members = []
+        body = self.stmts(vars + members, depth - 1, inloop, buffers)
+        if kind == 'complex':
+            body.append(Stmt('simple', f'{name} = {name} * std::complex<T>('
+                                       f'std::cos(T({self.expr(vars, 1)})), T(0.5));'))
+            read = f'{name}.real() - std::imag({name}) * T(0.5)'
+        elif kind == 'tuple':
+            read = f'std::get<0>({name}) + {name}b * std::get<2>({name})'
+        else:
+            read = f'{name}.first + T(0.5) * {name}.second'
+        fold = Stmt('simple', f'{r.choice(vars)} += T(0.25) * ({read});')
+        return Stmt('block', '', [[Stmt('simple', d) for d in decl] + body +
+                                  [fold]])
 
     def value_helper(self, index):
         """T h<k>(T u, T v, int n): a function of two values."""
@@ -710,8 +748,11 @@ HEADER = '''// Random programs for differential testing (test/Random/program.py)
 #include <chainrule/chainrule.h>
 #include <algorithm>
 #include <cmath>
+#include <complex>
 #include <cstdlib>
 #include <numeric>
+#include <tuple>
+#include <utility>
 #include <vector>
 '''
 
