@@ -46,8 +46,9 @@ bool containsReturn(const clang::Stmt *S);
 /// null otherwise.
 const clang::FunctionDecl *getKnownCallTarget(const clang::VarDecl &VD);
 
-/// For an iterator of std::vector (libstdc++'s __normal_iterator), the
-/// pointer type it wraps, which chainrule lowers it as; nothing otherwise.
+/// For an iterator of std::vector (libstdc++'s __normal_iterator) or a
+/// std::unique_ptr of numbers, the pointer type it wraps, which chainrule
+/// lowers it as; nothing otherwise.
 std::optional<clang::QualType> iteratorPointer(clang::QualType T);
 
 /// The shape of a constant array type, nested ones included
@@ -97,6 +98,10 @@ bool isTie(const clang::Expr *E);
 struct ComplexValue {
   ir::Value *Re, *Im;
 };
+
+/// \p E without the implicit conversions between integer types around it
+/// (an index as written, not converted to size_t).
+const clang::Expr *integerAsWritten(const clang::Expr *E);
 
 /// True when \p E initializes to zero: `{}`, a value-initialization, a
 /// trivial default constructor.
@@ -288,6 +293,12 @@ private:
   /// `new T[n]` (a local std::vector<T> of n zeros: its data) or `new T(v)`
   /// (a local T).
   ir::Value *lowerNew(const clang::CXXNewExpr &E);
+  /// `std::make_unique<T[]>(n)`, `std::make_unique<T>(v)`: as `new`.
+  ir::Value *lowerMakeUnique(const clang::CallExpr &E);
+  /// A buffer of \p N elements of type \p Elem (zeros), or one element
+  /// initialized from \p Init (zero when null): its first element.
+  ir::Value *newArray(ir::Type Elem, ir::Value *N);
+  ir::Value *newValue(ir::Type Elem, const clang::Expr *Init);
   /// `malloc(bytes)` or `calloc(n, size)` cast to \p PtrTy: a local
   /// std::vector of the elements the bytes hold.
   ir::Value *lowerMalloc(const clang::CallExpr &Alloc, clang::QualType PtrTy);

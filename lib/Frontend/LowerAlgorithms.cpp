@@ -35,7 +35,23 @@ static const Type OffsetType = Type::getInt(64, true);
 std::optional<clang::QualType> frontend::iteratorPointer(clang::QualType T) {
   const auto *Spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
       T.getNonReferenceType()->getAsCXXRecordDecl());
-  if (!Spec || Spec->getName() != "__normal_iterator")
+  if (!Spec)
+    return std::nullopt;
+  // std::unique_ptr<T[]> and std::unique_ptr<T> of numbers (with the
+  // default deleter): the pointer to the buffer they own.
+  if (Spec->isInStdNamespace() && Spec->getName() == "unique_ptr") {
+    clang::QualType E = Spec->getTemplateArgs()[0].getAsType();
+    if (const clang::ArrayType *AT = E->getAsArrayTypeUnsafe())
+      E = AT->getElementType();
+    const auto *Deleter = Spec->getTemplateArgs()[1]
+                              .getAsType()
+                              ->getAsCXXRecordDecl();
+    if (!E->isArithmeticType() || !Deleter ||
+        Deleter->getName() != "default_delete")
+      return std::nullopt;
+    return Spec->getASTContext().getPointerType(E);
+  }
+  if (Spec->getName() != "__normal_iterator")
     return std::nullopt;
   const auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(
       Spec->getDeclContext()->getRedeclContext());
@@ -136,7 +152,7 @@ Value *FunctionLowering::lowerIteratorOperator(const clang::CXXOperatorCallExpr 
     return lowerExpr(It); // the element's address
   case clang::OO_Subscript: {
     Value *P = lowerExpr(It);
-    Value *K = lowerExpr(E.getArg(1));
+    Value *K = lowerExpr(integerAsWritten(E.getArg(1)));
     return P && K ? B.index(P, K) : nullptr;
   }
   case clang::OO_Plus:

@@ -82,6 +82,9 @@ Value *FunctionLowering::lowerCall(const clang::CallExpr &E, Value *Dest) {
   bool MinMax = Name == "max" || Name == "min";
   if (isAlgorithmCall(E))
     return lowerAlgorithm(E);
+  if (Library && Name == "make_unique" &&
+      Callee->getTemplateSpecializationArgs())
+    return lowerMakeUnique(E);
   // std::abs(z), std::real(z), ... of a complex number.
   if (Library && E.getNumArgs() == 1 && isComplexExpr(E.getArg(0)) &&
       !isComplexExpr(&E))

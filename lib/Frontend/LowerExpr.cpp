@@ -144,6 +144,11 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
     return lowerExpr(DA->getExpr());
   if (const auto *DI = llvm::dyn_cast<clang::CXXDefaultInitExpr>(E))
     return lowerExpr(DI->getExpr());
+  // A temporary std::unique_ptr is its pointer (destroyed with the
+  // function's locals).
+  if (const auto *BT = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(E);
+      BT && iteratorPointer(E->getType()))
+    return lowerExpr(BT->getSubExpr());
   if (llvm::isa<clang::CXXThisExpr>(E))
     return This ? This : unsupported(E, describeExpr(E));
   // A struct value: the address of a new object holding it (an iterator is
@@ -192,6 +197,11 @@ Value *FunctionLowering::lowerExpr(const clang::Expr *E) {
       return lowerContainerCall(*MC);
     if (isStdValue(RD))
       return lowerStdValueCall(*MC);
+    // `p.get()` of a std::unique_ptr: the pointer.
+    if (iteratorPointer(MC->getImplicitObjectArgument()->getType()) &&
+        MC->getMethodDecl()->getIdentifier() &&
+        MC->getMethodDecl()->getName() == "get")
+      return lowerExpr(MC->getImplicitObjectArgument());
   }
   if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
       OC && OC->getNumArgs() && iteratorPointer(OC->getArg(0)->getType()))
@@ -283,6 +293,11 @@ Value *FunctionLowering::lowerCast(const clang::CastExpr &E) {
     return lowerExpr(Sub);
   case clang::CK_NoOp:
     return lowerExpr(Sub);
+  case clang::CK_ConstructorConversion:
+    // `std::unique_ptr<T[]>(new T[n])`: the pointer.
+    if (iteratorPointer(E.getType()))
+      return lowerExpr(Sub);
+    break;
   case clang::CK_ArrayToPointerDecay:
     return lowerLValue(Sub);
   case clang::CK_ToVoid:

@@ -5,7 +5,8 @@
 //===----------------------------------------------------------------------===//
 /// \file
 /// A buffer a differentiated function allocates on the heap (`new double[n]`,
-/// `new double(x)`, `malloc`, `calloc`) lives while the function runs: it is
+/// `new double(x)`, `malloc`, `calloc`, `std::make_unique`, a
+/// `std::unique_ptr` of `new`) lives while the function runs: it is
 /// a local like any other, a std::vector of its elements (whose shadow the
 /// reverse sweep gets the same way), and `delete` and `free` do nothing.
 //===----------------------------------------------------------------------===//
@@ -54,48 +55,73 @@ bool frontend::isFree(const clang::FunctionDecl &FD) {
   return isCFunction(FD, "free") && FD.getNumParams() == 1;
 }
 
+Value *FunctionLowering::newArray(Type Elem, Value *N) {
+  return B.data(
+      B.object(vectorOf(Elem), "heap", B.cast(Type::getInt(64, false), N)));
+}
+
+Value *FunctionLowering::newValue(Type Elem, const clang::Expr *Init) {
+  Value *Slot = B.object(Elem, "heap");
+  if (!Init)
+    return Slot;
+  // `new double(v)`, `new double{v}`; `new double()` is zero.
+  if (const auto *PL = llvm::dyn_cast<clang::ParenListExpr>(Init);
+      PL && PL->getNumExprs() == 1)
+    Init = PL->getExpr(0);
+  if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(Init);
+      IL && IL->getNumInits() == 1)
+    Init = IL->getInit(0);
+  if (!llvm::isa<clang::ImplicitValueInitExpr>(Init) &&
+      !llvm::isa<clang::CXXScalarValueInitExpr>(Init)) {
+    Value *V = lowerRValue(Init);
+    if (!V)
+      return nullptr;
+    B.store(Slot, B.cast(Elem, V));
+  }
+  return Slot;
+}
+
 Value *FunctionLowering::lowerNew(const clang::CXXNewExpr &E) {
   clang::QualType T = E.getAllocatedType();
   std::optional<Type> Elem = convertType(Ctx, T);
   if (!Elem || !(Elem->isFloat() || Elem->isInt()))
     return unsupported(&E, "a 'new' expression of a type other than a number "
                            "(allocate numbers, or use a local object)");
-  if (E.isArray()) {
-    std::optional<const clang::Expr *> Size = E.getArraySize();
-    if (E.hasInitializer() &&
-        !llvm::isa<clang::ImplicitValueInitExpr>(E.getInitializer()) &&
-        !llvm::isa<clang::CXXScalarValueInitExpr>(E.getInitializer()) &&
-        !(llvm::isa<clang::InitListExpr>(E.getInitializer()) &&
-          llvm::cast<clang::InitListExpr>(E.getInitializer())->getNumInits() ==
-              0))
-      return unsupported(E.getInitializer(),
-                         "a 'new[]' with initial values (fill the buffer "
-                         "after allocating it)");
-    Value *N = Size && *Size ? lowerExpr(*Size) : nullptr;
-    if (!N)
-      return nullptr;
-    Value *Buffer =
-        B.object(vectorOf(*Elem), "heap", B.cast(Type::getInt(64, false), N));
-    return B.data(Buffer);
-  }
-  Value *Slot = B.object(*Elem, "heap");
-  if (const clang::Expr *Init = E.getInitializer()) {
-    // `new double(v)`, `new double{v}`; `new double()` is zero.
-    if (const auto *PL = llvm::dyn_cast<clang::ParenListExpr>(Init);
-        PL && PL->getNumExprs() == 1)
-      Init = PL->getExpr(0);
-    if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(Init);
-        IL && IL->getNumInits() == 1)
-      Init = IL->getInit(0);
-    if (!llvm::isa<clang::ImplicitValueInitExpr>(Init) &&
-        !llvm::isa<clang::CXXScalarValueInitExpr>(Init)) {
-      Value *V = lowerExpr(Init);
+  if (!E.isArray())
+    return newValue(*Elem, E.getInitializer());
+  std::optional<const clang::Expr *> Size = E.getArraySize();
+  Value *N = Size && *Size ? lowerExpr(*Size) : nullptr;
+  if (!N)
+    return nullptr;
+  Value *Data = newArray(*Elem, N);
+  // `new double[n]{a, b}`: the values given, zeros after them.
+  if (const auto *IL =
+          llvm::dyn_cast_or_null<clang::InitListExpr>(E.getInitializer()))
+    for (unsigned K = 0, End = IL->getNumInits(); K != End; ++K) {
+      Value *V = lowerRValue(IL->getInit(K));
       if (!V)
         return nullptr;
-      B.store(Slot, B.cast(*Elem, V));
+      B.store(B.index(Data, B.constInt(Type::getInt(64, true), K)),
+              B.cast(*Elem, V));
     }
-  }
-  return Slot;
+  return Data;
+}
+
+Value *FunctionLowering::lowerMakeUnique(const clang::CallExpr &E) {
+  clang::QualType T = E.getDirectCallee()
+                          ->getTemplateSpecializationArgs()
+                          ->get(0)
+                          .getAsType();
+  const clang::ArrayType *AT = T->getAsArrayTypeUnsafe();
+  std::optional<Type> Elem =
+      convertType(Ctx, AT ? AT->getElementType() : T);
+  if (!Elem || !(Elem->isFloat() || Elem->isInt()))
+    return unsupported(&E, "a 'new' expression of a type other than a number "
+                           "(allocate numbers, or use a local object)");
+  if (!AT)
+    return newValue(*Elem, E.getNumArgs() ? E.getArg(0) : nullptr);
+  Value *N = lowerExpr(E.getArg(0));
+  return N ? newArray(*Elem, N) : nullptr;
 }
 
 Value *FunctionLowering::lowerMalloc(const clang::CallExpr &Alloc,

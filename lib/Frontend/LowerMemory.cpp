@@ -44,8 +44,7 @@ const clang::Expr *frontend::stripNoOps(const clang::Expr *E) {
   }
 }
 
-/// \p E without the implicit conversions between integer types around it.
-static const clang::Expr *integerAsWritten(const clang::Expr *E) {
+const clang::Expr *frontend::integerAsWritten(const clang::Expr *E) {
   while (const auto *CE = llvm::dyn_cast<clang::ImplicitCastExpr>(E)) {
     if (CE->getCastKind() != clang::CK_IntegralCast)
       break;

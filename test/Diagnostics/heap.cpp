@@ -8,6 +8,7 @@
 
 #include <chainrule/chainrule.h>
 #include <cstdlib>
+#include <memory>
 #include <vector>
 
 CHAINRULE_GRAD double frees_input(double *w, double x) {
@@ -67,10 +68,11 @@ CHAINRULE_GRAD double sized_in_branch(double x, int n) {
   return x;
 }
 
-CHAINRULE_GRAD double new_with_values(double x) {
-  // CHECK-DAG: heap.cpp:[[@LINE+1]]:28: error: chainrule: cannot differentiate a 'new[]' with initial values (fill the buffer after allocating it)
-  double *w = new double[2]{x, 2 * x};
-  double y = w[0] * w[1];
-  delete[] w;
-  return y;
+struct Cell {
+  double v;
+};
+CHAINRULE_GRAD double unique_struct(double x) {
+  // CHECK-DAG: heap.cpp:[[@LINE+1]]:8: error: chainrule: cannot differentiate local variable 'c' of type '__detail::__unique_ptr_t<Cell>' (aka 'unique_ptr<Cell>')
+  auto c = std::make_unique<Cell>(Cell{x});
+  return c->v;
 }

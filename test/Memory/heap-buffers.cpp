@@ -1,5 +1,7 @@
 // Heap buffers in differentiated code: `new T[n]` / `delete[]`, `new T(v)`
-// / `delete`, `malloc` and `calloc` cast to a pointer / `free`. A buffer
+// / `delete`, `new T[n]{a, b}`, `malloc` and `calloc` cast to a pointer /
+// `free`, `std::unique_ptr` (of `new`, of `std::make_unique`; `p[i]`, `*p`,
+// `p.get()`). A buffer
 // the function allocates lives while it runs: it is a local like any other
 // (a std::vector of its elements, with a shadow of the same size in reverse
 // mode), and freeing it is nothing. Both modes against central
@@ -17,6 +19,7 @@
 #include <chainrule/chainrule.h>
 #include <cstdlib>
 #include <cmath>
+#include <memory>
 CHAINRULE_GRAD CHAINRULE_JVP double squares(const double *x, int n) {
   double *w = new double[n];
   for (int i = 0; i < n; ++i) w[i] = x[i] * x[i];
@@ -42,6 +45,21 @@ CHAINRULE_GRAD CHAINRULE_JVP double c_buffers(const double *x, int n) {
   std::free(z);
   return s;
 }
+CHAINRULE_GRAD CHAINRULE_JVP double owned(const double *x, int n, double y) {
+  std::unique_ptr<double[]> w(new double[n]);
+  auto acc = std::make_unique<double>(y);
+  auto z = std::make_unique<double[]>(n);
+  double *raw = z.get();
+  double *pair = new double[3]{y, 2 * y};
+  for (int i = 0; i < n; ++i) {
+    w[i] = x[i] * y + pair[i % 3];
+    raw[i] = std::sin(w[i]);
+    *acc += w[i] * z[i];
+  }
+  delete[] pair;
+  auto last = std::unique_ptr<double[]>(new double[2]{raw[n - 1], y});
+  return *acc * last[0] + last[1];
+}
 
 #ifdef RUN_CHECKS
 #include "check.h"
@@ -51,6 +69,9 @@ double scalar_grad(double x, double y, double *d_x, double *d_y);
 double scalar_jvp(double x, double y, double t_x, double t_y);
 double c_buffers_grad(const double *x, int n, double *d_x);
 double c_buffers_jvp(const double *x, int n, const double *t_x);
+double owned_grad(const double *x, int n, double y, double *d_x, double *d_y);
+double owned_jvp(const double *x, int n, double y, const double *t_x,
+                 double t_y);
 int main() {
   double x[4] = {0.3, -1.2, 0.8, 2.1};
   const int n = 4;
@@ -71,6 +92,14 @@ int main() {
   crtest::expectGradient("d_c_buffers", e, x, n, [&] { return c_buffers(x, n); });
   double u[4] = {1, 0, 0, 0};
   CR_EXPECT_NEAR_REL(c_buffers_jvp(x, n, u), e[0], 1e-12);
+
+  double o[4] = {}, oy = 0, y = 0.6;
+  CR_EXPECT_EXACT(owned_grad(x, n, y, o, &oy), owned(x, n, y));
+  crtest::expectGradient("d_owned", o, x, n, [&] { return owned(x, n, y); });
+  CR_EXPECT_FD(oy, [&](double v) { return owned(x, n, v); }, y);
+  CR_EXPECT_NEAR_REL(owned_jvp(x, n, y, u, 0), o[0], 1e-12);
+  double none[4] = {};
+  CR_EXPECT_NEAR_REL(owned_jvp(x, n, y, none, 1), oy, 1e-12);
   return crtest::finish();
 }
 #endif

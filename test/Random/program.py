@@ -23,8 +23,9 @@ writing the buffer (inlined) and taking it as optional (`if (!w) return;`), a la
 locals by reference and a small struct with member functions. Blocks in
 any position (branches, loop bodies, switch cases, the inlined helper)
 declare their own local array (also 2x2), struct with an array member,
-std::vector or heap buffer (`new T[4]()` or `calloc`, freed at the block's
-end, which no jump leaves), std::pair, std::tuple (bound by reference to
+std::vector or heap buffer (`new T[4]()`, `new T[4]{a, b}` or `calloc`,
+freed at the block's end, which no jump leaves, or a std::unique_ptr),
+std::pair, std::tuple (bound by reference to
 names) or std::complex (rotated, conjugated, multiplied), whose elements
 the statements inside read and write (also in loops, whose reverse
 reads them after the block has ended). The arrays are also filled, copied,
@@ -439,11 +440,17 @@ class Generator:
             # A heap buffer, freed at the block's end (no jump leaves it).
             new, free = r.choice([
                 (f'new T[4]()', f'delete[] {name};'),
+                (f'new T[4]{{{e[2]}, T(0.5)}}', f'delete[] {name};'),
                 (f'static_cast<T *>(std::calloc(4, sizeof(T)))',
-                 f'std::free({name});')])
-            decl = [f'T *{name} = {new};', f'{name}[0] = {e[0]};',
+                 f'std::free({name});'),
+                (f'std::make_unique<T[]>(4)', None),
+                (f'std::unique_ptr<T[]>(new T[4]())', None)])
+            # A std::unique_ptr frees its buffer itself; its elements are
+            # reached through get() (algorithms take pointers).
+            decl = [f'{"auto " if free is None else "T *"}{name} = {new};',
+                    f'{name}[0] = {e[0]};',
                     f'{name}[{r.randint(1, 3)}] = {e[1]};']
-            elem = name
+            elem = name if free else f'{name}.get()'
         elif kind == 'array':
             decl = [f'T {name}[4] = {{{e[0]}, {e[1]}}};']
             elem = name
@@ -483,7 +490,7 @@ class Generator:
             fold = Stmt('simple', f'{target} += T(0.25) * '
                                   f'{self.at(elem, r.randint(0, 3))};')
         self.arrays, self.vectors, self.matrices = saved
-        end = [Stmt('simple', free)] if kind == 'heap' else []
+        end = [Stmt('simple', free)] if kind == 'heap' and free else []
         return Stmt('block', '', [[Stmt('simple', d) for d in decl] + body +
                                   [fold] + end])
 
@@ -750,6 +757,7 @@ HEADER = '''// Random programs for differential testing (test/Random/program.py)
 #include <cmath>
 #include <complex>
 #include <cstdlib>
+#include <memory>
 #include <numeric>
 #include <tuple>
 #include <utility>
