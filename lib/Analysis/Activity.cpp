@@ -125,7 +125,7 @@ static bool spreadOverCarried(const Op &W, bool WithInit, HoldsFn Holds,
 bool ActivityInfo::propagateVaried(const Region &R) {
   bool NewBuffers = false;
   for (const auto &O : R.getOps()) {
-    if (O->is(OpKind::Store)) {
+    if (O->is(OpKind::Store) || O->is(OpKind::Push)) {
       if (isVaried(O->getOperand(1)))
         NewBuffers |= noteVariedWrite(*O, O->getOperand(0));
       continue;
@@ -201,7 +201,7 @@ void ActivityInfo::propagateUseful(const Region &R) {
       } while (spreadOverCarried(O, /*WithInit=*/true, Holds, Add));
       continue;
     }
-    if (O.is(OpKind::Store)) {
+    if (O.is(OpKind::Store) || O.is(OpKind::Push)) {
       // What an active buffer holds at the end is a result.
       if (isActiveMemory(O.getOperand(0)))
         Useful.insert(O.getOperand(1));

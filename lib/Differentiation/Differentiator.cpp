@@ -165,6 +165,16 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
         std::find(Cuts.begin(), Cuts.end(), O.getLoc()) == Cuts.end())
       Cuts.push_back(O.getLoc());
   });
+  // A vector that grows must live as long as the function: the reverse
+  // sweep sizes its shadow by its final size.
+  walk(const_cast<Region &>(Primal->getBody()), [&](Op &O) {
+    const Op *Vec = O.is(OpKind::Push)
+                        ? getPointerBase(O.getOperand(0))->getDefiningOp()
+                        : nullptr;
+    if (Vec && Vec->getParentRegion() != &Primal->getBody())
+      reportProblem({CallProblem::NestedGrowth, O.getLoc(), Primal, true,
+                     Vec->getResult()->getName()});
+  });
   for (const Op *Call : Act.getConstantWrites())
     reportProblem(
         {CallProblem::ConstantWrite, Call->getLoc(), Call->getCallee()});

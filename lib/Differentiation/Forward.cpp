@@ -251,6 +251,17 @@ private:
       for (unsigned Dir = 0; Dir != numDirections(); ++Dir)
         if (Value *P = tangentPointer(O.getOperand(0), Dir))
           B.store(P, tangentOrZero(O.getOperand(1), Dir));
+    // A growing vector's tangent grows with it, element for element.
+    if (O.is(OpKind::Push) || O.is(OpKind::Pop))
+      for (unsigned Dir = 0; Dir != numDirections(); ++Dir) {
+        Value *P = tangentPointer(O.getOperand(0), Dir);
+        if (P && O.is(OpKind::Push))
+          B.push(P, tangentOrZero(O.getOperand(1), Dir));
+        if (P && O.is(OpKind::Pop) && Act.isActive(O.getResult()))
+          setTangent(O.getResult(), Dir, B.pop(P));
+        else if (P && O.is(OpKind::Pop))
+          B.pop(P);
+      }
     B.setDerived(false);
   }
 
@@ -271,7 +282,8 @@ private:
       return;
     }
     copyMemoryTangent(O);
-    if (O.getNumResults() != 1 || !Act.isActive(O.getResult()))
+    if (O.getNumResults() != 1 || !Act.isActive(O.getResult()) ||
+        O.is(OpKind::Pop))
       return;
     B.setDerived(true);
     for (unsigned Dir = 0; Dir != numDirections(); ++Dir)

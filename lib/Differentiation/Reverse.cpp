@@ -30,7 +30,7 @@ ReverseBuilder::ReverseBuilder(Differentiator &D, const Function &Primal,
   walk(const_cast<Region &>(Primal.getBody()), [&](Op &O) {
     unsigned Position = Order.size();
     Order[&O] = Position;
-    if (O.is(OpKind::Store))
+    if (O.is(OpKind::Store) || O.is(OpKind::Push))
       Writes[getPointerBase(O.getOperand(0))].push_back(Position);
     for (unsigned I = 0, E = O.getNumOperands(); O.is(OpKind::Call) && I != E;
          ++I) {
@@ -143,7 +143,8 @@ void ReverseBuilder::copyPrimal(const Region &R) {
     }
     // Recomputing in the reverse sweep has no effects: the primal sweep
     // stored already.
-    bool Writes = O->is(OpKind::Store) || isTapeOp(*O) ||
+    bool Writes = O->is(OpKind::Store) || O->is(OpKind::Push) ||
+                  O->is(OpKind::Pop) || isTapeOp(*O) ||
                   (O->is(OpKind::Call) && !O->getCallee()->isPure());
     if (!Recording && Writes && !O->getNumResults())
       continue;
@@ -195,6 +196,10 @@ void ReverseBuilder::reverseOp(const Op &O) {
   }
   if (O.is(OpKind::While)) {
     reverseWhile(O);
+    return;
+  }
+  if (O.is(OpKind::Push)) {
+    reversePush(O);
     return;
   }
   if (O.is(OpKind::Store)) {

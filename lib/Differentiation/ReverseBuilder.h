@@ -71,6 +71,8 @@ private:
   /// `*d_p += g` for a load, read-and-reset of the shadow for a store.
   void reverseLoad(const ir::Op &Load, ir::Value *G);
   void reverseStore(const ir::Op &Store);
+  /// The adjoint of `push %v, %x`: pops x's adjoint off v's shadow.
+  void reversePush(const ir::Op &Push);
   /// True when the primal sweep must record what load \p O reads in a
   /// loop body: the buffer is written somewhere in the function, so
   /// reading it again in the reverse sweep could see a later value.

@@ -46,6 +46,13 @@ void ReverseBuilder::allocateShadows(const Region &R) {
     llvm::SmallVector<Value *, 1> Operands;
     for (const Value *V : O->getOperands())
       Operands.push_back(primal(V));
+    // A std::vector that grows (by pushes): its shadow has the size the
+    // vector ended with, and each reversed push pops its element.
+    Type Ty = O->getResult()->getType().getPointee();
+    if (!O->getNumOperands() && Ty.isRecord() &&
+        Ty.getRecord()->getKind() == RecordType::Kind::Vector)
+      Operands.push_back(
+          B.size(primal(O->getResult()), Type::getInt(64, false)));
     B.setDerived(true);
     Op *Shadow = B.cloneShallow(*O, Operands);
     Shadow->getResult()->setName(derivedName("d_", O->getResult()));
@@ -56,6 +63,19 @@ void ReverseBuilder::allocateShadows(const Region &R) {
 void ReverseBuilder::reverseLoad(const Op &Load, Value *G) {
   if (Value *P = shadowPointer(Load.getOperand(0)))
     B.accumulate(P, G);
+}
+
+void ReverseBuilder::reversePush(const Op &Push) {
+  Value *Shadow = shadowPointer(Push.getOperand(0));
+  if (!Shadow)
+    return;
+  B.setDerived(true);
+  const Value *V = Push.getOperand(1);
+  Value *G = B.pop(Shadow);
+  if (isActive(V)) {
+    G->setName(derivedName("d_", V));
+    accumulate(V, G);
+  }
 }
 
 void ReverseBuilder::reverseStore(const Op &Store) {
@@ -149,7 +169,8 @@ bool ReverseBuilder::touchesActiveMemory(const Op &O) const {
   bool Touches = false;
   for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I)
     walk(const_cast<Region &>(O.getRegion(I)), [&](Op &Inner) {
-      Touches |= (Inner.is(OpKind::Load) || Inner.is(OpKind::Store)) &&
+      Touches |= (Inner.is(OpKind::Load) || Inner.is(OpKind::Store) ||
+                  Inner.is(OpKind::Push)) &&
                  Act.isActiveMemory(Inner.getOperand(0));
       Touches |= Inner.is(OpKind::Alloca) &&
                  Act.isActiveMemory(Inner.getResult());

@@ -135,6 +135,10 @@ static void reportCallProblem(clang::DiagnosticsEngine &Diags,
     frontend::report(Diags, Loc, frontend::Diag::ScopedInput)
         << Name << P.Buffer;
     return;
+  case Problem::NestedGrowth:
+    frontend::report(Diags, Loc, frontend::Diag::NestedGrowth)
+        << Name << P.Buffer;
+    return;
   }
 }
 

@@ -408,6 +408,17 @@ private:
       return;
     if (emitUpdate(O))
       return;
+    if (O.is(OpKind::Pop)) {
+      std::string Name = nameFor(V);
+      Var[V] = Name;
+      // `double d_x = d_v.back(); d_v.pop_back();`
+      std::string Vec = objectOperand(O.getOperand(0));
+      if (Uses.lookup(V))
+        OS << V->getType().cxxName() << " " << Name << " = " << Vec
+           << ".back();\n";
+      OS << Vec << ".pop_back();\n";
+      return;
+    }
     std::string Init = compute(O).Text;
     if (const Value *Result = forwardedTo(V)) {
       std::string Name = Var.lookup(Result); // a copy: Var may grow
@@ -887,6 +898,10 @@ private:
                      : operand(O.getOperand(1), PrecAdditive, true)),
               PrecAdditive};
     }
+    case OpKind::Push:
+      return {objectOperand(O.getOperand(0)) + ".push_back(" +
+                  expr(O.getOperand(1)).Text + ")",
+              PrecPrimary};
     case OpKind::TapePush:
     case OpKind::TapeAppend:
     case OpKind::TapeReserve:

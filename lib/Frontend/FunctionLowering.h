@@ -308,6 +308,12 @@ private:
   /// the region of its declaration: the vector's object, of n elements.
   ir::Value *sizeEmptyVector(const clang::CXXMemberCallExpr &E,
                              const clang::VarDecl &VD);
+  /// `v.push_back(x)` (or emplace_back) of the growing vector \p VD.
+  ir::Value *lowerPushBack(const clang::CXXMemberCallExpr &E,
+                           const clang::VarDecl &VD);
+  /// Notes a read (any use but a push) of the growing vector \p VD at
+  /// \p At; false after reporting one in a loop that pushes to it.
+  bool noteGrowthRead(const clang::VarDecl &VD, const clang::Expr &At);
   /// `free(p)` or `delete p`: nothing, for a buffer the function allocated;
   /// an error for another (freeing the caller's memory is an effect
   /// chainrule does not repeat).
@@ -515,7 +521,18 @@ private:
   struct JumpTarget {
     bool IsLoop;
     char Break = 0, Continue = 0, Matched = 0, First = 0;
+      /// The loop statement (null for a switch).
+    const clang::Stmt *Loop = nullptr;
+};
+  /// A std::vector declared empty that grows by push_back: whether it has
+  /// been read since (no push may follow), the loops around its
+  /// declaration, and the loops inside those around its pushes (no read
+  /// may be inside one).
+  struct Growth {
+    bool Read = false;
+    llvm::SmallPtrSet<const clang::Stmt *, 4> Around, Loops;
   };
+  llvm::DenseMap<const clang::VarDecl *, Growth> Growing;
 
   /// The current SSA value of each local, parameter and flag, in order of
   /// declaration so that branches yield them deterministically.

@@ -174,6 +174,7 @@ bool FunctionLowering::lowerLoop(const clang::Stmt &Loop,
   bool CondInBody = !Assigned.empty() || CondVar;
 
   JumpTarget L{/*IsLoop=*/true};
+  L.Loop = &Loop;
   bool HasBreak = CondInBody || jumpsOut(Body, /*Break=*/true);
   bool HasContinue = jumpsOut(Body, /*Break=*/false);
   bool HasReturn = containsReturn(Body);

@@ -53,6 +53,28 @@ const clang::Expr *frontend::integerAsWritten(const clang::Expr *E) {
   return E;
 }
 
+/// True for `v.push_back(x)` or `v.emplace_back(x)` of the variable \p VD.
+static bool isPushBack(const clang::Stmt *S, const clang::VarDecl &VD) {
+  const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(S);
+  const clang::CXXMethodDecl *M = MC ? MC->getMethodDecl() : nullptr;
+  if (!M || !M->getIdentifier() || MC->getNumArgs() != 1 ||
+      (M->getName() != "push_back" && M->getName() != "emplace_back"))
+    return false;
+  const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(
+      MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  return DR && DR->getDecl() == &VD;
+}
+
+/// True when \p S pushes to the std::vector \p VD somewhere.
+static bool isGrown(const clang::Stmt *S, const clang::VarDecl &VD) {
+  if (!S)
+    return false;
+  if (isPushBack(S, VD))
+    return true;
+  return llvm::any_of(S->children(),
+                      [&](const clang::Stmt *C) { return isGrown(C, VD); });
+}
+
 /// The std::vector or std::array \p E subscripts (`v[i]`), or null.
 /// `*it` or `it[k]` of an iterator of std::vector: an element.
 static bool isIteratorElement(const clang::Expr *E) {
@@ -232,6 +254,9 @@ Value *FunctionLowering::lowerLValue(const clang::Expr *E) {
     return Ty ? materialize(*MT, *Ty, "") : nullptr;
   }
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
+        VD && Growing.count(VD) && !noteGrowthRead(*VD, *E))
+      return nullptr;
     if (Value *A = Addrs.lookup(DR->getDecl()))
       return A;
     if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
@@ -321,9 +346,18 @@ Value *FunctionLowering::lowerContainerCall(const clang::CXXMemberCallExpr &E) {
   const clang::CXXMethodDecl *M = E.getMethodDecl();
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(
           E.getImplicitObjectArgument()->IgnoreParenImpCasts()))
-    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
-        VD && EmptyVectors.count(VD))
-      return sizeEmptyVector(E, *VD);
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl())) {
+      if (EmptyVectors.count(VD))
+        return sizeEmptyVector(E, *VD);
+      if (Growing.count(VD) && isPushBack(&E, *VD))
+        return lowerPushBack(E, *VD);
+      // `v.reserve(n)` of a growing vector: capacity, no element.
+      if (Growing.count(VD) && E.getMethodDecl()->getIdentifier() &&
+          E.getMethodDecl()->getName() == "reserve") {
+        lowerExpr(E.getArg(0));
+        return nullptr;
+      }
+    }
   Value *Object = lowerLValue(E.getImplicitObjectArgument());
   if (!Object)
     return nullptr;
@@ -519,6 +553,48 @@ static unsigned writtenArgs(const clang::CXXConstructExpr &CE) {
   return N;
 }
 
+Value *FunctionLowering::lowerPushBack(const clang::CXXMemberCallExpr &E,
+                                       const clang::VarDecl &VD) {
+  Growth &G = Growing[&VD];
+  if (G.Read)
+    return unsupported(&E, "a push_back on the std::vector '" +
+                               VD.getNameAsString() +
+                               "' after it is read (chainrule needs its final "
+                               "size before its use: grow it first, then read "
+                               "it)");
+  Value *V = Addrs.lookup(&VD);
+  Type Elem = V->getType().getPointee().getRecord()->getElement();
+  if (Elem.isRecord())
+    return unsupported(&E, "a push_back of a struct (declare the std::vector "
+                           "with its size and assign the elements)");
+  Value *X = lowerRValue(E.getArg(0));
+  if (!X)
+    return nullptr;
+  for (const JumpTarget *J : Jumps)
+    if (J->IsLoop && !G.Around.count(J->Loop))
+      G.Loops.insert(J->Loop);
+  setLoc(&E);
+  B.push(V, B.cast(Elem, X));
+  return nullptr;
+}
+
+bool FunctionLowering::noteGrowthRead(const clang::VarDecl &VD,
+                                      const clang::Expr &At) {
+  Growth &G = Growing[&VD];
+  if (G.Read)
+    return true;
+  for (const JumpTarget *J : Jumps)
+    if (J->IsLoop && G.Loops.count(J->Loop)) {
+      unsupported(&At, "a use of the std::vector '" + VD.getNameAsString() +
+                           "' inside the loop that grows it by push_back "
+                           "(chainrule needs its final size before its use: "
+                           "read it after the loop)");
+      return false;
+    }
+  G.Read = true;
+  return true;
+}
+
 bool FunctionLowering::lowerRecordDecl(const clang::VarDecl &VD, Type Ty) {
   const clang::Expr *Init = VD.getInit();
   const RecordType *R = Ty.getRecord();
@@ -540,7 +616,15 @@ bool FunctionLowering::lowerRecordDecl(const clang::VarDecl &VD, Type Ty) {
                    iteratorPointer(CE->getArg(0)->getType())))
       return lowerVectorFromRange(VD, Ty, CE->getArg(0), CE->getArg(1)), true;
     Type Elem = R->getElement();
-    // std::vector<T> v;: sized later, by resize or assign.
+    // std::vector<T> v;: grown by push_back, or sized later by resize or
+    // assign.
+    if ((!CE || N == 0) && isGrown(FD.getBody(), VD)) {
+      Addrs[&VD] = B.object(Ty, Name);
+      Growth &G = Growing[&VD];
+      for (const JumpTarget *J : Jumps)
+        G.Around.insert(J->Loop);
+      return true;
+    }
     if (!CE || N == 0) {
       EmptyVectors[&VD] = {Ty, &B.getInsertionRegion()};
       return true;

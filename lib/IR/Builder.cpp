@@ -206,6 +206,16 @@ void Builder::store(Value *Ptr, Value *V) {
   create(OpKind::Store, Type::getVoid(), {Ptr, V});
 }
 
+void Builder::push(Value *Vec, Value *X) {
+  create(OpKind::Push, Type::getVoid(), {Vec, X});
+}
+
+Value *Builder::pop(Value *Vec) {
+  return create(OpKind::Pop, Vec->getType().getPointee().getRecord()->getElement(),
+                {Vec})
+      ->getResult();
+}
+
 Op *Builder::createIf(Value *Cond, llvm::ArrayRef<Type> Types) {
   Op *O = create(OpKind::If, Type::getVoid(), {Cond});
   for (Type T : Types)

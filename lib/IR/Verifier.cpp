@@ -196,6 +196,16 @@ private:
           Operand(0).getPointee() != O.getResult()->getType())
         return fail(O, "needs a pointer to its result type");
       break;
+    case OpKind::Push:
+    case OpKind::Pop: {
+      const RecordType *R = Operand(0).getRecord();
+      if (!Operand(0).isPointer() || !R ||
+          R->getKind() != RecordType::Kind::Vector ||
+          (O.is(OpKind::Push) ? Operand(1) : O.getResult()->getType()) !=
+              R->getElement())
+        return fail(O, "needs a pointer to a std::vector of its value's type");
+      break;
+    }
     case OpKind::Accumulate:
     case OpKind::Store:
       if (!Operand(0).isPointer() || Operand(0).getPointee() != Operand(1))

@@ -74,6 +74,8 @@ bool writes(const Op &W, const Value *P) {
     walk(const_cast<Region &>(W.getRegion(I)), [&](Op &O) {
       if (O.is(OpKind::Store) || O.is(OpKind::Accumulate))
         Writes |= mayOverlap(O.getOperand(0), P);
+      if (O.is(OpKind::Push) || O.is(OpKind::Pop))
+        Writes |= getPointerBase(O.getOperand(0)) == getPointerBase(P);
       if (O.is(OpKind::Call))
         Writes |= !O.getCallee()->isPure();
     });

@@ -43,7 +43,8 @@ static bool touches(Op &O, const Value *P, bool Reads = true) {
     if ((Reads && Inner.is(OpKind::Load)) || Inner.is(OpKind::Store) ||
         Inner.is(OpKind::Accumulate))
       Touches |= mayOverlap(Inner.getOperand(0), P);
-    Touches |= Inner.is(OpKind::Call);
+    Touches |= Inner.is(OpKind::Call) || Inner.is(OpKind::Push) ||
+               Inner.is(OpKind::Pop);
   };
   Check(O);
   for (unsigned I = 0, E = O.getNumRegions(); I != E; ++I)
@@ -118,7 +119,8 @@ static bool forwardZeros(Function &F, Region &R, Region::iterator At) {
       // Anything else that may write the object ends what is known.
       bool Writes = false;
       auto Check = [&](Op &Inner) {
-        Writes |= Inner.is(OpKind::Call) ||
+        Writes |= Inner.is(OpKind::Call) || Inner.is(OpKind::Push) ||
+                  Inner.is(OpKind::Pop) ||
                   ((Inner.is(OpKind::Store) || Inner.is(OpKind::Accumulate)) &&
                    getPointerBase(Inner.getOperand(0)) == Object);
       };
@@ -330,7 +332,7 @@ static bool forwardSingleStores(Function &F) {
       const Op *D = Base->getDefiningOp();
       if (!D || !D->is(OpKind::Alloca))
         continue;
-      if (O.is(OpKind::Call))
+      if (O.is(OpKind::Call) || O.is(OpKind::Push) || O.is(OpKind::Pop))
         Escaped.insert(Base);
       else if (I == 0 && (O.is(OpKind::Store) || O.is(OpKind::Accumulate)))
         Stores[Base].push_back(&O);

@@ -45,13 +45,13 @@ CHAINRULE_GRAD double malloc_struct(double x) {
   return y;
 }
 
-// std::vector sized as the function runs, or not sized before use.
-CHAINRULE_GRAD double pushed(double x, int n) {
+// std::vector declared empty and not sized (test/Diagnostics/growth.cpp
+// has those grown by push_back), or not sized before use.
+CHAINRULE_GRAD double reserved(double x, int n) {
   std::vector<double> a;
-  for (int i = 0; i < n; ++i)
-    // CHECK-DAG: heap.cpp:[[@LINE+1]]:5: error: chainrule: cannot differentiate a std::vector declared empty and not sized by 'resize(n)' or 'assign(n, x)' first (declare it with its size)
-    a.push_back(x * i);
-  return a[0];
+  // CHECK-DAG: heap.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a std::vector declared empty and not sized by 'resize(n)' or 'assign(n, x)' first (declare it with its size)
+  a.reserve(n);
+  return x;
 }
 CHAINRULE_GRAD double unsized(double x, int n) {
   std::vector<double> a;

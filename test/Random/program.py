@@ -25,7 +25,8 @@ any position (branches, loop bodies, switch cases, the inlined helper)
 declare their own local array (also 2x2), struct with an array member,
 std::vector or heap buffer (`new T[4]()`, `new T[4]{a, b}` or `calloc`,
 freed at the block's end, which no jump leaves, or a std::unique_ptr),
-std::pair, std::tuple (bound by reference to
+a std::vector grown by push_back at the function's top level (in loops
+and branches, then read back), std::pair, std::tuple (bound by reference to
 names) or std::complex (rotated, conjugated, multiplied), whose elements
 the statements inside read and write (also in loops, whose reverse
 reads them after the block has ended). The arrays are also filled, copied,
@@ -527,6 +528,37 @@ class Generator:
         return Stmt('block', '', [[Stmt('simple', d) for d in decl] + body +
                                   [fold]])
 
+    def grown_vector(self, vars):
+        """A std::vector of the function's top level grown by push_back in
+        loops and branches (its final size depends on the data), then read
+        back into the locals."""
+        r = self.rng
+        self.names += 1
+        v, i, j = f'g{self.names}', f'gi{self.names}', f'gj{self.names}'
+        push = lambda: Stmt('simple', f'{v}.push_back(T({self.expr(vars, 1)}));')
+        inner = [push()]
+        if r.random() < 0.6:
+            cond = f'{self.expr(vars, 1)} > {round(r.uniform(-1, 1), 2)}'
+            inner.append(Stmt('if', cond, [[push()], []]))
+        if r.random() < 0.4:
+            inner.append(Stmt('for', f'int {j} = 0; {j} < ({i} & 1) + 1; ++{j}',
+                              [[push()]]))
+        build = [Stmt('simple', f'std::vector<T> {v};')]
+        if r.random() < 0.5:
+            build.append(Stmt('simple', f'{v}.reserve(2 * n + 2);'))
+        build.append(Stmt('for', f'int {i} = 0; {i} < n + 1; ++{i}', [inner]))
+        if r.random() < 0.5:
+            build.append(push())
+        target = r.choice(vars)
+        if r.random() < 0.5:
+            read = Stmt('for', f'T e : {v}', [[Stmt(
+                'simple', f'{target} += T(0.1) * std::tanh(e);')]])
+        else:
+            read = Stmt('for', f'int {i} = 0; {i} < (int){v}.size(); ++{i}',
+                        [[Stmt('simple', f'{target} += T(0.05) * {v}[{i}] * '
+                                         f'{v}[({i} + 1) % {v}.size()];')]])
+        return build + [read]
+
     def value_helper(self, index):
         """T h<k>(T u, T v, int n): a function of two values."""
         self.arrays = []
@@ -647,6 +679,8 @@ class Generator:
         else:
             self.ints = ['n']
         body = self.stmts(vars, 3, False)
+        if r.random() < 0.3:
+            body = self.grown_vector(vars) + body
         if any(h.name == 'u0' for h in self.helpers):
             body.append(Stmt('simple', f'{r.choice(vars)} += T(0.1) * '
                                        f'u0<T>(e, {r.choice(vars)}, n % 3, seen);'))

@@ -114,6 +114,7 @@ public:
       GradWithBuffers, ///< only g_grad, which needs shadows of buffers
       ClobberedInput,  ///< a buffer the custom vjp reads changes later
       ScopedInput,     ///< a buffer the vjp reads is sized in a branch
+      NestedGrowth,    ///< a vector pushed to is made in a loop or branch
     };
     CallProblem(Kind K, unsigned Loc, const ir::Function *Callee,
                 bool Reverse = true, std::string Buffer = "")
@@ -123,7 +124,7 @@ public:
     unsigned Loc; ///< the call (opaque source location)
     const ir::Function *Callee;
     bool Reverse;
-    std::string Buffer; ///< for ClobberedInput and ScopedInput
+    std::string Buffer; ///< for ClobberedInput, ScopedInput, NestedGrowth
   };
   /// Records \p P, once (the same call may be differentiated for several
   /// derivatives).

@@ -90,6 +90,11 @@ public:
   /// The size of the std::vector \p Ptr points to, as \p Ty.
   Value *size(Value *Ptr, Type Ty);
   Value *load(Value *Ptr);
+  /// `push %v, %x`: appends \p X to the std::vector \p Vec points to.
+  void push(Value *Vec, Value *X);
+  /// `pop %v`: removes the last element of the std::vector \p Vec points
+  /// to and gives it.
+  Value *pop(Value *Vec);
   void accumulate(Value *Ptr, Value *V);
   void store(Value *Ptr, Value *V);
   void tapePush(int64_t Tape, Value *V);
