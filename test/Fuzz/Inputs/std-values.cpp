@@ -17,3 +17,27 @@ CHAINRULE_GRAD double packs(double x, double y, const std::vector<double> &v) {
   w = v;
   return prod(x, y, y) + w[0];
 }
+
+#include <complex>
+#include <memory>
+
+CHAINRULE_VJP std::complex<double> rotated(std::complex<double> z, double a) {
+  auto [re, im] = std::make_pair(z.real(), z.imag());
+  std::complex<double> w = z * std::polar(1.0, a) + std::conj(z) / 2.0;
+  w.imag(re * im);
+  return std::exp(w) - std::sqrt(z);
+}
+
+CHAINRULE_GRAD double grown(const double *x, int n) {
+  std::vector<double> f;
+  auto buf = std::make_unique<double[]>(n);
+  for (int i = 0; i < n; ++i) {
+    buf[i] = x[i];
+    if (x[i] > 0)
+      f.push_back(buf[i] * x[i]);
+  }
+  double s = 0;
+  for (double v : f)
+    s += v;
+  return s;
+}
