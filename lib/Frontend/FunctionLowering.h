@@ -416,6 +416,10 @@ private:
   bool initStdValue(const clang::Expr *Src, ir::Value *Dest, bool Zeroed);
   /// The address of the element `std::get<I>(x)` designates.
   ir::Value *lowerStdGet(const clang::CallExpr &E);
+  /// Copies the members of the pair or tuple at \p Src to the one of as
+  /// many members at \p Dest, converting numbers (`pair<double, double>`
+  /// from `pair<float, int>`); false after reporting.
+  bool convertMembers(ir::Value *Dest, ir::Value *Src, const clang::Expr *At);
   /// `std::tie(a, b) = t`: each variable from its element.
   ir::Value *lowerTieAssign(const clang::CXXOperatorCallExpr &E);
   /// Binds the names of `auto [a, b] = e;` to e's members.

@@ -201,14 +201,7 @@ bool FunctionLowering::initStdValue(const clang::Expr *Src, Value *Dest,
         convertType(Ctx, Args[0]->getType())->getRecord()->getFields().size() ==
             Fields.size())
       if (Value *From = lowerRecordArgument(Args[0])) {
-        for (unsigned K = 0, N = Fields.size(); K != N; ++K) {
-          if (Fields[K].Ty.isRecord()) {
-            copyRecord(B.member(Dest, K), B.member(From, K), Src);
-            continue;
-          }
-          B.store(B.member(Dest, K),
-                  B.cast(Fields[K].Ty, B.load(B.member(From, K))));
-        }
+        convertMembers(Dest, From, Src);
         return true;
       }
     if (!Failed)
@@ -229,6 +222,20 @@ bool FunctionLowering::initStdValue(const clang::Expr *Src, Value *Dest,
     return true;
   }
   return false;
+}
+
+bool FunctionLowering::convertMembers(Value *Dest, Value *Src,
+                                      const clang::Expr *At) {
+  const std::vector<RecordType::Field> &Fields =
+      Dest->getType().getRecord()->getFields();
+  for (unsigned K = 0, N = Fields.size(); K != N; ++K) {
+    if (!Fields[K].Ty.isRecord())
+      B.store(B.member(Dest, K),
+              B.cast(Fields[K].Ty, B.load(B.member(Src, K))));
+    else if (!copyRecord(B.member(Dest, K), B.member(Src, K), At))
+      return false;
+  }
+  return true;
 }
 
 Value *FunctionLowering::lowerTieAssign(const clang::CXXOperatorCallExpr &E) {
@@ -534,16 +541,7 @@ Value *FunctionLowering::lowerStdValueOperator(const clang::CXXOperatorCallExpr 
                      *SR = Src->getType().getRecord();
     if (!SR || SR->getFields().size() != DR->getFields().size())
       return unsupported(&E, OperatorProblem);
-    for (unsigned I = 0, N = DR->getFields().size(); I != N; ++I) {
-      Type Ty = DR->getFields()[I].Ty;
-      if (Ty.isRecord()) {
-        if (!copyRecord(B.member(Dest, I), B.member(Src, I), &E))
-          return nullptr;
-        continue;
-      }
-      B.store(B.member(Dest, I), B.cast(Ty, B.load(B.member(Src, I))));
-    }
-    return Dest;
+    return convertMembers(Dest, Src, &E) ? Dest : nullptr;
   }
   if (Complex && (K == clang::OO_Equal || Compound)) {
     // The right side first (C++17), then the old value of the left.

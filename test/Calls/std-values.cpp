@@ -81,8 +81,12 @@ double locals(double x, double y) {
   std::pair<double, double> m = minmax2(a, hi);
   q = m;
   std::get<1>(t) = std::sin(v);
+  // Conversions between element types, by construction and assignment.
+  std::pair<long double, int> narrow(y, 3);
+  std::pair<double, double> wide(narrow);
+  wide = std::make_pair(wide.first * x, narrow.second);
   return a * u + c * w + std::get<1>(t) + s0 * s1 + q.first - q.second +
-         std::get<0>(p);
+         std::get<0>(p) + wide.first * wide.second;
 }
 
 // A tuple assigned from std::tie's other side: a pair of results.
