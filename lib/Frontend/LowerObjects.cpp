@@ -244,9 +244,8 @@ void FunctionLowering::initRecord(const clang::Expr *E, Value *Dest,
     lowerCall(*Call, Dest);
     return;
   }
-  // `c ? s : t`: each arm initializes the object.
-  if (const auto *CO = llvm::dyn_cast<clang::ConditionalOperator>(Src);
-      CO && Src->isPRValue()) {
+  // `c ? s : t`: each arm initializes the object (a copy of an lvalue arm).
+  if (const auto *CO = llvm::dyn_cast<clang::ConditionalOperator>(Src)) {
     if (Value *Cond = lowerExpr(CO->getCond()))
       buildIf(
           Cond, [&] { initRecord(CO->getTrueExpr(), Dest, /*Zeroed=*/false); },

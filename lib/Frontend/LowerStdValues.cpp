@@ -179,8 +179,14 @@ bool FunctionLowering::initStdValue(const clang::Expr *Src, Value *Dest,
     return true;
   };
   if (R->getAccess() == RecordType::Access::Part) {
-    if (Src->isGLValue() || !isComplexExpr(Src))
-      return false; // a copy, or a call chainrule sees into
+    // A constructor, an operator or function of the library; the rest (a
+    // copy, a call chainrule sees into, `c ? z : w`) initRecord knows.
+    const auto *Call = llvm::dyn_cast<clang::CallExpr>(Src);
+    bool Library = Call && Call->getDirectCallee() &&
+                   Call->getDirectCallee()->isInStdNamespace();
+    if (Src->isGLValue() || !isComplexExpr(Src) ||
+        !(Library || llvm::isa<clang::CXXConstructExpr>(Src)))
+      return false;
     std::optional<ComplexValue> Z = lowerComplex(Src);
     if (Z)
       storeComplex(Dest, *Z, Src);
@@ -340,6 +346,9 @@ FunctionLowering::lowerComplex(const clang::Expr *E) {
     return ComplexValue{B.load(B.member(Object, 0)),
                         B.load(B.member(Object, 1))};
   };
+  // `c ? z : w`: an object that each arm initializes.
+  if (llvm::isa<clang::ConditionalOperator>(E))
+    return Parts(lowerRecord(E));
   if (E->isGLValue())
     return Parts(lowerLValue(E));
   if (const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(E)) {

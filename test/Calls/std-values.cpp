@@ -128,6 +128,19 @@ double spectral(double x, double y) {
          (z == Complex(x, y) ? 1.0 : 0.0) * e.imag();
 }
 
+// Complex numbers from a helper chainrule sees into, and chosen by `?:`
+// between values and between variables (a helper's complex result once
+// recursed without end).
+static Complex make(double x) { return {x * x, x}; }
+
+CHAINRULE_GRAD CHAINRULE_JVP
+double chosen(double x, bool c) {
+  Complex z = make(x);
+  Complex w = c ? z * z : make(x) + 1.0;
+  Complex v = c ? z : w;
+  return w.real() + std::abs(c ? w : z) + v.imag();
+}
+
 #ifdef RUN_CHECKS
 #include "check.h"
 void polar_vjp(double r, double t, const std::pair<double, double> &d_ret,
@@ -146,6 +159,8 @@ void rotate_vjp(Complex z, double angle, const Complex &d_ret, Complex *d_z,
 Complex rotate_jvp(Complex z, double angle, Complex t_z, double t_angle);
 double spectral_grad(double x, double y, double *d_x, double *d_y);
 double spectral_jvp(double x, double y, double t_x, double t_y);
+double chosen_grad(double x, bool c, double *d_x);
+double chosen_jvp(double x, bool c, double t_x);
 
 int main() {
   // polar: the cotangent (1, 2) pulled back; the tangent pushed forward.
@@ -220,6 +235,12 @@ int main() {
     CR_EXPECT_FD(dy, [&](double s) { return spectral(px, s); }, py);
     CR_EXPECT_NEAR_REL(spectral_jvp(px, py, 1, 0), dx, 1e-12);
     CR_EXPECT_NEAR_REL(spectral_jvp(px, py, 0, 1), dy, 1e-12);
+  }
+  for (bool c : {false, true}) {
+    double dx = 0;
+    chosen_grad(0.7, c, &dx);
+    CR_EXPECT_FD(dx, [&](double s) { return chosen(s, c); }, 0.7);
+    CR_EXPECT_NEAR_REL(chosen_jvp(0.7, c, 1), dx, 1e-13);
   }
   return crtest::finish();
 }
