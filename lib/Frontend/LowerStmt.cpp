@@ -270,9 +270,13 @@ void FunctionLowering::lowerIf(const clang::IfStmt &S, Work Rest, bool Tail) {
     // Every path through the branches and the statements after the `if`
     // ends in a return: the `if` yields the returned value.
     Op *If = createReturningIf(Cond);
+    // The statements after the `if` are lowered on each path: each starts
+    // from what was grown and read before it.
+    auto GrowthSnapshot = Growing;
     for (unsigned I = 0; I != 2 && !Failed; ++I) {
       B.setInsertionPointToEnd(If->getRegion(I));
       Vars = Snapshot;
+      Growing = GrowthSnapshot;
       Work W;
       if (Branches[I])
         W.push_back(Branches[I]);

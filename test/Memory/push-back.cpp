@@ -80,6 +80,29 @@ double repeated(double z, int n) {
   return t;
 }
 
+// Returns among the pushes: the statements after an `if` that returns are
+// lowered on each of its paths (once this rejected the last push as
+// following the read of the other path).
+CHAINRULE_GRAD CHAINRULE_JVP
+double early_returns(const double *x, int n, double s) {
+  std::vector<double> v;
+  for (int i = 0; i < n; ++i) {
+    if (x[i] > 5)
+      return s;
+    v.push_back(x[i] * s);
+  }
+  if (s > 1) {
+    v.push_back(s);
+  } else if (s < -1) {
+    return 2 * s;
+  }
+  v.push_back(s * s);
+  double t = 0;
+  for (double e : v)
+    t += e * e;
+  return t;
+}
+
 #ifdef RUN_CHECKS
 #include "check.h"
 double features_grad(const double *x, int n, double s, double *d_x,
@@ -89,6 +112,10 @@ double features_jvp(const double *x, int n, double s, const double *t_x,
 float smooth_grad(const float *x, int n, float *d_x);
 float smooth_jvp(const float *x, int n, const float *t_x);
 double repeated_grad(double z, int n, double *d_z);
+double early_returns_grad(const double *x, int n, double s, double *d_x,
+                          double *d_s);
+double early_returns_jvp(const double *x, int n, double s, const double *t_x,
+                         double t_s);
 double repeated_jvp(double z, int n, double t_z);
 
 int main() {
@@ -117,6 +144,15 @@ int main() {
     float t[6] = {};
     t[j] = 1;
     CR_EXPECT_NEAR_REL(smooth_jvp(xf, 6, t), dxf[j], 1e-6);
+  }
+  for (double sv : {2.0, 0.5, -2.0}) {
+    double ex[3] = {0.5, -1.0, 2.0}, edx[3] = {}, eds = 0;
+    early_returns_grad(ex, 3, sv, edx, &eds);
+    CR_EXPECT_FD(eds, [&](double v) { return early_returns(ex, 3, v); }, sv);
+    crtest::expectGradient("d_early", edx, ex, 3,
+                           [&] { return early_returns(ex, 3, sv); });
+    double none3[3] = {};
+    CR_EXPECT_NEAR_REL(early_returns_jvp(ex, 3, sv, none3, 1), eds, 1e-13);
   }
   double dz = 0, z = 0.8;
   repeated_grad(z, 4, &dz);
