@@ -367,6 +367,12 @@ Value *FunctionLowering::lowerContainerCall(const clang::CXXMemberCallExpr &E) {
     return R->getKind() == RecordType::Kind::Array
                ? B.constInt(*Ty, R->getSize())
                : B.size(Object, *Ty);
+  if (M->getName() == "empty" && E.getNumArgs() == 0) {
+    Type Size = Type::getInt(64, false);
+    return R->getKind() == RecordType::Kind::Array
+               ? B.constBool(R->getSize() == 0)
+               : B.cmp(CmpPred::EQ, B.size(Object, Size), B.constInt(Size, 0));
+  }
   if (M->getName() == "data" && E.getNumArgs() == 0)
     return B.data(Object);
   // Iterators are pointers.

@@ -61,6 +61,8 @@ float smooth(const float *x, int n) {
     y.push_back(x[i] * x[i]);
     idx.push_back(i);
   }
+  if (y.empty())
+    return 0;
   for (int k = 1; k < (int)y.size(); ++k)
     y[k] = 0.5f * (y[k] + y[k - 1]) + x[idx[k]];
   return y.back();
@@ -119,11 +121,14 @@ double early_returns_jvp(const double *x, int n, double s, const double *t_x,
 double repeated_jvp(double z, int n, double t_z);
 
 int main() {
+  const float xf_empty[1] = {1.0f};
   double x[5] = {0.3, -1.2, 0.8, 2.1, -0.4};
   const int n = 5;
   double s = 0.7, dx[5] = {}, ds = 0;
   CR_EXPECT_NEAR_REL(features_grad(x, n, s, dx, &ds), features(x, n, s), 1e-15);
   crtest::expectGradient("d_features", dx, x, n, [&] { return features(x, n, s); });
+  float dnone[1] = {};
+  CR_EXPECT_EXACT(smooth_grad(xf_empty, 0, dnone), 0.0f);
   CR_EXPECT_FD(ds, [&](double v) { return features(x, n, v); }, s);
   for (int j = 0; j < n; ++j) {
     double t[5] = {};
