@@ -360,6 +360,8 @@ private:
     case OpKind::Accumulate:
     case OpKind::Store: {
       const Value *Ptr = O.getOperand(0);
+      if (InitStores.count(&O))
+        return; // the slot's initializer
       if (std::optional<std::string> Part = complexPart(Ptr)) {
         // `z.imag(v);`, `z.imag(z.imag() + v);`
         OS << *Part << "(" << (O.is(OpKind::Store) ? "" : *Part + "() + ")
@@ -384,7 +386,11 @@ private:
         OS << " = chainrule::zeroed<" << R->getCxxName() << ">();\n";
       else if (R)
         OS << "{};\n";
-      else
+      else if (const Op *Init = storedNext(O)) {
+        // `double heap = y;`, not `double heap = 0; heap = y;`
+        InitStores.insert(Init);
+        OS << " = " << expr(Init->getOperand(1)).Text << ";\n";
+      } else
         OS << zeroInitializer(O.getResult()->getType().getPointee()) << ";\n";
       return;
     }
@@ -559,6 +565,22 @@ private:
   }
 
   /// ` = 0`, or `{}` for an enumeration (which no integer converts to).
+  /// The store into the slot \p Alloca defines that comes right after it,
+  /// if any.
+  static const Op *storedNext(const Op &Alloca) {
+    const auto &Ops = Alloca.getParentRegion()->getOps();
+    for (auto It = Ops.begin(); It != Ops.end(); ++It)
+      if (It->get() == &Alloca) {
+        const Op *Next = std::next(It) != Ops.end() ? std::next(It)->get()
+                                                     : nullptr;
+        return Next && Next->is(OpKind::Store) &&
+                       Next->getOperand(0) == Alloca.getResult()
+                   ? Next
+                   : nullptr;
+      }
+    return nullptr;
+  }
+
   static const char *zeroInitializer(Type Ty) {
     return Ty.isEnum() ? "{}" : " = 0";
   }
@@ -943,6 +965,8 @@ private:
   /// The op using each value (the last one seen, meaningful for one use).
   llvm::DenseMap<const Value *, const Op *> User;
   llvm::DenseMap<const Value *, std::string> Var;
+  /// Stores printed as the initializer of the slot they follow.
+  llvm::SmallPtrSet<const Op *, 4> InitStores;
   /// The local a derivative returns: the tangent of a returned struct.
   const Value *Returned = nullptr;
   emit::CxxNames Names;
