@@ -19,8 +19,9 @@ using namespace chainrule::ir;
 namespace chainrule::differentiation {
 namespace {
 
-/// A value under construction in a rule: either a graph value or a plain
-/// number that becomes a constant of the rule's type when combined.
+/// A value under construction in a rule: a graph value (null for NONE) and
+/// the builder that combines it. Constants (ONE, ...) are built at once, of
+/// the type of the op's result.
 struct RuleValue {
   Builder *B = nullptr;
   Value *V = nullptr;

@@ -8,10 +8,12 @@
 /// or calls a function that generated code cannot name (a member function,
 /// constructor, operator or lambda) is replaced by a copy of the callee's
 /// body, unless chainrule does not look into the callee (a custom
-/// derivative, no body). Differentiation then sees every read and write of
+/// derivative, no body) or the callee is recursive (Function::isRecursive:
+/// such a call is kept). Differentiation then sees every read and write of
 /// a buffer in one function: what the reverse sweep must record, and where
 /// a shadow is read and reset, is decided with the whole picture. The front
-/// end rejects recursion through such calls, so this terminates.
+/// end rejects recursion through a function that generated code cannot
+/// name, and marks the other recursive functions, so this terminates.
 //===----------------------------------------------------------------------===//
 
 #include "chainrule/IR/Builder.h"

@@ -9,9 +9,11 @@
 /// (varied) and influences the active result (useful). Only active values
 /// get tangents or adjoints; everything else is primal code.
 ///
-/// Memory is active by buffer: an active pointer parameter's buffer, and a
-/// local array that a varied value is stored into. Loads from an active
-/// buffer are varied; stores into one are results (useful).
+/// Memory is active by buffer: an active pointer parameter's buffer, the
+/// view bases an active struct holds, and a local `alloca` (array, object
+/// or slot) that a varied value is stored into, or that a call writes
+/// varied values into. Loads from an active buffer are varied; stores into
+/// one are results (useful).
 //===----------------------------------------------------------------------===//
 
 #ifndef CHAINRULE_ANALYSIS_ACTIVITY_H

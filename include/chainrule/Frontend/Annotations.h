@@ -5,8 +5,9 @@
 //===----------------------------------------------------------------------===//
 /// \file
 /// Reads the `[[clang::annotate("chainrule.*")]]` attributes that the macros
-/// of chainrule/chainrule.h expand to, on any declaration of a function
-/// whose definition is in the main file.
+/// of chainrule/chainrule.h expand to, on any declaration of a function of
+/// the source or of a header of the user's it includes (not of a system
+/// header).
 //===----------------------------------------------------------------------===//
 
 #ifndef CHAINRULE_FRONTEND_ANNOTATIONS_H
@@ -39,7 +40,8 @@ struct Request {
   clang::SourceLocation Loc;
 };
 
-/// Collects the requests of the main file in source order, reporting bad
+/// Collects the requests of the translation unit's own functions (the
+/// source's and its user headers') in source order, reporting bad
 /// annotations (unknown or non-floating `_WRT` names, conflicts) through the
 /// context's diagnostics.
 std::vector<Request> collectRequests(clang::ASTContext &Ctx);
