@@ -2,7 +2,8 @@
 # config finds everything relative to its own location).
 #
 #   bin/chainrule-gen
-#   lib/libchainrule_rt.a
+#   lib/libchainrule_rt.so (+ its versioned names), lib/libchainrule_rt.a
+#   lib/pkgconfig/chainrule.pc
 #   include/chainrule/chainrule.h, Tape.h and Math.h (used by generated
 #   code), nn.h
 #   lib/cmake/ChainRule/ChainRuleConfig.cmake (+ version, targets,
@@ -14,17 +15,12 @@ set(CHAINRULE_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/ChainRule")
 set_target_properties(chainrule-gen PROPERTIES
   EXPORT_NAME gen
   INSTALL_RPATH "${LLVM_LIBRARY_DIR}")
-install(TARGETS chainrule-gen chainrule_rt EXPORT ChainRuleTargets
+install(TARGETS chainrule-gen chainrule_rt chainrule_rt_static EXPORT ChainRuleTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(FILES
-  ${PROJECT_SOURCE_DIR}/include/chainrule/chainrule.h
-  ${PROJECT_SOURCE_DIR}/include/chainrule/Tape.h
-  ${PROJECT_SOURCE_DIR}/include/chainrule/Math.h
-  ${PROJECT_SOURCE_DIR}/runtime/include/chainrule/nn.h
-  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/chainrule)
+install(FILES ${CHAINRULE_PUBLIC_HEADERS} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/chainrule)
 install(EXPORT ChainRuleTargets NAMESPACE ChainRule::
   DESTINATION ${CHAINRULE_CMAKE_DIR})
 
@@ -39,3 +35,11 @@ install(FILES
   ${PROJECT_BINARY_DIR}/ChainRuleConfigVersion.cmake
   ${PROJECT_SOURCE_DIR}/cmake/ChainRuleDifferentiate.cmake
   DESTINATION ${CHAINRULE_CMAKE_DIR})
+
+# pkg-config: the prefix relative to the .pc file, so the tree relocates.
+file(RELATIVE_PATH CHAINRULE_PC_TO_PREFIX
+  "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+string(REGEX REPLACE "/$" "" CHAINRULE_PC_TO_PREFIX "${CHAINRULE_PC_TO_PREFIX}")
+configure_file(cmake/chainrule.pc.in ${PROJECT_BINARY_DIR}/chainrule.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/chainrule.pc
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

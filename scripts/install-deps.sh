@@ -7,7 +7,7 @@ packages=(
   clang-19 llvm-19-dev libclang-19-dev llvm-19-tools libclang-rt-19-dev
   g++ cmake ninja-build python3
   googletest libgtest-dev libbenchmark-dev
-  libhwy-dev libopenblas-dev
+  libhwy-dev libopenblas-dev pkg-config
 )
 
 missing=()

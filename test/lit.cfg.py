@@ -27,10 +27,10 @@ test_cxx = config.test_cxx
 if config.chainrule_sanitize:
     test_cxx += " -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all"
 config.substitutions.append(("%cxx", test_cxx))
-config.substitutions.append(("%rtlibdir", config.chainrule_lib_dir))
-# Linking a program that calls the runtime's operators (a sanitized runtime
-# needs the sanitizers' libraries).
-rtlibs = "-L{} -lchainrule_rt -lhwy -lopenblas".format(config.chainrule_lib_dir)
+# Linking a program that calls the runtime's operators: the shared runtime
+# brings its own dependencies (a sanitized runtime needs the sanitizers'
+# libraries).
+rtlibs = "-L{0} -lchainrule_rt -Wl,-rpath,{0}".format(config.chainrule_lib_dir)
 if config.chainrule_sanitize:
     rtlibs += " -fsanitize=address,undefined -fno-sanitize=vptr"
 config.substitutions.append(("%rtlibs", rtlibs))

@@ -17,11 +17,11 @@ CHAINRULE_GRAD double square(double x) { return x * x; }
 // The option parser's errors: no source, two sources, an unknown option, an
 // unknown value (the parser prints that one itself, on one line).
 // RUN: not %chainrule-gen 2>&1 | FileCheck %s --check-prefix=NOSRC
-// NOSRC: chainrule-gen: error: chainrule-gen: Not enough positional command line arguments specified!
+// NOSRC: chainrule-gen: Not enough positional command line arguments specified!
 // RUN: not %chainrule-gen %s %s -o %t/two.cpp -- %cxxflags 2>&1 | FileCheck %s --check-prefix=TWO
-// TWO: chainrule-gen: error: chainrule-gen: Too many positional arguments specified!
+// TWO: chainrule-gen: Too many positional arguments specified!
 // RUN: not %chainrule-gen %s --bogus -o %t/bogus.cpp -- %cxxflags 2>&1 | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: chainrule-gen: error: chainrule-gen: Unknown command line argument '--bogus'.
+// UNKNOWN: chainrule-gen: Unknown command line argument '--bogus'.
 // RUN: not %chainrule-gen %s --emit=xml -o %t/xml.cpp -- %cxxflags 2>&1 | FileCheck %s --check-prefix=VALUE --implicit-check-not=error
 // VALUE: chainrule-gen: for the --emit option: Cannot find option named 'xml'!
 

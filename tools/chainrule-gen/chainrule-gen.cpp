@@ -12,21 +12,43 @@
 /// all or none (driver::writeOutputs), leaving files whose contents did not
 /// change untouched; on any error it exits with 1 and changes no output.
 /// Arguments may come from response files (`@file`).
+///
+/// The compiler flags are those after `--`; else, with `-p dir`, those of
+/// dir/compile_commands.json; else those of a compilation database found
+/// above the source, if any; else none. chainrule's own headers
+/// (`<chainrule/...>`) are found in `../include` next to the executable,
+/// after every directory the flags name.
 //===----------------------------------------------------------------------===//
 
 #include "chainrule/Driver/Pipeline.h"
 
 #include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/StringSaver.h"
 #include "llvm/Support/WithColor.h"
 
 using namespace chainrule;
 using namespace clang::tooling;
 
+#ifndef CHAINRULE_VERSION
+#error "CHAINRULE_VERSION must be defined by the build"
+#endif
+
 static llvm::cl::OptionCategory Category("chainrule-gen options");
+
+static llvm::cl::opt<std::string>
+    SourcePath(llvm::cl::Positional, llvm::cl::desc("<source>"),
+               llvm::cl::Required, llvm::cl::cat(Category));
+
+static llvm::cl::opt<std::string> BuildPath(
+    "p",
+    llvm::cl::desc("Take the compiler flags from <dir>/compile_commands.json"),
+    llvm::cl::value_desc("dir"), llvm::cl::cat(Category));
 
 static llvm::cl::opt<std::string>
     OutputPath("o", llvm::cl::desc("Write the output to <file> ('-' for stdout)"),
@@ -76,6 +98,72 @@ static int fail(const llvm::Twine &Message) {
   return 1;
 }
 
+static const char *Overview =
+    "differentiates the annotated functions of one C++ source file\n\n"
+    "  chainrule-gen model.cpp -o model.ad.cpp [--header model.ad.h] "
+    "[-- <compiler flags>]\n"
+    "  chainrule-gen -p build/ model.cpp -o model.ad.cpp\n\n"
+    "  model.ad.cpp includes model.cpp and defines the derivatives after "
+    "it:\n  compile it instead of model.cpp.\n";
+
+static void printVersion(llvm::raw_ostream &OS) {
+  OS << "chainrule " CHAINRULE_VERSION " (built with LLVM " LLVM_VERSION_STRING
+        ")\n";
+}
+
+/// The compiler flags of the run (see the file comment), or an error.
+static llvm::Expected<std::unique_ptr<CompilationDatabase>>
+findCompilations(int &Argc, const char **Argv) {
+  std::string Message;
+  // The flags after `--` (loadFromCommandLine drops them from Argv).
+  std::unique_ptr<CompilationDatabase> Fixed =
+      FixedCompilationDatabase::loadFromCommandLine(Argc, Argv, Message);
+  if (!Message.empty())
+    return llvm::createStringError(Message);
+  llvm::cl::ParseCommandLineOptions(Argc, Argv, Overview);
+  if (Fixed) {
+    if (!BuildPath.empty())
+      return llvm::createStringError(
+          "give the compiler flags either after '--' or with -p, not both");
+    return std::move(Fixed);
+  }
+  llvm::SmallString<256> Source(SourcePath);
+  llvm::sys::fs::make_absolute(Source);
+  if (!BuildPath.empty()) {
+    auto DB = CompilationDatabase::loadFromDirectory(BuildPath, Message);
+    if (!DB)
+      return llvm::createStringError("no compilation database in '" +
+                                     BuildPath + "': " + Message);
+    DB = inferMissingCompileCommands(std::move(DB));
+    if (DB->getCompileCommands(Source).empty())
+      return llvm::createStringError("the compilation database in '" +
+                                     BuildPath + "' has no command for '" +
+                                     SourcePath + "' nor a similar file");
+    return std::move(DB);
+  }
+  if (auto DB = CompilationDatabase::autoDetectFromSource(Source, Message)) {
+    DB = inferMissingCompileCommands(std::move(DB));
+    if (!DB->getCompileCommands(Source).empty())
+      return std::move(DB);
+  }
+  return std::make_unique<FixedCompilationDatabase>(
+      ".", std::vector<std::string>());
+}
+
+/// `-idirafter <dir>` for chainrule's own headers next to the executable.
+static std::string ownHeaderFlag(const char *Argv0) {
+  static int Anchor;
+  llvm::SmallString<256> Dir(llvm::sys::path::parent_path(
+      llvm::sys::path::parent_path(
+          llvm::sys::fs::getMainExecutable(Argv0, &Anchor))));
+  llvm::sys::path::append(Dir, "include");
+  llvm::SmallString<256> Probe(Dir);
+  llvm::sys::path::append(Probe, "chainrule", "chainrule.h");
+  if (!llvm::sys::fs::exists(Probe))
+    return "";
+  return ("-idirafter" + Dir).str();
+}
+
 int main(int Argc, const char **Argv) {
   llvm::BumpPtrAllocator Alloc;
   llvm::StringSaver Saver(Alloc);
@@ -85,21 +173,16 @@ int main(int Argc, const char **Argv) {
     return fail("cannot read a response file");
   int NumArgs = Args.size();
 
-  auto Parser = CommonOptionsParser::create(NumArgs, Args.data(), Category,
-                                            llvm::cl::Required);
-  if (!Parser) {
-    // The option parser has printed what it did not put in the message.
-    std::string Message = llvm::toString(Parser.takeError());
-    llvm::StringRef Trimmed = llvm::StringRef(Message).trim();
-    return Trimmed.empty() ? 1 : fail(Trimmed);
-  }
-  if (Parser->getSourcePathList().size() != 1)
-    return fail("expected exactly one source file");
+  llvm::cl::HideUnrelatedOptions(Category);
+  llvm::cl::SetVersionPrinter(printVersion);
+  auto Compilations = findCompilations(NumArgs, Args.data());
+  if (!Compilations)
+    return fail(llvm::toString(Compilations.takeError()));
   if (WriteDepFile && OutputPath == "-" && DepFilePath.empty())
     return fail("-MD with output to stdout needs -MF <file>");
   std::string DepFile = DepFilePath.empty() ? OutputPath + ".d" : DepFilePath;
   // An output must never replace the source it is generated from.
-  llvm::StringRef Source = Parser->getSourcePathList().front();
+  llvm::StringRef Source = SourcePath;
   for (const std::string &Out :
        {std::string(OutputPath), std::string(HeaderPath),
         WriteDepFile ? DepFile : std::string()})
@@ -112,10 +195,14 @@ int main(int Argc, const char **Argv) {
   Opts.HeaderPath = HeaderPath;
   Opts.GradMode = GradMode;
 
-  ClangTool Tool(Parser->getCompilations(), Parser->getSourcePathList());
+  ClangTool Tool(**Compilations, {SourcePath});
   Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
       ("-resource-dir=" + driver::getClangResourceDir()).str().c_str(),
       ArgumentInsertPosition::BEGIN));
+  std::string OwnHeaders = ownHeaderFlag(Argv[0]);
+  if (!OwnHeaders.empty())
+    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        OwnHeaders.c_str(), ArgumentInsertPosition::END));
   std::optional<driver::Outputs> Result;
   int Status = Tool.run(driver::newActionFactory(Opts, Result).get());
   if (Status != 0 || !Result)

@@ -5,12 +5,8 @@
 #   consumer.sh <chainrule build dir> <chainrule source dir> <work dir>
 set -euo pipefail
 build=$1 src=$2 work=$3
-rm -rf "$work" && mkdir -p "$work"
-cmake --install "$build" --prefix "$work/prefix" > "$work/install.log"
+source "$src/test/Package/Inputs/install.sh"
 cp -r "$src/examples/consumer" "$work/src"
-# The compiler chainrule's runtime was built with (a sanitized runtime needs
-# its compiler's sanitizer libraries).
-cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 cmake -S "$work/src" -B "$work/build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" \
   -DCMAKE_PREFIX_PATH="$work/prefix" > "$work/configure.log"
 
