@@ -9,7 +9,7 @@ bash scripts/build.sh chainrule-gen
 out=build/examples/seeds
 mkdir -p "$out"
 ./build/bin/chainrule-gen examples/seeds/seeds.cpp -o "$out/seeds.ad.cpp" \
-  --header "$out/seeds.ad.h" -- -std=c++17 -Iinclude
+  --header "$out/seeds.ad.h" -- -std=c++17
 echo "=== chainrule-gen examples/seeds/seeds.cpp -o $out/seeds.ad.cpp ==="
 cat "$out/seeds.ad.cpp"
 echo "=== compiled and run ==="

@@ -48,6 +48,7 @@
   CHAINRULE_ANNOTATE_("chainrule.nondifferentiable")
 
 #include <type_traits>
+#include <utility>
 
 namespace chainrule {
 /// \p x itself, as a constant for differentiation: no derivative flows
@@ -69,6 +70,48 @@ template <typename T> inline T zeroed() {
   } S;
   return S.Object;
 }
+
+#if __cplusplus >= 201703L
+namespace detail {
+template <typename T, typename = void> struct IsRange : std::false_type {};
+template <typename T>
+struct IsRange<T, std::void_t<decltype(std::declval<T &>().begin()),
+                              decltype(std::declval<T &>().end())>>
+    : std::true_type {};
+} // namespace detail
+
+/// Sets every number in \p x to zero and keeps its shape: a number, an
+/// array, a std::vector or std::array (element by element), or a struct of
+/// plain values. For shadows that are reused: derivatives add into their
+/// shadows, so zero them before each gradient.
+template <typename T> inline void zero(T &x) {
+  static_assert(!std::is_pointer<T>::value,
+                "a pointer's buffer has no known length: zero it with "
+                "std::fill_n(d, n, 0.0)");
+  if constexpr (std::is_arithmetic<T>::value) {
+    x = T(0);
+  } else if constexpr (std::is_array<T>::value ||
+                       detail::IsRange<T>::value) {
+    for (auto &Element : x)
+      zero(Element);
+  } else {
+    static_assert(std::is_trivially_copyable<T>::value,
+                  "chainrule::zero takes numbers, arrays, std::vector, "
+                  "std::array and structs of plain values; zero the members "
+                  "of a struct that holds a container one by one");
+    x = zeroed<T>();
+  }
+}
+
+/// A zero shadow for \p x: a copy of \p x (so a std::vector has its size)
+/// with every number zero. `auto d_v = chainrule::zeros_like(v);
+/// f_grad(v, &d_v);` gives the gradient alone.
+template <typename T> inline T zeros_like(const T &x) {
+  T Zero = x;
+  zero(Zero);
+  return Zero;
+}
+#endif // C++17
 } // namespace chainrule
 
 #endif // CHAINRULE_CHAINRULE_H

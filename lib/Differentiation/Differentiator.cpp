@@ -72,6 +72,7 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
     const Value *P = Primal.getParam(I);
     Function::ParamInfo Info = Primal.getParamInfo(I);
     Info.Local = ByValue && Info.Returned == ReturnedPart::Value;
+    Info.DerivativeOf = -1;
     Fn->addParam(P->getType(), P->getName(), std::move(Info));
   }
   if (Seeded && !RT.isVoid())
@@ -96,6 +97,7 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
     // mode, and the tangent of a buffer the function writes.
     Type Out = Ty.isPointer() ? Ty : Ty.getPointerTo();
     Function::ParamInfo OutInfo{Out.cxxName()};
+    OutInfo.DerivativeOf = I;
     // A pointer to rows keeps its shape (`double (*d_a)[3]`).
     if (Info.Rank) {
       llvm::StringRef Declarator = Info.CxxType;
@@ -112,6 +114,7 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
     if (Forward) {
       bool OwnType = !Ty.isPointer() || !Info.ByAddress || Info.ConstPointee;
       Function::ParamInfo TInfo = OwnType ? Info : OutInfo;
+      TInfo.DerivativeOf = I;
       // A pointer passed by reference (`double *&p`): its tangent is a
       // pointer.
       if (llvm::StringRef(TInfo.CxxType).ends_with("&") && !TInfo.ByAddress)
@@ -132,6 +135,54 @@ static std::unique_ptr<Function> makeSignature(const Function &Primal,
   return Fn;
 }
 
+/// True when a value of record \p R holds a std::vector (itself, or in a
+/// member struct at any depth).
+static bool hasVector(const RecordType *R) {
+  if (R->getKind() == RecordType::Kind::Vector)
+    return true;
+  if (R->getKind() != RecordType::Kind::Struct)
+    return false;
+  for (const RecordType::Field &F : R->getFields())
+    if (!F.Count && F.Ty.isRecord() && hasVector(F.Ty.getRecord()))
+      return true;
+  return false;
+}
+
+/// Adds with \p B a check.size of each std::vector that \p Primal and
+/// \p Deriv, pointers to one record, hold (at any depth of members).
+static void checkVectors(Builder &B, Value *Primal, Value *Deriv) {
+  const RecordType *R = Primal->getType().getRecord();
+  if (R->getKind() == RecordType::Kind::Vector) {
+    B.checkSize(Primal, Deriv);
+    return;
+  }
+  for (unsigned I = 0, E = R->getFields().size(); I != E; ++I) {
+    const RecordType::Field &F = R->getFields()[I];
+    if (!F.Count && F.Ty.isRecord() && hasVector(F.Ty.getRecord()))
+      checkVectors(B, B.member(Primal, I), B.member(Deriv, I));
+  }
+}
+
+/// At the entry of \p Fn, a derivative users call: checks that each
+/// std::vector among its shadows and tangents has its primal's size (a
+/// branch per vector; the sizes are not known before the call).
+static void addSizeChecks(Function &Fn) {
+  Region &Body = Fn.getBody();
+  Builder B(Body);
+  if (!Body.empty())
+    B.setInsertionPoint(Body.begin()->get());
+  for (unsigned I = 0, E = Fn.getNumParams(); I != E; ++I) {
+    int Of = Fn.getParamInfo(I).DerivativeOf;
+    if (Of < 0)
+      continue;
+    Value *Primal = Fn.getParam(Of), *Deriv = Fn.getParam(I);
+    Type Ty = Primal->getType();
+    if (Ty == Deriv->getType() && Ty.isPointer() &&
+        Ty.getPointee().isRecord() && hasVector(Ty.getRecord()))
+      checkVectors(B, Primal, Deriv);
+  }
+}
+
 /// True when every active parameter of \p Primal is a scalar passed by
 /// value: a gradient in forward mode needs one direction per scalar, known
 /// when the derivative is built.
@@ -150,8 +201,10 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
                                                           Active.end()));
   if (auto It = Cache.find(Key); It != Cache.end()) {
     Function *Done = It->second;
-    if (Requested && Done->getLinkage() == Linkage::Internal)
+    if (Requested && Done->getLinkage() == Linkage::Internal) {
       Done->setLinkage(Primal->getLinkage());
+      addSizeChecks(*Done);
+    }
     return Done;
   }
   std::set<unsigned> Reported;
@@ -202,6 +255,8 @@ Function *Differentiator::getOrCreate(Function *Primal, DerivativeKind K,
   transforms::simplify(*Fn);
   if (fuseRecomputedCalls(*Fn))
     transforms::simplify(*Fn);
+  if (Requested)
+    addSizeChecks(*Fn);
   return Fn;
 }
 

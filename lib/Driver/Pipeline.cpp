@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "chainrule/Driver/Pipeline.h"
+#include "HeaderPreamble.h"
+#include "Paths.h"
 
 #include "chainrule/Differentiation/Differentiator.h"
 #include "chainrule/Emit/CppEmitter.h"
@@ -48,30 +50,6 @@ llvm::StringRef driver::getClangResourceDir() {
   return CHAINRULE_CLANG_RESOURCE_DIR;
 }
 
-/// \p Path made absolute, with `.` and `..` removed.
-static std::string absolute(llvm::StringRef Path) {
-  llvm::SmallString<256> P(Path);
-  llvm::sys::fs::make_absolute(P);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P);
-}
-
-/// How a file in \p FromDir names \p Target in an `#include`.
-static std::string relativePath(llvm::StringRef Target, llvm::StringRef FromDir) {
-  llvm::SmallVector<llvm::StringRef, 16> T, F;
-  llvm::StringRef(Target).split(T, '/', -1, false);
-  llvm::StringRef(FromDir).split(F, '/', -1, false);
-  unsigned Common = 0;
-  while (Common < T.size() && Common < F.size() && T[Common] == F[Common])
-    ++Common;
-  std::string Out;
-  for (unsigned I = Common; I < F.size(); ++I)
-    Out += "../";
-  for (unsigned I = Common; I < T.size(); ++I)
-    Out += T[I].str() + (I + 1 < T.size() ? "/" : "");
-  return Out;
-}
-
 static emit::CppEmitOptions emitOptions(clang::ASTContext &Ctx,
                                         const Options &Opts) {
   const clang::SourceManager &SM = Ctx.getSourceManager();
@@ -86,6 +64,25 @@ static emit::CppEmitOptions emitOptions(clang::ASTContext &Ctx,
     E.IncludePath =
         relativePath(Abs, llvm::sys::path::parent_path(absolute(Opts.OutputPath)));
   return E;
+}
+
+/// True when \p F is the function named \p Name (plainly or with its
+/// namespaces) or a derivative of it, at any depth.
+static bool derivesFrom(const ir::Function &F, llvm::StringRef Name) {
+  for (const ir::Function *O = &F; O; O = O->getOrigin())
+    if (O->getName() == Name || O->getQualifiedName() == Name)
+      return true;
+  return false;
+}
+
+/// `ns::f_grad: requested, of ns::f`, or `ns::g_vjp: helper, of ns::g`.
+static std::string describe(const ir::Function &F) {
+  const ir::Function *Primal = &F;
+  while (Primal->getOrigin())
+    Primal = Primal->getOrigin();
+  return F.getQualifiedName() + ": " +
+         (F.getLinkage() == ir::Linkage::Internal ? "helper" : "requested") +
+         ", of " + Primal->getQualifiedName();
 }
 
 /// True when \p F stores through a parameter that \p Active marks.
@@ -331,8 +328,13 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   // Instantiations of an annotated template have derivatives of one name,
   // overloaded on their parameter types.
   std::map<std::string, const frontend::Request *> Names;
+  // What the header declares: the requested derivatives and their primals.
+  std::vector<std::pair<const clang::FunctionDecl *, const ir::Function *>>
+      Declared;
   for (auto &[R, F] : Lowered) {
     ir::Function *Fn = D.getOrCreate(F, R->Kind, R->Active, /*Requested=*/true);
+    if (R->Function->isExternallyVisible())
+      Declared.push_back({R->Function, Fn});
     std::string Name = differentiation::getDerivativeName(*F, R->Kind);
     std::string Wanted = Fn->getNamespace() + "::" + Name;
     Names.insert({Fn->getNamespace() + "::" + Fn->getName(), R});
@@ -366,21 +368,54 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   Outputs Out;
   std::vector<const ir::Function *> Generated(D.getGenerated().begin(),
                                               D.getGenerated().end());
+  for (const ir::Function *F : Generated)
+    Out.Generated.push_back(describe(*F));
   emit::CppEmitOptions EO = emitOptions(Ctx, Opts);
   llvm::raw_string_ostream OS(Out.Main);
+  std::vector<const ir::Function *> Shown;
+  for (const auto &F : M.getFunctions())
+    if (Opts.Function.empty() || derivesFrom(*F, Opts.Function))
+      Shown.push_back(F.get());
+  if (Shown.empty() && !Opts.Function.empty()) {
+    std::string Names;
+    for (const auto &F : M.getFunctions())
+      if (!F->isGenerated() && !F->isDeclaration())
+        Names += (Names.empty() ? "" : ", ") + F->getQualifiedName();
+    frontend::report(Diags, clang::SourceLocation(),
+                     frontend::Diag::UnknownFunction)
+        << Opts.Function << Names;
+    return std::nullopt;
+  }
   switch (Opts.Emit) {
   case EmitKind::Cpp:
     Out.Main = emit::emitTranslationUnit(Generated, EO);
     break;
   case EmitKind::SSA:
-    ir::print(M, OS);
+    for (const ir::Function *F : Shown) {
+      if (F != Shown.front())
+        OS << "\n";
+      ir::print(*F, OS);
+    }
     break;
   case EmitKind::Dot:
-    ir::printDot(M, OS);
+    ir::printDot(Shown, OS);
     break;
   }
-  if (!Opts.HeaderPath.empty())
+  if (!Opts.HeaderPath.empty()) {
+    // The derivatives of the functions the header declares again are their
+    // custom derivatives in the files that include it.
+    std::vector<const clang::FunctionDecl *> Primals;
+    for (const auto &[Decl, Fn] : Declared)
+      Primals.push_back(Decl);
+    std::set<const clang::FunctionDecl *> Redeclared;
+    EO.HeaderPreamble = makeHeaderPreamble(
+        Ctx, Primals, llvm::sys::path::parent_path(absolute(Opts.HeaderPath)),
+        Redeclared);
+    for (const auto &[Decl, Fn] : Declared)
+      if (Redeclared.count(Decl))
+        EO.CustomInHeader.insert(Fn);
     Out.Header = emit::emitHeader(Generated, EO);
+  }
   return Out;
 }
 

@@ -80,19 +80,22 @@ std::string emit::emitTranslationUnit(llvm::ArrayRef<const Function *> Functions
   std::string Out = banner(Opts, "derivatives of its annotated functions.");
   Out += "// Compile this file instead of " + Opts.SourceName + ".\n";
   Out += "#include \"" + Opts.IncludePath + "\"\n\n";
-  bool Tapes = false, Polygamma = false, Vectors = false;
+  bool Tapes = false, Polygamma = false, Vectors = false, Checks = false;
   for (const Function *F : Functions)
     walk(const_cast<Region &>(F->getBody()), [&](Op &O) {
       Tapes |= isTapeOp(O);
+      Checks |= O.is(OpKind::CheckSize);
       Polygamma |= O.is(OpKind::Math) && O.getMathFn() == MathFn::Polygamma;
       // (A buffer of `new` or `malloc` is a vector the source may not use.)
       Vectors |= O.is(OpKind::Alloca) && O.getNumOperands();
     });
+  if (Checks)
+    Out += "#include <chainrule/Check.h>\n";
   if (Polygamma)
     Out += "#include <chainrule/Math.h>\n";
   if (Tapes)
     Out += "#include <chainrule/Tape.h>\n";
-  if (Polygamma || Tapes)
+  if (Checks || Polygamma || Tapes)
     Out += "\n";
   Out += "#include <cmath>\n#include <limits>\n";
   if (Vectors)
@@ -115,13 +118,24 @@ std::string emit::emitTranslationUnit(llvm::ArrayRef<const Function *> Functions
 std::string emit::emitHeader(llvm::ArrayRef<const Function *> Functions,
                              const CppEmitOptions &Opts) {
   std::string Out = banner(Opts, "declarations of its derivatives.");
-  Out += "#pragma once\n\n";
+  Out += "#pragma once\n\n#include <chainrule/chainrule.h>\n";
+  bool Includes = true;
+  for (const std::string &Line : Opts.HeaderPreamble) {
+    if (Includes && !llvm::StringRef(Line).starts_with("#include") &&
+        !Line.empty())
+      Out += "\n";
+    Includes &= llvm::StringRef(Line).starts_with("#include");
+    Out += Line + "\n";
+  }
+  Out += "\n";
   {
     NamespaceWriter NS(Out);
     for (const Function *F : Functions) {
       if (F->getLinkage() == Linkage::Internal)
         continue;
       NS.enter(F->getNamespace());
+      if (Opts.CustomInHeader.count(F))
+        Out += "CHAINRULE_CUSTOM_DERIVATIVE ";
       Out += cxxSignature(*F, /*WithNames=*/true) + ";\n";
     }
   }

@@ -402,6 +402,9 @@ private:
       return;
     case OpKind::Condition:
       return; // emitWhile tests it
+    case OpKind::CheckSize:
+      emitCheckSize(O);
+      return;
     default:
       break;
     }
@@ -731,6 +734,24 @@ private:
       return objectOperand(Z) + "." + field(*D).Name;
     return operand(Z, PrecPrimary) + "->" + field(*D).Name;
   }
+  /// `if (d_v.size() != v.size()) chainrule::sizeMismatch(...);`, the
+  /// names in the message as the parameters are spelled.
+  void emitCheckSize(const Op &O) {
+    // A vector through a pointer (`(*d_v)`) is `d_v->size()`, named `d_v`.
+    auto Name = [&](const Value *Ptr) {
+      llvm::StringRef Text = objectOperand(Ptr);
+      bool Pointer = Text.consume_front("(*") && Text.consume_back(")");
+      return std::make_pair(Text.str(), Text.str() + (Pointer ? "->" : ".") +
+                                            "size()");
+    };
+    auto [Primal, PrimalSize] = Name(O.getOperand(0));
+    auto [Deriv, DerivSize] = Name(O.getOperand(1));
+    OS << "if (" << DerivSize << " != " << PrimalSize << ")\n"
+       << "chainrule::sizeMismatch(\"" << F.getName() << "\", \"" << Deriv
+       << "\", " << DerivSize << ", \"" << Primal << "\", " << PrimalSize
+       << ");\n";
+  }
+
   std::string objectOperand(const Value *Ptr) {
     Expr E = object(Ptr);
     return E.Prec > PrecPrimary ? "(" + E.Text + ")" : E.Text;
@@ -880,8 +901,7 @@ private:
                   arguments(O.getOperands()) + ")",
               PrecPrimary};
     case OpKind::Call:
-      return {calleeName(*O.getCallee()) + "(" + arguments(O.getOperands()) +
-                  ")",
+      return {calleeName(*O.getCallee()) + "(" + callArguments(O) + ")",
               PrecPrimary};
     case OpKind::Load:
       // The shadow or tangent of a view is written through, whatever the
@@ -944,6 +964,22 @@ private:
     std::string S;
     for (unsigned I = 0, E = Args.size(); I != E; ++I)
       S += (I ? ", " : "") + expr(Args[I]).Text;
+    return S;
+  }
+
+  /// The arguments of a call: the object itself for a parameter the
+  /// callee takes by reference (a function without a body chainrule calls,
+  /// such as a custom derivative; the graph passes its address).
+  std::string callArguments(const Op &O) {
+    const Function &Callee = *O.getCallee();
+    std::string S;
+    for (unsigned I = 0, E = O.getNumOperands(); I != E; ++I) {
+      const Value *Arg = O.getOperand(I);
+      bool ByAddress = I < Callee.getNumParams() &&
+                       Callee.getParamInfo(I).ByAddress &&
+                       Arg->getType().isPointer();
+      S += (I ? ", " : "") + (ByAddress ? deref(Arg) : expr(Arg).Text);
+    }
     return S;
   }
 

@@ -11,6 +11,8 @@
 
 #include "chainrule/Frontend/Diagnostics.h"
 
+#include "clang/Basic/SourceManager.h"
+
 using namespace chainrule;
 
 clang::DiagnosticBuilder frontend::report(clang::DiagnosticsEngine &Engine,
@@ -27,5 +29,13 @@ clang::DiagnosticBuilder frontend::report(clang::DiagnosticsEngine &Engine,
   const Row &R = Rows[static_cast<unsigned>(D)];
   unsigned ID = Engine.getDiagnosticIDs()->getCustomDiagID(
       static_cast<clang::DiagnosticIDs::Level>(R.Level), R.Format);
+  // An annotation is written in the user's line (CHAINRULE_GRAD), not in
+  // the macros of chainrule.h it expands to: no "expanded from macro"
+  // notes pointing into chainrule's header.
+  if (Loc.isMacroID() && Engine.hasSourceManager()) {
+    const clang::SourceManager &SM = Engine.getSourceManager();
+    if (SM.getFilename(SM.getSpellingLoc(Loc)).ends_with("chainrule/chainrule.h"))
+      Loc = SM.getExpansionLoc(Loc);
+  }
   return Engine.Report(Loc, ID);
 }

@@ -394,6 +394,17 @@ Value *FunctionLowering::lowerContainerCall(const clang::CXXMemberCallExpr &E) {
                    B.cast(R->getElement(), X));
     return nullptr;
   }
+  if (M->getName() == "push_back" || M->getName() == "emplace_back") {
+    const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(
+        E.getImplicitObjectArgument()->IgnoreParenImpCasts());
+    std::string Vec = DR ? "'" + DR->getDecl()->getNameAsString() + "'" : "";
+    std::string Article = M->getName() == "push_back" ? "a " : "an ";
+    return unsupported(&E, Article + M->getName().str() + " on the std::vector " +
+                               Vec +
+                               " (only a local std::vector declared empty "
+                               "grows: declare this one with its final size "
+                               "and assign the elements)");
+  }
   return unsupported(&E, "a call to '" + M->getQualifiedNameAsString() + "'");
 }
 

@@ -447,9 +447,11 @@ std::optional<Type> FunctionLowering::convertEnum(clang::ASTContext &Ctx,
 std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
                                                     clang::QualType T) {
   const auto *RD = T->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition())
+  if (!RD)
     return std::nullopt;
-  RD = RD->getDefinition();
+  // A std::vector or std::array is known by its template arguments: a
+  // translation unit that only passes one by reference has not
+  // instantiated its definition.
   const auto *Spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(RD);
   if (Spec && (isStd(RD, "vector") || isStd(RD, "array"))) {
     const clang::TemplateArgumentList &Args = Spec->getTemplateArgs();
@@ -472,6 +474,10 @@ std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
     }
     return Type::getRecord(R);
   }
+  if (!RD->hasDefinition())
+    return std::nullopt;
+  RD = RD->getDefinition();
+  Spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(RD);
   if (Spec && isStdValue(RD))
     return convertStdValue(Ctx, *Spec);
   if (structProblem(Ctx, RD))

@@ -216,6 +216,10 @@ Value *Builder::pop(Value *Vec) {
       ->getResult();
 }
 
+void Builder::checkSize(Value *Primal, Value *Deriv) {
+  create(OpKind::CheckSize, Type::getVoid(), {Primal, Deriv});
+}
+
 Op *Builder::createIf(Value *Cond, llvm::ArrayRef<Type> Types) {
   Op *O = create(OpKind::If, Type::getVoid(), {Cond});
   for (Type T : Types)

@@ -95,10 +95,18 @@ private:
 };
 } // namespace
 
-void chainrule::ir::printDot(const Module &M, llvm::raw_ostream &OS) {
+void chainrule::ir::printDot(llvm::ArrayRef<const Function *> Functions,
+                             llvm::raw_ostream &OS) {
   OS << "digraph chainrule {\n  node [fontname=\"monospace\"];\n";
   DotWriter W(OS);
-  for (const auto &F : M.getFunctions())
+  for (const Function *F : Functions)
     W.writeFunction(*F);
   OS << "}\n";
+}
+
+void chainrule::ir::printDot(const Module &M, llvm::raw_ostream &OS) {
+  std::vector<const Function *> All;
+  for (const auto &F : M.getFunctions())
+    All.push_back(F.get());
+  printDot(All, OS);
 }

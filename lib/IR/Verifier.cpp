@@ -206,6 +206,13 @@ private:
         return fail(O, "needs a pointer to a std::vector of its value's type");
       break;
     }
+    case OpKind::CheckSize: {
+      const RecordType *R = Operand(0).getRecord();
+      if (!Operand(0).isPointer() || Operand(0) != Operand(1) || !R ||
+          R->getKind() != RecordType::Kind::Vector)
+        return fail(O, "needs two pointers to std::vectors of one type");
+      break;
+    }
     case OpKind::Accumulate:
     case OpKind::Store:
       if (!Operand(0).isPointer() || Operand(0).getPointee() != Operand(1))

@@ -37,7 +37,7 @@ CHAINRULE_GRAD double vector_copy(const std::vector<double> &w) {
 
 // Resizing a vector.
 CHAINRULE_GRAD double push(std::vector<double> &v, double x) {
-  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a call to 'std::vector<double>::push_back'
+  // CHECK-DAG: memory-records.cpp:[[@LINE+1]]:3: error: chainrule: cannot differentiate a push_back on the std::vector 'v' (only a local std::vector declared empty grows: declare this one with its final size and assign the elements)
   v.push_back(x);
   return v[0];
 }

@@ -40,16 +40,29 @@ CHAINRULE_JVP
 long double top(long double x) { return std::exp(x) - x; }
 
 // HDR:       #pragma once
+// HDR-EMPTY:
+// HDR-NEXT:  #include <chainrule/chainrule.h>
+// HDR-EMPTY:
+// The functions, declared again for other files that call them.
+// HDR-NEXT:  namespace model {
+// HDR-NEXT:  double loss(double w, double b, int k);
+// HDR-NEXT:  } // namespace model
+// HDR-NEXT:  namespace other {
+// HDR-NEXT:  float pick(float x, float y);
+// HDR-NEXT:  } // namespace other
+// HDR-NEXT:  long double top(long double x);
 // HDR:       namespace model {
-// HDR-NEXT:  double loss_grad(double w, double b, int k, double *d_w, double *d_b);
-// HDR-NEXT:  void loss_vjp(double w, double b, int k, double d_ret, double *d_w,
-// HDR-NEXT:                double *d_b);
-// HDR-NEXT:  double loss_jvp(double w, double b, int k, double t_w, double t_b);
+// HDR-NEXT:  CHAINRULE_CUSTOM_DERIVATIVE double loss_grad(double w, double b, int k,
+// HDR-NEXT:                                              double *d_w, double *d_b);
+// HDR-NEXT:  CHAINRULE_CUSTOM_DERIVATIVE void
+// HDR-NEXT:  loss_vjp(double w, double b, int k, double d_ret, double *d_w, double *d_b);
+// HDR-NEXT:  CHAINRULE_CUSTOM_DERIVATIVE double loss_jvp(double w, double b, int k,
+// HDR-NEXT:                                             double t_w, double t_b);
 // HDR:       } // namespace model
 // HDR:       namespace other {
-// HDR-NEXT:  float pick_grad(float x, float y, float *d_y);
+// HDR-NEXT:  CHAINRULE_CUSTOM_DERIVATIVE float pick_grad(float x, float y, float *d_y);
 // HDR-NEXT:  } // namespace other
-// HDR:       long double top_jvp(long double x, long double t_x);
+// HDR:       CHAINRULE_CUSTOM_DERIVATIVE long double top_jvp(long double x,
 // HDR-NOT:   h1_vjp
 // HDR-NOT:   {
 

@@ -6,7 +6,8 @@
 /// \file
 /// chainrule-gen file.cpp -o file.ad.cpp [--header file.ad.h]
 ///               [--emit=cpp|ssa|dot] [--grad-mode=auto|reverse|forward]
-///               [-MD -MF file.d] [-p build] [-- <compiler flags>]
+///               [--function=NAME] [--list] [-MD -MF file.d] [-p build]
+///               [-- <compiler flags>]
 ///
 /// Parses the file with libTooling, runs the pipeline and writes the outputs
 /// all or none (driver::writeOutputs), leaving files whose contents did not
@@ -69,6 +70,20 @@ static llvm::cl::opt<driver::EmitKind> Emit(
                    "the SSA graph of the functions and their derivatives"),
         clEnumValN(driver::EmitKind::Dot, "dot", "the SSA graph for Graphviz")),
     llvm::cl::init(driver::EmitKind::Cpp), llvm::cl::cat(Category));
+
+static llvm::cl::opt<std::string> ShowFunction(
+    "function",
+    llvm::cl::desc("With --emit=ssa or --emit=dot: only this function and its "
+                   "derivatives"),
+    llvm::cl::value_desc("name"), llvm::cl::cat(Category));
+
+static llvm::cl::opt<bool> List(
+    "list",
+    llvm::cl::desc("Print the generated functions to standard error: the "
+                   "requested derivatives and the helpers they call"),
+    llvm::cl::cat(Category));
+static llvm::cl::alias ListShort("v", llvm::cl::desc("Alias for --list"),
+                                 llvm::cl::aliasopt(List));
 
 static llvm::cl::opt<differentiation::GradientMode> GradMode(
     "grad-mode", llvm::cl::desc("How _grad and _vjp derivatives are computed"),
@@ -178,6 +193,8 @@ int main(int Argc, const char **Argv) {
   auto Compilations = findCompilations(NumArgs, Args.data());
   if (!Compilations)
     return fail(llvm::toString(Compilations.takeError()));
+  if (!ShowFunction.empty() && Emit == driver::EmitKind::Cpp)
+    return fail("--function applies to --emit=ssa and --emit=dot");
   if (WriteDepFile && OutputPath == "-" && DepFilePath.empty())
     return fail("-MD with output to stdout needs -MF <file>");
   std::string DepFile = DepFilePath.empty() ? OutputPath + ".d" : DepFilePath;
@@ -194,6 +211,7 @@ int main(int Argc, const char **Argv) {
   Opts.OutputPath = OutputPath;
   Opts.HeaderPath = HeaderPath;
   Opts.GradMode = GradMode;
+  Opts.Function = ShowFunction;
 
   ClangTool Tool(**Compilations, {SourcePath});
   Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
@@ -216,5 +234,8 @@ int main(int Argc, const char **Argv) {
         {DepFile, driver::makeDepFile(OutputPath, Result->Dependencies)});
   if (llvm::Error Err = driver::writeOutputs(Files))
     return fail(llvm::toString(std::move(Err)));
+  if (List)
+    for (const std::string &Line : Result->Generated)
+      llvm::errs() << Line << "\n";
   return 0;
 }

@@ -45,6 +45,9 @@ struct Options {
   std::string OutputPath = "-";
   /// Where the header goes; empty for none.
   std::string HeaderPath;
+  /// For EmitKind::SSA and Dot: only the function of this name (plain or
+  /// qualified) and its derivatives; empty for all.
+  std::string Function;
   /// How `_grad` and `_vjp` are computed.
   differentiation::GradientMode GradMode =
       differentiation::GradientMode::Auto;
@@ -56,6 +59,9 @@ struct Outputs {
   std::string Header;
   /// Every file the translation unit read, absolute, sorted (for -MD).
   std::vector<std::string> Dependencies;
+  /// One line per generated function, in order: its name, whether it was
+  /// requested or is a helper of the generated code, and its primal.
+  std::vector<std::string> Generated;
 };
 
 /// Runs lowering, differentiation and emission on \p Ctx's translation

@@ -16,7 +16,9 @@
 
 #include "llvm/ADT/ArrayRef.h"
 
+#include <set>
 #include <string>
+#include <vector>
 
 namespace chainrule::ir {
 class Function;
@@ -30,6 +32,13 @@ struct CppEmitOptions {
   std::string IncludePath;
   /// The source file's name for the banner comment.
   std::string SourceName;
+  /// What the header needs before its declarations (`#include` lines and
+  /// declarations of the source's own types), one line each.
+  std::vector<std::string> HeaderPreamble;
+  /// The derivatives the header declares as custom derivatives of their
+  /// primals, so that other translation units differentiate calls through
+  /// them.
+  std::set<const ir::Function *> CustomInHeader;
 };
 
 /// The translation unit `file.ad.cpp`: the source included, then the

@@ -95,6 +95,8 @@ public:
   /// `pop %v`: removes the last element of the std::vector \p Vec points
   /// to and gives it.
   Value *pop(Value *Vec);
+  /// Checks that std::vector \p Deriv has the size of \p Primal.
+  void checkSize(Value *Primal, Value *Deriv);
   void accumulate(Value *Ptr, Value *V);
   void store(Value *Ptr, Value *V);
   void tapePush(int64_t Tape, Value *V);

@@ -317,6 +317,9 @@ public:
     /// (the returned value, and its cotangent or tangent, in a derivative
     /// the user asked for, which return and take them by value).
     bool Local = false;
+    /// In a derivative: for the shadow or tangent of a parameter of the
+    /// primal, that parameter's index; -1 for any other parameter.
+    int DerivativeOf = -1;
   };
   /// Adds a parameter passed as \p Info says.
   Value *addParam(Type Ty, std::string Name, ParamInfo Info);

@@ -11,6 +11,7 @@
 #ifndef CHAINRULE_IR_PRINTER_H
 #define CHAINRULE_IR_PRINTER_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace chainrule::ir {
@@ -25,6 +26,9 @@ void print(const Module &M, llvm::raw_ostream &OS);
 /// Writes \p M as one Graphviz digraph with a cluster per function and per
 /// region, and an edge from each value to each of its uses.
 void printDot(const Module &M, llvm::raw_ostream &OS);
+/// The graphs of \p Functions alone.
+void printDot(llvm::ArrayRef<const Function *> Functions,
+              llvm::raw_ostream &OS);
 
 } // namespace chainrule::ir
 
