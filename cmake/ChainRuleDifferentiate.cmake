@@ -3,7 +3,8 @@
 # For each source, adds a build step that runs chainrule-gen on it with the
 # flags the target compiles it with, and makes the target compile the
 # generated <name>.ad.cpp (which includes the source and defines the
-# derivatives) instead of the source. Outputs are per target and keep the
+# derivatives) instead of the source (which leaves the target's source
+# list; other targets may compile it as it is). Outputs are per target and keep the
 # source's path relative to the current source directory, so one source in
 # two targets, and a/model.cpp beside b/model.cpp, never collide:
 #
@@ -51,6 +52,7 @@ function(chainrule_differentiate target)
   set(flags -Wno-unknown-warning-option)
   _chainrule_target_flags(${target} flags)
 
+  set(replaced)
   foreach(src IN LISTS ARG_SOURCES)
     get_filename_component(abs "${src}" ABSOLUTE)
     # The source's path below the source directory (outside it: below /).
@@ -82,12 +84,29 @@ function(chainrule_differentiate target)
       COMMENT "chainrule: differentiating ${rel} for ${target}"
       COMMAND_EXPAND_LISTS
       VERBATIM)
-    set_source_files_properties("${abs}" PROPERTIES HEADER_FILE_ONLY ON)
+    list(APPEND replaced "${abs}")
     target_sources(${target} PRIVATE "${out}")
   endforeach()
+  _chainrule_remove_sources(${target} "${replaced}")
   target_include_directories(${target} ${visibility}
     "$<BUILD_INTERFACE:${header_dir}>" "${CHAINRULE_INCLUDE_DIR}")
   cmake_policy(POP)
+endfunction()
+
+# Removes <sources> (absolute paths) from <target>'s own source list: the
+# target compiles the generated files instead, while another target may
+# still compile the same sources as they are.
+function(_chainrule_remove_sources target sources)
+  get_target_property(listed ${target} SOURCES)
+  get_target_property(dir ${target} SOURCE_DIR)
+  set(kept)
+  foreach(src IN LISTS listed)
+    get_filename_component(abs "${src}" ABSOLUTE BASE_DIR "${dir}")
+    if(src MATCHES "^\\$<" OR NOT abs IN_LIST sources)
+      list(APPEND kept "${src}")
+    endif()
+  endforeach()
+  set_property(TARGET ${target} PROPERTY SOURCES ${kept})
 endfunction()
 
 # Appends to <out> the flags <target> compiles its C++ sources with, as

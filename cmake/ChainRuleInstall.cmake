@@ -15,7 +15,14 @@ set(CHAINRULE_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/ChainRule")
 set_target_properties(chainrule-gen PROPERTIES
   EXPORT_NAME gen
   INSTALL_RPATH "${LLVM_LIBRARY_DIR}")
-install(TARGETS chainrule-gen chainrule_rt chainrule_rt_static EXPORT ChainRuleTargets
+# ChainRule::headers: the annotations alone, for targets that compile an
+# annotated source as it is.
+add_library(chainrule_headers INTERFACE)
+target_include_directories(chainrule_headers INTERFACE
+  $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+  $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+set_target_properties(chainrule_headers PROPERTIES EXPORT_NAME headers)
+install(TARGETS chainrule-gen chainrule_rt chainrule_rt_static chainrule_headers EXPORT ChainRuleTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

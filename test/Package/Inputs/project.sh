@@ -13,6 +13,7 @@ ninja -C "$work/build" 2>&1 | sed 's/^\[[0-9/]*\] //'
 echo "== run"
 "$work/build/app"
 "$work/build/net_test"
+"$work/build/plain"
 echo "== outputs"
 (cd "$work/build" && find chainrule -name '*.ad.*' | LC_ALL=C sort)
 echo "== one HEADER_DIR for two targets"
