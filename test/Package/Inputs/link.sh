@@ -27,3 +27,13 @@ $cxx $sanitize "$inputs/plain.cpp" -o "$work/plain-static" \
   -Wl,-Bstatic -lchainrule_rt -Wl,-Bdynamic $(pkg-config --static --libs chainrule)
 "$work/plain-static"
 echo "dynamic dependencies on chainrule: $(ldd "$work/plain-static" | grep -c chainrule || true)"
+
+# The installed tree moved elsewhere: chainrule-gen still finds its own
+# headers (next to itself), with no flags at all; so does pkg-config.
+echo "== moved"
+mv "$prefix" "$work/moved"
+mkdir -p "$work/bare" && cd "$work/bare" && echo '[]' > compile_commands.json
+printf '#include <chainrule/chainrule.h>\nCHAINRULE_GRAD double sq(double x) { return x * x; }\n' > sq.cpp
+"$work/moved/bin/chainrule-gen" sq.cpp -o sq.ad.cpp -MD
+grep -o '[^ ]*/include/chainrule/chainrule.h' sq.ad.cpp.d | sed "s|^$work/||"
+PKG_CONFIG_PATH=$work/moved/lib/pkgconfig pkg-config --cflags chainrule | sed "s|$work/||g"
