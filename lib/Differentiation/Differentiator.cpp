@@ -22,20 +22,6 @@ using namespace chainrule;
 using namespace chainrule::ir;
 using namespace chainrule::differentiation;
 
-llvm::StringRef differentiation::getSuffix(DerivativeKind K) {
-  switch (K) {
-  case DerivativeKind::Grad:
-    return "_grad";
-  case DerivativeKind::VJP:
-  case DerivativeKind::Pullback:
-    return "_vjp";
-  case DerivativeKind::JVP:
-  case DerivativeKind::Pushforward:
-    return "_jvp";
-  }
-  return "";
-}
-
 std::string differentiation::getDerivativeName(const Function &Primal,
                                               DerivativeKind K) {
   llvm::StringRef Name = Primal.getName();

@@ -21,7 +21,7 @@
 
 using namespace chainrule;
 using namespace chainrule::frontend;
-using differentiation::DerivativeKind;
+using ir::DerivativeKind;
 
 bool frontend::isDifferentiableType(clang::ASTContext &Ctx, clang::QualType T) {
   T = T.getNonReferenceType();
@@ -183,7 +183,7 @@ private:
     if (!FD->getIdentifier())
       return false;
     std::string Name =
-        FD->getName().str() + differentiation::getSuffix(Kind).str();
+        FD->getName().str() + ir::getSuffix(Kind).str();
     clang::IdentifierInfo &Id = Ctx.Idents.get(Name);
     // (A member function's derivatives are in the enclosing namespace.)
     const clang::DeclContext *DC = FD->getDeclContext();

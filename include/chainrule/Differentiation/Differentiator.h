@@ -14,6 +14,8 @@
 #ifndef CHAINRULE_DIFFERENTIATION_DIFFERENTIATOR_H
 #define CHAINRULE_DIFFERENTIATION_DIFFERENTIATOR_H
 
+#include "chainrule/IR/DerivativeKinds.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -30,30 +32,10 @@ class Module;
 
 namespace chainrule::differentiation {
 
-/// The derivative functions chainrule generates.
-enum class DerivativeKind {
-  Grad, ///< reverse mode, return value seeded with 1, returns the primal
-  VJP,  ///< reverse mode with an explicit return cotangent
-  JVP,  ///< forward mode, returns the tangent of the return value
-  /// Chainrule's own reverse-mode helper for calls: `g_vjp` that also
-  /// returns the primal value, so a caller need not compute it again.
-  Pullback,
-  /// Chainrule's own forward-mode helper for calls: `g_jvp` that also
-  /// stores the primal value through a last pointer parameter.
-  Pushforward,
-};
+using ir::DerivativeKind;
+using ir::GradientMode;
+using ir::getSuffix;
 
-/// How reverse-mode derivatives (`_grad`, `_vjp`) are computed.
-enum class GradientMode {
-  /// Forward mode when the function has few active inputs and forward mode
-  /// forms fewer partial products (see preferForwardGradient), else reverse.
-  Auto,
-  Reverse, ///< always reverse mode
-  Forward, ///< always forward mode, one direction per active input
-};
-
-/// The suffix of a derivative's name: `_grad`, `_vjp`, `_jvp`.
-llvm::StringRef getSuffix(DerivativeKind K);
 /// The name of \p Primal's \p K derivative before it is made unique:
 /// `f_grad`; a member function's is a free function's (`S::f` gives
 /// `f_grad`, `operator()` gives `call_grad`).

@@ -13,7 +13,7 @@
 #ifndef CHAINRULE_FRONTEND_ANNOTATIONS_H
 #define CHAINRULE_FRONTEND_ANNOTATIONS_H
 
-#include "chainrule/Differentiation/Differentiator.h"
+#include "chainrule/IR/DerivativeKinds.h"
 
 #include "clang/AST/Type.h"
 #include "clang/Basic/SourceLocation.h"
@@ -33,7 +33,7 @@ struct Request {
   /// The function's definition, or its first annotated declaration when
   /// there is no definition (an error reported later).
   const clang::FunctionDecl *Function;
-  differentiation::DerivativeKind Kind;
+  ir::DerivativeKind Kind;
   /// Active parameters: each flag says whether parameter I is differentiated.
   std::vector<bool> Active;
   /// Where the annotation is written.
