@@ -739,7 +739,8 @@ private:
   void emitCheckSize(const Op &O) {
     // A vector through a pointer (`(*d_v)`) is `d_v->size()`, named `d_v`.
     auto Name = [&](const Value *Ptr) {
-      llvm::StringRef Text = objectOperand(Ptr);
+      std::string Spelled = objectOperand(Ptr);
+      llvm::StringRef Text = Spelled;
       bool Pointer = Text.consume_front("(*") && Text.consume_back(")");
       return std::make_pair(Text.str(), Text.str() + (Pointer ? "->" : ".") +
                                             "size()");
