@@ -230,15 +230,19 @@ static const char *annotationProblem(const clang::FunctionDecl &FD) {
   return nullptr;
 }
 
-std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) {
+std::optional<Differentiated>
+driver::differentiate(clang::ASTContext &Ctx,
+                      differentiation::GradientMode Mode) {
+  Differentiated Result;
   // This translation unit's structs, not another's of the same name.
-  ir::RecordTable Records;
+  Result.Records = std::make_unique<ir::RecordTable>();
+  Result.M = std::make_unique<ir::Module>();
+  ir::Module &M = *Result.M;
   clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
   // Bad annotations are reported and skipped; the other requests are still
   // lowered so that one run reports every problem it can.
   std::vector<frontend::Request> Requests = frontend::collectRequests(Ctx);
 
-  ir::Module M;
   frontend::ModuleLowering Lowering(Ctx, M);
   std::vector<std::pair<const frontend::Request *, ir::Function *>> Lowered;
   // (A function with two annotations has its problems reported once.)
@@ -321,20 +325,17 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
     return std::nullopt;
   }
 
-  differentiation::Differentiator D(M, Opts.GradMode);
+  differentiation::Differentiator D(M, Mode);
   D.takeNames(functionNames(*Ctx.getTranslationUnitDecl()));
   for (auto &[R, F] : Lowered)
     D.reserve(F, R->Kind, R->Active);
   // Instantiations of an annotated template have derivatives of one name,
   // overloaded on their parameter types.
   std::map<std::string, const frontend::Request *> Names;
-  // What the header declares: the requested derivatives and their primals.
-  std::vector<std::pair<const clang::FunctionDecl *, const ir::Function *>>
-      Declared;
   for (auto &[R, F] : Lowered) {
     ir::Function *Fn = D.getOrCreate(F, R->Kind, R->Active, /*Requested=*/true);
     if (R->Function->isExternallyVisible())
-      Declared.push_back({R->Function, Fn});
+      Result.Requested.push_back({R->Function, Fn});
     std::string Name = differentiation::getDerivativeName(*F, R->Kind);
     std::string Wanted = Fn->getNamespace() + "::" + Name;
     Names.insert({Fn->getNamespace() + "::" + Fn->getName(), R});
@@ -364,10 +365,18 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
           << F->getName() << llvm::toString(std::move(Err));
       return std::nullopt;
     }
+  Result.Generated.assign(D.getGenerated().begin(), D.getGenerated().end());
+  return Result;
+}
 
+std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) {
+  std::optional<Differentiated> TU = differentiate(Ctx, Opts.GradMode);
+  if (!TU)
+    return std::nullopt;
+  clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+  const ir::Module &M = *TU->M;
+  const std::vector<const ir::Function *> &Generated = TU->Generated;
   Outputs Out;
-  std::vector<const ir::Function *> Generated(D.getGenerated().begin(),
-                                              D.getGenerated().end());
   for (const ir::Function *F : Generated)
     Out.Generated.push_back(describe(*F));
   emit::CppEmitOptions EO = emitOptions(Ctx, Opts);
@@ -405,13 +414,13 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
     // The derivatives of the functions the header declares again are their
     // custom derivatives in the files that include it.
     std::vector<const clang::FunctionDecl *> Primals;
-    for (const auto &[Decl, Fn] : Declared)
+    for (const auto &[Decl, Fn] : TU->Requested)
       Primals.push_back(Decl);
     std::set<const clang::FunctionDecl *> Redeclared;
     EO.HeaderPreamble = makeHeaderPreamble(
         Ctx, Primals, llvm::sys::path::parent_path(absolute(Opts.HeaderPath)),
         Redeclared);
-    for (const auto &[Decl, Fn] : Declared)
+    for (const auto &[Decl, Fn] : TU->Requested)
       if (Redeclared.count(Decl))
         EO.CustomInHeader.insert(Fn);
     Out.Header = emit::emitHeader(Generated, EO);

@@ -140,7 +140,7 @@ findCompilations(int &Argc, const char **Argv) {
     if (!BuildPath.empty())
       return llvm::createStringError(
           "give the compiler flags either after '--' or with -p, not both");
-    return std::move(Fixed);
+    return Fixed;
   }
   llvm::SmallString<256> Source(SourcePath);
   llvm::sys::fs::make_absolute(Source);
@@ -154,12 +154,12 @@ findCompilations(int &Argc, const char **Argv) {
       return llvm::createStringError("the compilation database in '" +
                                      BuildPath + "' has no command for '" +
                                      SourcePath + "' nor a similar file");
-    return std::move(DB);
+    return DB;
   }
   if (auto DB = CompilationDatabase::autoDetectFromSource(Source, Message)) {
     DB = inferMissingCompileCommands(std::move(DB));
     if (!DB->getCompileCommands(Source).empty())
-      return std::move(DB);
+      return DB;
   }
   return std::make_unique<FixedCompilationDatabase>(
       ".", std::vector<std::string>());

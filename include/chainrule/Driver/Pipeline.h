@@ -4,8 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 /// \file
-/// One call that both drivers (chainrule-gen and the Clang plugin) make: from
-/// a parsed translation unit to the text of the outputs. Problems are
+/// What both drivers (chainrule-gen and the Clang plugin) call: from a parsed
+/// translation unit to the differentiated module (differentiate), and from
+/// there to the text of the outputs (run). Problems are
 /// reported through the translation unit's DiagnosticsEngine; on any error
 /// there are no outputs, so nothing partial is ever written.
 //===----------------------------------------------------------------------===//
@@ -14,6 +15,7 @@
 #define CHAINRULE_DRIVER_PIPELINE_H
 
 #include "chainrule/Differentiation/Differentiator.h"
+#include "chainrule/IR/IR.h"
 
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -22,11 +24,15 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace clang {
 class ASTContext;
-}
+class FunctionDecl;
+} // namespace clang
+
+
 
 namespace chainrule::driver {
 
@@ -64,8 +70,30 @@ struct Outputs {
   std::vector<std::string> Generated;
 };
 
-/// Runs lowering, differentiation and emission on \p Ctx's translation
-/// unit. Returns nothing after reporting an error.
+/// A translation unit's annotated functions lowered to SSA, with their
+/// derivatives: what every output is made from.
+struct Differentiated {
+  /// The structs the module's types name (declared first: it outlives the
+  /// module).
+  std::unique_ptr<ir::RecordTable> Records;
+  std::unique_ptr<ir::Module> M;
+  /// The generated functions, in order of creation: the requested
+  /// derivatives and the helpers they call.
+  std::vector<const ir::Function *> Generated;
+  /// Each requested derivative of an externally visible function, with the
+  /// declaration of the function it is a derivative of.
+  std::vector<std::pair<const clang::FunctionDecl *, const ir::Function *>>
+      Requested;
+};
+
+/// Runs request collection, lowering, simplification and differentiation
+/// on \p Ctx's translation unit, reporting every problem through its
+/// diagnostics. Returns nothing after an error.
+std::optional<Differentiated>
+differentiate(clang::ASTContext &Ctx, differentiation::GradientMode Mode);
+
+/// differentiate(), then the outputs \p Opts asks for. Returns nothing
+/// after reporting an error.
 std::optional<Outputs> run(clang::ASTContext &Ctx, const Options &Opts);
 
 /// A factory of actions that parse a file and store the result of run()
