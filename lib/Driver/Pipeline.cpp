@@ -29,14 +29,11 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
 #include <set>
-#include <system_error>
 
 using namespace chainrule;
 using namespace chainrule::driver;
@@ -485,83 +482,4 @@ private:
 std::unique_ptr<clang::tooling::FrontendActionFactory>
 driver::newActionFactory(const Options &Opts, std::optional<Outputs> &Result) {
   return std::make_unique<Factory>(Opts, Result);
-}
-
-/// True when the file at \p Path holds exactly \p Contents.
-static bool holds(llvm::StringRef Path, llvm::StringRef Contents) {
-  auto Old = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
-  return Old && (*Old)->getBuffer() == Contents;
-}
-
-llvm::Error driver::writeOutputs(llvm::ArrayRef<OutputFile> Files) {
-  // The files to replace, each with its complete temporary.
-  std::vector<std::pair<const OutputFile *, llvm::sys::fs::TempFile>> Ready;
-  auto Discard = [&](size_t From) {
-    for (size_t I = From; I < Ready.size(); ++I)
-      llvm::consumeError(Ready[I].second.discard());
-  };
-  for (const OutputFile &F : Files) {
-    if (F.Path == "-" || holds(F.Path, F.Contents))
-      continue;
-    // Renaming onto a directory would fail after other outputs are in
-    // place: fail before.
-    if (llvm::sys::fs::is_directory(F.Path)) {
-      Discard(0);
-      return llvm::createFileError(
-          F.Path, std::make_error_code(std::errc::is_a_directory));
-    }
-    llvm::Expected<llvm::sys::fs::TempFile> Temp =
-        llvm::sys::fs::TempFile::create(F.Path + ".tmp-%%%%%%%%");
-    if (!Temp) {
-      Discard(0);
-      return llvm::createFileError(F.Path, Temp.takeError());
-    }
-    llvm::raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
-    OS << F.Contents;
-    OS.flush();
-    if (std::error_code EC = OS.error()) {
-      OS.clear_error();
-      llvm::consumeError(Temp->discard());
-      Discard(0);
-      return llvm::createFileError(F.Path, EC);
-    }
-    Ready.emplace_back(&F, std::move(*Temp));
-  }
-  for (size_t I = 0; I != Ready.size(); ++I)
-    if (llvm::Error Err = Ready[I].second.keep(Ready[I].first->Path)) {
-      Discard(I + 1);
-      return llvm::createFileError(Ready[I].first->Path, std::move(Err));
-    }
-  for (const OutputFile &F : Files)
-    if (F.Path == "-")
-      llvm::outs() << F.Contents;
-  llvm::outs().flush();
-  return llvm::Error::success();
-}
-
-llvm::Error driver::writeIfChanged(llvm::StringRef Path,
-                                   llvm::StringRef Contents) {
-  return writeOutputs({{Path.str(), Contents.str()}});
-}
-
-/// \p Path as a Makefile target or prerequisite: spaces and `#` escaped.
-static std::string escapeForMake(llvm::StringRef Path) {
-  std::string Out;
-  for (char C : Path) {
-    if (C == ' ' || C == '#')
-      Out += '\\';
-    if (C == '$')
-      Out += '$';
-    Out += C;
-  }
-  return Out;
-}
-
-std::string driver::makeDepFile(llvm::StringRef Target,
-                                const std::vector<std::string> &Deps) {
-  std::string Out = escapeForMake(Target) + ":";
-  for (const std::string &D : Deps)
-    Out += " \\\n  " + escapeForMake(D);
-  return Out + "\n";
 }

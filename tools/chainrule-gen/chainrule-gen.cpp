@@ -10,7 +10,7 @@
 ///               [-- <compiler flags>]
 ///
 /// Parses the file with libTooling, runs the pipeline and writes the outputs
-/// all or none (driver::writeOutputs), leaving files whose contents did not
+/// all or none (tool::writeOutputs), leaving files whose contents did not
 /// change untouched; on any error it exits with 1 and changes no output.
 /// Arguments may come from response files (`@file`).
 ///
@@ -20,6 +20,8 @@
 /// (`<chainrule/...>`) are found in `../include` next to the executable,
 /// after every directory the flags name.
 //===----------------------------------------------------------------------===//
+
+#include "Outputs.h"
 
 #include "chainrule/Driver/Pipeline.h"
 
@@ -226,13 +228,13 @@ int main(int Argc, const char **Argv) {
   if (Status != 0 || !Result)
     return 1;
 
-  std::vector<driver::OutputFile> Files = {{OutputPath, Result->Main}};
+  std::vector<tool::OutputFile> Files = {{OutputPath, Result->Main}};
   if (!HeaderPath.empty())
     Files.push_back({HeaderPath, Result->Header});
   if (WriteDepFile)
     Files.push_back(
-        {DepFile, driver::makeDepFile(OutputPath, Result->Dependencies)});
-  if (llvm::Error Err = driver::writeOutputs(Files))
+        {DepFile, tool::makeDepFile(OutputPath, Result->Dependencies)});
+  if (llvm::Error Err = tool::writeOutputs(Files))
     return fail(llvm::toString(std::move(Err)));
   if (List)
     for (const std::string &Line : Result->Generated)

@@ -101,30 +101,6 @@ std::optional<Outputs> run(clang::ASTContext &Ctx, const Options &Opts);
 std::unique_ptr<clang::tooling::FrontendActionFactory>
 newActionFactory(const Options &Opts, std::optional<Outputs> &Result);
 
-/// One output of a run: where it goes (`-` for standard output) and its
-/// text.
-struct OutputFile {
-  std::string Path;
-  std::string Contents;
-};
-
-/// Writes every one of \p Files or none. Each file is written to a
-/// temporary file beside it, and the temporaries are renamed into place
-/// only once all of them are complete: readers never see a partial file,
-/// and a failure to create or write one (a missing or read-only directory,
-/// a full disk, a path that is a directory) leaves every existing output as
-/// it was. A file that already holds its contents is not touched (its time
-/// stamp stays), so that build systems see no change. Standard output is
-/// written last.
-llvm::Error writeOutputs(llvm::ArrayRef<OutputFile> Files);
-
-/// writeOutputs() of the one file \p Path.
-llvm::Error writeIfChanged(llvm::StringRef Path, llvm::StringRef Contents);
-
-/// The text of a Makefile-style depfile: \p Target depends on \p Deps.
-std::string makeDepFile(llvm::StringRef Target,
-                        const std::vector<std::string> &Deps);
-
 /// The `-resource-dir` Clang needs to find its own headers.
 llvm::StringRef getClangResourceDir();
 
