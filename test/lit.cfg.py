@@ -41,4 +41,4 @@ if config.chainrule_fuzz:
 config.substitutions.append(("%chainrule_obj_root", config.chainrule_obj_root))
 config.substitutions.append(("%chainrule_src_root", config.chainrule_src_root))
 
-llvm_config.add_tool_substitutions(["FileCheck", "not", "count"], [config.llvm_tools_dir])
+llvm_config.add_tool_substitutions(["FileCheck", "not", "count", "llvm-dis"], [config.llvm_tools_dir])

@@ -12,6 +12,7 @@
 #include "HeaderPreamble.h"
 #include "Paths.h"
 
+#include "chainrule/CodeGen/LLVMEmitter.h"
 #include "chainrule/Differentiation/Differentiator.h"
 #include "chainrule/Emit/CppEmitter.h"
 #include "chainrule/Frontend/Annotations.h"
@@ -26,8 +27,13 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/CodeGen/ModuleBuilder.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/MultiplexConsumer.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -366,7 +372,8 @@ driver::differentiate(clang::ASTContext &Ctx,
   return Result;
 }
 
-std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) {
+std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts,
+                                   codegen::LLVMEmitter *LLVM) {
   std::optional<Differentiated> TU = differentiate(Ctx, Opts.GradMode);
   if (!TU)
     return std::nullopt;
@@ -406,6 +413,17 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
   case EmitKind::Dot:
     ir::printDot(Shown, OS);
     break;
+  case EmitKind::LLVM: {
+    assert(LLVM && "the LLVM IR output needs clang's CodeGen");
+    std::vector<codegen::Problem> Problems = LLVM->emit(Generated);
+    for (const codegen::Problem &P : Problems)
+      frontend::report(Diags, clang::SourceLocation::getFromRawEncoding(P.Loc),
+                       frontend::Diag::LLVMUnsupported)
+          << P.What;
+    if (!Problems.empty())
+      return std::nullopt;
+    break;
+  }
   }
   if (!Opts.HeaderPath.empty()) {
     // The derivatives of the functions the header declares again are their
@@ -426,15 +444,27 @@ std::optional<Outputs> driver::run(clang::ASTContext &Ctx, const Options &Opts) 
 }
 
 namespace {
+/// What the three consumers of an LLVM IR run share.
+struct LLVMRun {
+  /// Outlives the module (the action outlives its consumers).
+  llvm::LLVMContext Context;
+  /// Owned by the multiplexing consumer.
+  clang::CodeGenerator *Gen = nullptr;
+  std::unique_ptr<codegen::LLVMEmitter> Emitter;
+};
+
 class Consumer : public clang::ASTConsumer {
 public:
-  Consumer(const Options &Opts, std::optional<Outputs> &Result)
-      : Opts(Opts), Result(Result) {}
+  Consumer(const Options &Opts, std::optional<Outputs> &Result,
+           LLVMRun *LLVM)
+      : Opts(Opts), Result(Result), LLVM(LLVM) {}
 
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    Result = driver::run(Ctx, Opts);
+    if (LLVM)
+      LLVM->Emitter = std::make_unique<codegen::LLVMEmitter>(Ctx, *LLVM->Gen);
+    Result = driver::run(Ctx, Opts, LLVM ? LLVM->Emitter.get() : nullptr);
     if (!Result)
       return;
     const clang::SourceManager &SM = Ctx.getSourceManager();
@@ -448,6 +478,41 @@ public:
 private:
   const Options &Opts;
   std::optional<Outputs> &Result;
+  LLVMRun *LLVM;
+};
+
+/// After clang's CodeGen has finished the module: cuts it down to the
+/// derivatives, verifies it and writes it into the result.
+class LLVMFinisher : public clang::ASTConsumer {
+public:
+  LLVMFinisher(const Options &Opts, std::optional<Outputs> &Result,
+               LLVMRun &LLVM)
+      : Opts(Opts), Result(Result), LLVM(LLVM) {}
+
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+    if (!Result || Diags.hasErrorOccurred() || !LLVM.Gen->GetModule()) {
+      Result.reset();
+      return;
+    }
+    if (llvm::Error Err = LLVM.Emitter->finish()) {
+      frontend::report(Diags, clang::SourceLocation(),
+                       frontend::Diag::InternalError)
+          << "the LLVM IR output" << llvm::toString(std::move(Err));
+      Result.reset();
+      return;
+    }
+    llvm::raw_string_ostream OS(Result->Main);
+    if (Opts.Bitcode)
+      llvm::WriteBitcodeToFile(*LLVM.Gen->GetModule(), OS);
+    else
+      LLVM.Gen->GetModule()->print(OS, nullptr);
+  }
+
+private:
+  const Options &Opts;
+  std::optional<Outputs> &Result;
+  LLVMRun &LLVM;
 };
 
 class Action : public clang::ASTFrontendAction {
@@ -456,15 +521,30 @@ public:
       : Opts(Opts), Result(Result) {}
 
   std::unique_ptr<clang::ASTConsumer>
-  CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
-    return std::make_unique<Consumer>(Opts, Result);
+  CreateASTConsumer(clang::CompilerInstance &CI, llvm::StringRef File) override {
+    if (Opts.Emit != EmitKind::LLVM)
+      return std::make_unique<Consumer>(Opts, Result, nullptr);
+    // clang's CodeGen sees the translation unit as a compile would; the
+    // derivatives go into its module before it finishes it.
+    LLVM = std::make_unique<LLVMRun>();
+    LLVM->Gen = clang::CreateLLVMCodeGen(
+        CI.getDiagnostics(), File, &CI.getVirtualFileSystem(),
+        CI.getHeaderSearchOpts(), CI.getPreprocessorOpts(),
+        CI.getCodeGenOpts(), LLVM->Context);
+    // The derivatives' values keep the graph's names (`d_x`), for readers.
+    LLVM->Context.setDiscardValueNames(false);
+    std::vector<std::unique_ptr<clang::ASTConsumer>> Consumers;
+    Consumers.push_back(std::make_unique<Consumer>(Opts, Result, LLVM.get()));
+    Consumers.push_back(std::unique_ptr<clang::ASTConsumer>(LLVM->Gen));
+    Consumers.push_back(std::make_unique<LLVMFinisher>(Opts, Result, *LLVM));
+    return std::make_unique<clang::MultiplexConsumer>(std::move(Consumers));
   }
 
 private:
   const Options &Opts;
   std::optional<Outputs> &Result;
+  std::unique_ptr<LLVMRun> LLVM;
 };
-
 class Factory : public clang::tooling::FrontendActionFactory {
 public:
   Factory(const Options &Opts, std::optional<Outputs> &Result)

@@ -146,7 +146,7 @@ Value *FunctionLowering::globalAddress(const clang::VarDecl &VD,
   llvm::raw_string_ostream OS(Name);
   VD.printQualifiedName(OS, Policy);
   const GlobalVar *G = ML.getModule().getGlobal(
-      {OS.str(), *Elem, Shape.Count, Constant, Shape.Rank});
+      {OS.str(), *Elem, Shape.Count, Constant, Shape.Rank, &VD});
   // At the entry, so that every use in the function sees it.
   Builder Entry(F.getBody());
   if (!F.getBody().empty())

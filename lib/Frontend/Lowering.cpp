@@ -152,8 +152,10 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
     Function::ParamInfo Info;
     Info.ByAddress = ByAddress;
     Info.ConstPointee = Const;
-    if (!CxxType.isNull())
+    if (!CxxType.isNull()) {
       Info.CxxType = CxxType.getAsString(Policy);
+      Info.ClangType = CxxType.getAsOpaquePtr();
+    }
     Info.Returned = Part;
     MayWrite |= !Const;
     F->addParam(Pointee.getPointerTo(), Names.take(std::move(PName)),
@@ -246,6 +248,7 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
       PName = "arg" + std::to_string(P->getFunctionScopeIndex());
     Function::ParamInfo Info;
     Info.CxxType = P->getType().getAsString(Policy);
+    Info.ClangType = P->getType().getAsOpaquePtr();
     Info.ByAddress =
         (P->getType()->isReferenceType() && !PointerValue) || ByValueRecord;
     clang::QualType PT =
@@ -285,6 +288,7 @@ ModuleLowering::createSignature(const clang::FunctionDecl &Def) {
     // includes it: its derivatives are inline, as one definition.
     F->setLinkage(Linkage::Inline);
   F->setLoc(Def.getLocation().getRawEncoding());
+  F->setDecl(&Def);
   return F;
 }
 

@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 /// \file
 /// chainrule-gen file.cpp -o file.ad.cpp [--header file.ad.h]
-///               [--emit=cpp|ssa|dot] [--grad-mode=auto|reverse|forward]
+///               [--emit=cpp|llvm|ssa|dot] [--grad-mode=auto|reverse|forward]
 ///               [--function=NAME] [--list] [-MD -MF file.d] [-p build]
 ///               [-- <compiler flags>]
 ///
@@ -70,7 +70,10 @@ static llvm::cl::opt<driver::EmitKind> Emit(
                    "C++ translation unit with the derivatives (default)"),
         clEnumValN(driver::EmitKind::SSA, "ssa",
                    "the SSA graph of the functions and their derivatives"),
-        clEnumValN(driver::EmitKind::Dot, "dot", "the SSA graph for Graphviz")),
+        clEnumValN(driver::EmitKind::Dot, "dot", "the SSA graph for Graphviz"),
+        clEnumValN(driver::EmitKind::LLVM, "llvm",
+                   "an LLVM IR module defining the derivatives (bitcode "
+                   "when the output ends in .bc)")),
     llvm::cl::init(driver::EmitKind::Cpp), llvm::cl::cat(Category));
 
 static llvm::cl::opt<std::string> ShowFunction(
@@ -195,7 +198,8 @@ int main(int Argc, const char **Argv) {
   auto Compilations = findCompilations(NumArgs, Args.data());
   if (!Compilations)
     return fail(llvm::toString(Compilations.takeError()));
-  if (!ShowFunction.empty() && Emit == driver::EmitKind::Cpp)
+  if (!ShowFunction.empty() &&
+      (Emit == driver::EmitKind::Cpp || Emit == driver::EmitKind::LLVM))
     return fail("--function applies to --emit=ssa and --emit=dot");
   if (WriteDepFile && OutputPath == "-" && DepFilePath.empty())
     return fail("-MD with output to stdout needs -MF <file>");
@@ -211,6 +215,7 @@ int main(int Argc, const char **Argv) {
   driver::Options Opts;
   Opts.Emit = Emit;
   Opts.OutputPath = OutputPath;
+  Opts.Bitcode = llvm::StringRef(OutputPath).ends_with(".bc");
   Opts.HeaderPath = HeaderPath;
   Opts.GradMode = GradMode;
   Opts.Function = ShowFunction;

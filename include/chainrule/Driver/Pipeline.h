@@ -32,6 +32,10 @@ class ASTContext;
 class FunctionDecl;
 } // namespace clang
 
+namespace chainrule::codegen {
+class LLVMEmitter;
+} // namespace chainrule::codegen
+
 
 
 namespace chainrule::driver {
@@ -41,6 +45,7 @@ enum class EmitKind {
   Cpp, ///< the translation unit with the derivatives (`file.ad.cpp`)
   SSA, ///< the SSA graph of the primal functions and their derivatives
   Dot, ///< the same as a Graphviz digraph
+  LLVM, ///< the derivatives as an LLVM IR module (`file.ad.ll`, `.bc`)
 };
 
 /// The options of one run.
@@ -54,6 +59,8 @@ struct Options {
   /// For EmitKind::SSA and Dot: only the function of this name (plain or
   /// qualified) and its derivatives; empty for all.
   std::string Function;
+  /// For EmitKind::LLVM: bitcode instead of text.
+  bool Bitcode = false;
   /// How `_grad` and `_vjp` are computed.
   differentiation::GradientMode GradMode =
       differentiation::GradientMode::Auto;
@@ -93,11 +100,17 @@ std::optional<Differentiated>
 differentiate(clang::ASTContext &Ctx, differentiation::GradientMode Mode);
 
 /// differentiate(), then the outputs \p Opts asks for. Returns nothing
-/// after reporting an error.
-std::optional<Outputs> run(clang::ASTContext &Ctx, const Options &Opts);
+/// after reporting an error. For EmitKind::LLVM, the derivatives go into
+/// the module \p LLVM emits into (Outputs::Main stays empty: the module is
+/// finished after clang's CodeGen has seen the end of the translation
+/// unit).
+std::optional<Outputs> run(clang::ASTContext &Ctx, const Options &Opts,
+                           codegen::LLVMEmitter *LLVM = nullptr);
 
 /// A factory of actions that parse a file and store the result of run()
-/// in \p Result (left empty on any error, including parse errors).
+/// in \p Result (left empty on any error, including parse errors). For
+/// EmitKind::LLVM, clang's CodeGen builds the translation unit's module
+/// alongside, and Result's main output is the finished module.
 std::unique_ptr<clang::tooling::FrontendActionFactory>
 newActionFactory(const Options &Opts, std::optional<Outputs> &Result);
 

@@ -29,6 +29,11 @@
 #include <string>
 #include <vector>
 
+namespace clang {
+class FunctionDecl;
+class VarDecl;
+} // namespace clang
+
 namespace chainrule::ir {
 
 /// The kinds of operation, one per row of Ops.def.
@@ -161,6 +166,8 @@ struct GlobalVar {
   int64_t Count = 0;   ///< elements of an array (all rows), 0 for one value
   bool Constant = false; ///< const or constexpr: nothing writes it
   unsigned Rank = 1;     ///< dimensions of an array (`kW[2][3]`: 2)
+  /// The variable's declaration in the translation unit.
+  const clang::VarDecl *Decl = nullptr;
 };
 
 /// An operation: a kind, operands, results, regions and attributes.
@@ -320,6 +327,11 @@ public:
     /// In a derivative: for the shadow or tangent of a parameter of the
     /// primal, that parameter's index; -1 for any other parameter.
     int DerivativeOf = -1;
+    /// The parameter's C++ type (`clang::QualType::getAsOpaquePtr()`), for
+    /// the parameters of a function lowered from the source and their
+    /// copies in its derivatives; null for the others, whose type follows
+    /// from the parameter they are the derivative of.
+    void *ClangType = nullptr;
   };
   /// Adds a parameter passed as \p Info says.
   Value *addParam(Type Ty, std::string Name, ParamInfo Info);
@@ -381,7 +393,13 @@ public:
   unsigned getLoc() const { return Loc; }
   void setLoc(unsigned L) { Loc = L; }
 
+  /// The declaration a function lowered from the source was made from; null
+  /// for a generated function.
+  const clang::FunctionDecl *getDecl() const { return Decl; }
+  void setDecl(const clang::FunctionDecl *D) { Decl = D; }
+
 private:
+  const clang::FunctionDecl *Decl = nullptr;
   std::string Name;
   std::string Namespace;
   std::string TemplateArgs;

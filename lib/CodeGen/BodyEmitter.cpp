@@ -1,0 +1,532 @@
+//===- BodyEmitter.cpp - A function of the graph through IRBuilder --------===//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Lowers one function of the structured SSA graph to LLVM IR. Values map to
+/// values; an `if` becomes a branch and a join block whose phis are its
+/// results; a `while` becomes a loop header whose phis are the carried
+/// values, its condition region, its body and an exit; locals are allocas
+/// in the entry block, zeroed where the graph makes them (a local of a loop
+/// body is fresh each iteration). Arithmetic is exactly the C++ output's:
+/// no fast-math flags, no contraction, <cmath> through the LLVM intrinsics
+/// that are the library function (sqrt, sin, exp, ...) and library calls
+/// for the others.
+//===----------------------------------------------------------------------===//
+
+#include "BodyEmitter.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/GlobalDecl.h"
+#include "clang/CodeGen/ModuleBuilder.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/Module.h"
+
+#include <cstring>
+
+using namespace chainrule;
+using namespace chainrule::codegen;
+using ir::OpKind;
+
+namespace {
+
+class BodyEmitter {
+public:
+  BodyEmitter(ModuleState &S, const ir::Function &F, const LoweredFunction &L)
+      : S(S), F(F), L(L), B(S.LLVMCtx), Allocas(S.LLVMCtx) {}
+
+  void emit() {
+    llvm::BasicBlock *Entry =
+        llvm::BasicBlock::Create(S.LLVMCtx, "entry", L.Fn);
+    B.SetInsertPoint(Entry);
+    // The allocas go before this marker, ahead of the body (as clang does).
+    llvm::Instruction *AllocaPoint = new llvm::BitCastInst(
+        llvm::PoisonValue::get(B.getInt32Ty()), B.getInt32Ty(), "allocapt",
+        Entry);
+    Allocas.SetInsertPoint(AllocaPoint);
+    std::vector<llvm::Value *> Params = S.receiveParams(B, F, L);
+    if (Params.size() != F.getNumParams()) {
+      B.CreateUnreachable();
+      return;
+    }
+    for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
+      Map[F.getParam(I)] = Params[I];
+      if (Params[I]->hasName() || F.getParam(I)->getName().empty())
+        continue;
+      Params[I]->setName(F.getParam(I)->getName());
+    }
+    if (emitRegion(F.getBody()))
+      B.CreateUnreachable(); // a body ends in `return`
+    AllocaPoint->eraseFromParent();
+  }
+
+private:
+  /// Emits \p R's ops up to its terminator (a yield or condition, left to
+  /// the caller). False when control left the function (a `return`).
+  bool emitRegion(const ir::Region &R) {
+    for (const auto &O : R.getOps()) {
+      if (O->is(OpKind::Yield) || O->is(OpKind::Condition))
+        return true;
+      if (O->is(OpKind::Return)) {
+        llvm::Value *Result = O->getNumOperands() ? get(O->getOperand(0))
+                                                  : nullptr;
+        S.emitReturn(B, L, Result);
+        return false;
+      }
+      if (!emitOp(*O))
+        return true; // a problem: the module is not written
+    }
+    return true;
+  }
+
+  llvm::Value *get(const ir::Value *V) {
+    llvm::Value *Out = Map.lookup(V);
+    if (!Out) {
+      // Only after a problem (the op defining it failed); keeps IRBuilder
+      // typed until the emission stops.
+      llvm::Type *T = S.valueType(V->getType());
+      return llvm::PoisonValue::get(T ? T : B.getInt8Ty());
+    }
+    return Out;
+  }
+
+  void set(const ir::Op &O, llvm::Value *V) {
+    if (V)
+      set(O.getResult(), V);
+  }
+
+  bool fail(const ir::Op &O, std::string What) {
+    S.fail(O.getLoc() ? O.getLoc() : F.getLoc(), std::move(What));
+    return false;
+  }
+
+  /// Emits \p O; false after noting a problem.
+  bool emitOp(const ir::Op &O) {
+    switch (O.getKind()) {
+    case OpKind::Constant:
+      set(O, constant(O));
+      return true;
+    case OpKind::Undef: {
+      // An unset value (a flag before it is set) reads as 0, as in the C++
+      // output.
+      llvm::Type *T = S.valueType(O.getResult()->getType());
+      if (!T)
+        return fail(O, "an undefined value of this type");
+      set(O, llvm::Constant::getNullValue(T));
+      return true;
+    }
+    case OpKind::Add:
+    case OpKind::Sub:
+    case OpKind::Mul:
+    case OpKind::Div:
+    case OpKind::Rem:
+      set(O, arithmetic(O.getKind(), O.getResult()->getType(),
+                        get(O.getOperand(0)), get(O.getOperand(1))));
+      return true;
+    case OpKind::Neg: {
+      llvm::Value *X = get(O.getOperand(0));
+      set(O, O.getResult()->getType().isFloat() ? B.CreateFNeg(X)
+                                                : B.CreateNeg(X));
+      return true;
+    }
+    case OpKind::BitAnd:
+      set(O, B.CreateAnd(get(O.getOperand(0)), get(O.getOperand(1))));
+      return true;
+    case OpKind::BitOr:
+      set(O, B.CreateOr(get(O.getOperand(0)), get(O.getOperand(1))));
+      return true;
+    case OpKind::BitXor:
+      set(O, B.CreateXor(get(O.getOperand(0)), get(O.getOperand(1))));
+      return true;
+    case OpKind::Shl:
+      set(O, B.CreateShl(get(O.getOperand(0)), get(O.getOperand(1))));
+      return true;
+    case OpKind::Shr:
+      set(O, O.getResult()->getType().isSigned()
+                 ? B.CreateAShr(get(O.getOperand(0)), get(O.getOperand(1)))
+                 : B.CreateLShr(get(O.getOperand(0)), get(O.getOperand(1))));
+      return true;
+    case OpKind::BitNot:
+    case OpKind::Not:
+      set(O, B.CreateNot(get(O.getOperand(0))));
+      return true;
+    case OpKind::Cmp:
+      set(O, compare(O));
+      return true;
+    case OpKind::And:
+      set(O, B.CreateAnd(get(O.getOperand(0)), get(O.getOperand(1))));
+      return true;
+    case OpKind::Or:
+      set(O, B.CreateOr(get(O.getOperand(0)), get(O.getOperand(1))));
+      return true;
+    case OpKind::Select:
+      set(O, B.CreateSelect(get(O.getOperand(0)), get(O.getOperand(1)),
+                            get(O.getOperand(2))));
+      return true;
+    case OpKind::Cast:
+      return cast(O);
+    case OpKind::Math:
+      return math(O);
+    case OpKind::Call: {
+      std::vector<llvm::Value *> Args;
+      for (const ir::Value *A : O.getOperands())
+        Args.push_back(get(A));
+      size_t Before = S.Problems.size();
+      llvm::Value *R = S.call(B, *O.getCallee(), Args, O.getLoc());
+      if (S.Problems.size() != Before)
+        return false;
+      if (O.getNumResults())
+        set(O, R);
+      return true;
+    }
+    case OpKind::Alloca:
+      return alloca(O);
+    case OpKind::Global:
+      return global(O);
+    case OpKind::Index: {
+      ir::Type Elem = O.getResult()->getType().getPointee();
+      llvm::Type *T = S.memoryType(Elem);
+      if (!T)
+        return fail(O, "an element of a buffer of structs");
+      const ir::Value *I = O.getOperand(1);
+      llvm::Value *Offset =
+          B.CreateIntCast(get(I), B.getInt64Ty(), I->getType().isSigned());
+      set(O, B.CreateGEP(T, get(O.getOperand(0)), Offset));
+      return true;
+    }
+    case OpKind::Load: {
+      ir::Type T = O.getResult()->getType();
+      llvm::Type *MT = S.memoryType(T);
+      if (!MT)
+        return fail(O, "a load of a struct");
+      llvm::Value *V = B.CreateLoad(MT, get(O.getOperand(0)));
+      if (T.isBool())
+        V = B.CreateTrunc(V, B.getInt1Ty());
+      set(O, V);
+      return true;
+    }
+    case OpKind::Store:
+      return store(O, get(O.getOperand(1)));
+    case OpKind::Accumulate: {
+      ir::Type T = O.getOperand(1)->getType();
+      llvm::Type *MT = S.memoryType(T);
+      if (!MT || T.isBool())
+        return fail(O, "an accumulation of this type");
+      llvm::Value *Old = B.CreateLoad(MT, get(O.getOperand(0)));
+      return store(O, arithmetic(OpKind::Add, T, Old, get(O.getOperand(1))));
+    }
+    case OpKind::If:
+      return emitIf(O);
+    case OpKind::While:
+      return emitWhile(O);
+    case OpKind::Member:
+      return fail(O, "a member of a struct");
+    case OpKind::Data:
+    case OpKind::Size:
+    case OpKind::Push:
+    case OpKind::Pop:
+    case OpKind::CheckSize:
+      return fail(O, "a std::vector or std::array");
+    case OpKind::TapePush:
+    case OpKind::TapeAppend:
+    case OpKind::TapeReserve:
+    case OpKind::TapePop:
+      return fail(O, "a loop whose reverse needs a tape");
+    case OpKind::Condition:
+    case OpKind::Yield:
+    case OpKind::Return:
+      break;
+    }
+    return fail(O, "the operation '" + ir::getMnemonic(O.getKind()).str() + "'");
+  }
+
+  llvm::Value *constant(const ir::Op &O) {
+    ir::Type T = O.getResult()->getType();
+    llvm::Type *LT = S.valueType(T);
+    if (T.isFloat()) {
+      long double V = O.getFloatValue();
+      if (T.getBits() == 32)
+        return llvm::ConstantFP::get(LT, static_cast<double>(static_cast<float>(V)));
+      if (T.getBits() == 64)
+        return llvm::ConstantFP::get(LT, static_cast<double>(V));
+      // The 80 bits of the x87 format, as the host holds them.
+      uint64_t Words[2] = {0, 0};
+      static_assert(sizeof(long double) >= 10, "an x87 long double");
+      std::memcpy(Words, &V, 10);
+      return llvm::ConstantFP::get(
+          S.LLVMCtx, llvm::APFloat(llvm::APFloat::x87DoubleExtended(),
+                                   llvm::APInt(80, Words)));
+    }
+    if (T.isPointer())
+      return llvm::ConstantPointerNull::get(
+          llvm::cast<llvm::PointerType>(LT));
+    return llvm::ConstantInt::get(LT, O.getIntValue(), T.isSigned());
+  }
+
+  llvm::Value *arithmetic(OpKind K, ir::Type T, llvm::Value *X,
+                          llvm::Value *Y) {
+    bool Float = T.isFloat();
+    switch (K) {
+    case OpKind::Add:
+      return Float ? B.CreateFAdd(X, Y) : B.CreateAdd(X, Y);
+    case OpKind::Sub:
+      return Float ? B.CreateFSub(X, Y) : B.CreateSub(X, Y);
+    case OpKind::Mul:
+      return Float ? B.CreateFMul(X, Y) : B.CreateMul(X, Y);
+    case OpKind::Div:
+      return Float ? B.CreateFDiv(X, Y)
+             : T.isSigned() ? B.CreateSDiv(X, Y)
+                            : B.CreateUDiv(X, Y);
+    case OpKind::Rem:
+      return Float ? B.CreateFRem(X, Y)
+             : T.isSigned() ? B.CreateSRem(X, Y)
+                            : B.CreateURem(X, Y);
+    default:
+      return nullptr;
+    }
+  }
+
+  llvm::Value *compare(const ir::Op &O) {
+    ir::Type T = O.getOperand(0)->getType();
+    llvm::Value *X = get(O.getOperand(0)), *Y = get(O.getOperand(1));
+    using P = llvm::CmpInst::Predicate;
+    static const P FloatPreds[] = {P::FCMP_OEQ, P::FCMP_UNE, P::FCMP_OLT,
+                                   P::FCMP_OLE, P::FCMP_OGT, P::FCMP_OGE};
+    static const P SignedPreds[] = {P::ICMP_EQ,  P::ICMP_NE,  P::ICMP_SLT,
+                                    P::ICMP_SLE, P::ICMP_SGT, P::ICMP_SGE};
+    static const P UnsignedPreds[] = {P::ICMP_EQ,  P::ICMP_NE,  P::ICMP_ULT,
+                                      P::ICMP_ULE, P::ICMP_UGT, P::ICMP_UGE};
+    unsigned I = static_cast<unsigned>(O.getPredicate());
+    if (T.isFloat())
+      return B.CreateFCmp(FloatPreds[I], X, Y);
+    bool Signed = T.isInt() && T.isSigned();
+    return B.CreateICmp(Signed ? SignedPreds[I] : UnsignedPreds[I], X, Y);
+  }
+
+  /// static_cast between scalar types.
+  bool cast(const ir::Op &O) {
+    ir::Type From = O.getOperand(0)->getType(), To = O.getResult()->getType();
+    llvm::Value *X = get(O.getOperand(0));
+    llvm::Type *T = S.valueType(To);
+    if (!T || From.isPointer() || To.isPointer())
+      return fail(O, "a conversion between pointers");
+    llvm::Value *R = nullptr;
+    if (To.isBool())
+      R = From.isFloat()
+              ? B.CreateFCmpUNE(X, llvm::ConstantFP::getZero(X->getType()))
+              : B.CreateICmpNE(X, llvm::Constant::getNullValue(X->getType()));
+    else if (From.isFloat() && To.isFloat())
+      R = B.CreateFPCast(X, T);
+    else if (From.isFloat())
+      R = To.isSigned() ? B.CreateFPToSI(X, T) : B.CreateFPToUI(X, T);
+    else if (To.isFloat())
+      R = From.isInt() && From.isSigned() ? B.CreateSIToFP(X, T)
+                                          : B.CreateUIToFP(X, T);
+    else
+      R = B.CreateIntCast(X, T, From.isInt() && From.isSigned());
+    set(O, R);
+    return true;
+  }
+
+  bool math(const ir::Op &O) {
+    std::vector<llvm::Value *> Args;
+    for (const ir::Value *A : O.getOperands())
+      Args.push_back(get(A));
+    ir::Type T = O.getResult()->getType();
+    llvm::Type *LT = S.valueType(T);
+    // The intrinsics that are the library function itself: what the
+    // backend makes of them is a call to it or the instruction computing
+    // the same correctly rounded value.
+    llvm::Intrinsic::ID ID = llvm::Intrinsic::not_intrinsic;
+    switch (O.getMathFn()) {
+    case ir::MathFn::Sin: ID = llvm::Intrinsic::sin; break;
+    case ir::MathFn::Cos: ID = llvm::Intrinsic::cos; break;
+    case ir::MathFn::Exp: ID = llvm::Intrinsic::exp; break;
+    case ir::MathFn::Exp2: ID = llvm::Intrinsic::exp2; break;
+    case ir::MathFn::Log: ID = llvm::Intrinsic::log; break;
+    case ir::MathFn::Log2: ID = llvm::Intrinsic::log2; break;
+    case ir::MathFn::Log10: ID = llvm::Intrinsic::log10; break;
+    case ir::MathFn::Pow: ID = llvm::Intrinsic::pow; break;
+    case ir::MathFn::Sqrt: ID = llvm::Intrinsic::sqrt; break;
+    case ir::MathFn::Fabs: ID = llvm::Intrinsic::fabs; break;
+    case ir::MathFn::Floor: ID = llvm::Intrinsic::floor; break;
+    case ir::MathFn::Ceil: ID = llvm::Intrinsic::ceil; break;
+    case ir::MathFn::Trunc: ID = llvm::Intrinsic::trunc; break;
+    case ir::MathFn::Round: ID = llvm::Intrinsic::round; break;
+    case ir::MathFn::Polygamma:
+      return fail(O, "chainrule::polygamma");
+    default:
+      break;
+    }
+    if (ID != llvm::Intrinsic::not_intrinsic) {
+      set(O, B.CreateIntrinsic(ID, {LT}, Args));
+      return true;
+    }
+    for (llvm::Value *A : Args)
+      if (A->getType() != LT)
+        return fail(O, "a call to std::" + ir::getMathName(O.getMathFn()).str() +
+                           " with arguments of several types");
+    // `sinh`, `sinhf`, `sinhl`.
+    std::string Name = ir::getMathName(O.getMathFn()).str();
+    if (T.getBits() == 32)
+      Name += "f";
+    else if (T.getBits() != 64)
+      Name += "l";
+    std::vector<llvm::Type *> Params(Args.size(), LT);
+    llvm::FunctionCallee Fn = S.M.getOrInsertFunction(
+        Name, llvm::FunctionType::get(LT, Params, /*isVarArg=*/false));
+    if (auto *Decl = llvm::dyn_cast<llvm::Function>(Fn.getCallee()))
+      Decl->setDoesNotThrow();
+    set(O, B.CreateCall(Fn, Args));
+    return true;
+  }
+
+  /// A zeroed local: its slot in the entry block, zeroed here (a local of
+  /// a loop body is zero at each iteration).
+  bool alloca(const ir::Op &O) {
+    ir::Type Elem = O.getResult()->getType().getPointee();
+    llvm::Type *T = S.memoryType(Elem);
+    if (!T || O.getNumOperands())
+      return fail(O, "a local struct or container");
+    int64_t Count = O.getAllocaCount();
+    llvm::Type *Slot = Count ? llvm::ArrayType::get(T, Count) : T;
+    llvm::AllocaInst *A = Allocas.CreateAlloca(Slot);
+    const llvm::DataLayout &DL = S.M.getDataLayout();
+    B.CreateMemSet(A, B.getInt8(0), DL.getTypeAllocSize(Slot),
+                   DL.getPrefTypeAlign(Slot));
+    set(O, A);
+    return true;
+  }
+
+  bool global(const ir::Op &O) {
+    const clang::VarDecl *VD = O.getGlobal()->Decl;
+    if (!VD)
+      return fail(O, "global variable '" + O.getGlobal()->CxxName + "'");
+    // An internal copy of a variable the translation unit initialises when
+    // the program starts would never be initialised.
+    if (!VD->isExternallyVisible() && VD->hasInit() &&
+        !VD->hasConstantInitialization())
+      return fail(O, "global variable '" + O.getGlobal()->CxxName +
+                         "', which has internal linkage and is initialised "
+                         "at run time");
+    set(O, S.Gen.GetAddrOfGlobal(clang::GlobalDecl(VD),
+                                 /*isForDefinition=*/false));
+    return true;
+  }
+
+  bool store(const ir::Op &O, llvm::Value *V) {
+    if (O.getOperand(1)->getType().isBool())
+      V = B.CreateZExt(V, S.memoryType(O.getOperand(1)->getType()));
+    B.CreateStore(V, get(O.getOperand(0)));
+    return true;
+  }
+
+  /// The values \p Y (a yield) passes on.
+  std::vector<llvm::Value *> yielded(const ir::Region &R) {
+    std::vector<llvm::Value *> Out;
+    for (const ir::Value *V : R.getTerminator()->getOperands())
+      Out.push_back(get(V));
+    return Out;
+  }
+
+  bool emitIf(const ir::Op &O) {
+    llvm::BasicBlock *Then = llvm::BasicBlock::Create(S.LLVMCtx, "then", L.Fn);
+    llvm::BasicBlock *Else = llvm::BasicBlock::Create(S.LLVMCtx, "else", L.Fn);
+    llvm::BasicBlock *Join = llvm::BasicBlock::Create(S.LLVMCtx, "join", L.Fn);
+    B.CreateCondBr(get(O.getOperand(0)), Then, Else);
+    // The paths that reach the join, and what each yields.
+    std::vector<std::pair<llvm::BasicBlock *, std::vector<llvm::Value *>>> In;
+    for (unsigned I = 0; I != 2; ++I) {
+      B.SetInsertPoint(I ? Else : Then);
+      size_t Before = S.Problems.size();
+      if (!emitRegion(O.getRegion(I)))
+        continue;
+      if (S.Problems.size() != Before)
+        return false;
+      In.push_back({B.GetInsertBlock(), yielded(O.getRegion(I))});
+      B.CreateBr(Join);
+    }
+    B.SetInsertPoint(Join);
+    if (In.empty()) {
+      // Both paths returned: what follows is never reached.
+      B.CreateUnreachable();
+      B.SetInsertPoint(llvm::BasicBlock::Create(S.LLVMCtx, "dead", L.Fn));
+    }
+    for (unsigned J = 0, E = O.getNumResults(); J != E; ++J) {
+      llvm::Type *T = S.valueType(O.getResult(J)->getType());
+      if (!T)
+        return fail(O, "a struct chosen by a branch");
+      if (In.empty()) {
+        set(O.getResult(J), llvm::PoisonValue::get(T));
+        continue;
+      }
+      llvm::PHINode *Phi = B.CreatePHI(T, In.size());
+      for (auto &[Block, Values] : In)
+        Phi->addIncoming(Values[J], Block);
+      set(O.getResult(J), Phi);
+    }
+    return true;
+  }
+
+  void set(const ir::Value *Result, llvm::Value *V) {
+    if (!Result->getName().empty() && !llvm::isa<llvm::Constant>(V) &&
+        !V->hasName())
+      V->setName(Result->getName());
+    Map[Result] = V;
+  }
+
+  bool emitWhile(const ir::Op &W) {
+    llvm::BasicBlock *Pre = B.GetInsertBlock();
+    llvm::BasicBlock *Header =
+        llvm::BasicBlock::Create(S.LLVMCtx, "loop", L.Fn);
+    llvm::BasicBlock *Body = llvm::BasicBlock::Create(S.LLVMCtx, "body", L.Fn);
+    llvm::BasicBlock *Exit = llvm::BasicBlock::Create(S.LLVMCtx, "exit", L.Fn);
+    B.CreateBr(Header);
+    B.SetInsertPoint(Header);
+    std::vector<llvm::PHINode *> Carried;
+    for (unsigned J = 0, E = W.getNumResults(); J != E; ++J) {
+      llvm::Type *T = S.valueType(W.getResult(J)->getType());
+      if (!T)
+        return fail(W, "a struct carried around a loop");
+      llvm::PHINode *Phi = B.CreatePHI(T, 2);
+      Phi->addIncoming(get(W.getOperand(J)), Pre);
+      Carried.push_back(Phi);
+      for (unsigned R = 0; R != 2; ++R)
+        set(W.getRegion(R).getArgument(J), Phi);
+      set(W.getResult(J), Phi);
+    }
+    size_t Before = S.Problems.size();
+    if (!emitRegion(W.getRegion(0)) || S.Problems.size() != Before)
+      return fail(W, "a return in the condition of a loop");
+    B.CreateCondBr(get(W.getRegion(0).getTerminator()->getOperand(0)), Body,
+                   Exit);
+    B.SetInsertPoint(Body);
+    bool Continues = emitRegion(W.getRegion(1));
+    if (S.Problems.size() != Before)
+      return false;
+    if (Continues) {
+      std::vector<llvm::Value *> Next = yielded(W.getRegion(1));
+      for (unsigned J = 0, E = Carried.size(); J != E; ++J)
+        Carried[J]->addIncoming(Next[J], B.GetInsertBlock());
+      B.CreateBr(Header);
+    }
+    B.SetInsertPoint(Exit);
+    return true;
+  }
+
+  ModuleState &S;
+  const ir::Function &F;
+  const LoweredFunction &L;
+  llvm::IRBuilder<> B;
+  /// Inserts the allocas at the start of the entry block.
+  llvm::IRBuilder<> Allocas;
+  llvm::DenseMap<const ir::Value *, llvm::Value *> Map;
+};
+
+} // namespace
+
+void codegen::emitBody(ModuleState &S, const ir::Function &F,
+                       const LoweredFunction &L) {
+  BodyEmitter(S, F, L).emit();
+}

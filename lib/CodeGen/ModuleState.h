@@ -1,0 +1,102 @@
+//===- ModuleState.h - What function bodies need from the module -*- C++ -*-=//
+//
+// Part of chainrule: a source-to-source automatic differentiation compiler.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// The LLVM IR output's view of one module: clang's CodeGen for types and
+/// declarations, the LLVM function of each function of the graph and how
+/// values cross its boundary (clang's ABI for the functions users call and
+/// the translation unit's own functions, plain values for chainrule's
+/// internal helpers), and the problems found so far.
+//===----------------------------------------------------------------------===//
+
+#ifndef CHAINRULE_LIB_CODEGEN_MODULESTATE_H
+#define CHAINRULE_LIB_CODEGEN_MODULESTATE_H
+
+#include "chainrule/CodeGen/LLVMEmitter.h"
+#include "chainrule/IR/IR.h"
+
+#include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/IR/IRBuilder.h"
+
+#include <vector>
+
+namespace clang {
+class FunctionDecl;
+namespace CodeGen {
+class CGFunctionInfo;
+class CodeGenModule;
+} // namespace CodeGen
+} // namespace clang
+
+namespace chainrule::codegen {
+
+/// A function of the graph as LLVM IR sees it.
+struct LoweredFunction {
+  llvm::Function *Fn = nullptr;
+  /// How clang passes its arguments and result; null for an internal helper
+  /// whose parameters are the graph's values as they are.
+  const clang::CodeGen::CGFunctionInfo *ABI = nullptr;
+};
+
+class ModuleState {
+public:
+  ModuleState(clang::ASTContext &Ctx, clang::CodeGenerator &Gen);
+
+  clang::ASTContext &Ctx;
+  clang::CodeGenerator &Gen;
+  clang::CodeGen::CodeGenModule &CGM;
+  llvm::Module &M;
+  llvm::LLVMContext &LLVMCtx;
+  std::vector<Problem> Problems;
+
+  /// Notes that \p What at \p Loc cannot be lowered; returns null.
+  std::nullptr_t fail(unsigned Loc, std::string What) {
+    Problems.push_back({Loc, std::move(What)});
+    return nullptr;
+  }
+
+  /// The LLVM type of an SSA value of type \p T (i1 for bool).
+  llvm::Type *valueType(ir::Type T);
+  /// The LLVM type of \p T in memory (i8 for bool), as clang lays it out.
+  llvm::Type *memoryType(ir::Type T);
+
+  /// The LLVM function of \p F, declared the first time: a function of
+  /// the source through clang's CodeGen, a generated one as lower() made it.
+  /// Null (with a problem noted at \p Loc) when it cannot be.
+  const LoweredFunction *get(const ir::Function &F, unsigned Loc);
+  /// Declares \p F, a generated function: with clang's signature and name
+  /// when users call it, else internal with plain values.
+  const LoweredFunction *declareGenerated(const ir::Function &F);
+
+  /// Calls \p Callee with the graph's values \p Args; returns the graph's
+  /// result (null for void), or null with a problem noted.
+  llvm::Value *call(llvm::IRBuilder<> &B, const ir::Function &Callee,
+                    llvm::ArrayRef<llvm::Value *> Args, unsigned Loc);
+
+  /// In the entry block of \p L's function (at \p B's insertion point): the
+  /// graph's values of \p F's parameters, from the arguments as the ABI
+  /// passes them. Empty, with a problem noted, when one cannot be.
+  std::vector<llvm::Value *> receiveParams(llvm::IRBuilder<> &B,
+                                           const ir::Function &F,
+                                           const LoweredFunction &L);
+  /// Returns \p Result (null for void) from \p L's function as the ABI
+  /// returns it.
+  void emitReturn(llvm::IRBuilder<> &B, const LoweredFunction &L,
+                  llvm::Value *Result);
+
+private:
+  /// The C++ type of parameter \p I of generated function \p F.
+  clang::QualType paramType(const ir::Function &F, unsigned I);
+  /// The declaration of the function users call for \p F, made the first
+  /// time (or found, when the source declares it).
+  clang::FunctionDecl *declaration(const ir::Function &F);
+
+  llvm::DenseMap<const ir::Function *, LoweredFunction> Functions;
+};
+
+} // namespace chainrule::codegen
+
+#endif // CHAINRULE_LIB_CODEGEN_MODULESTATE_H
