@@ -18,7 +18,17 @@ runtime_include_dir = os.path.join(config.chainrule_src_root, "runtime", "includ
 inputs_dir = os.path.join(config.chainrule_src_root, "test", "Inputs")
 flags = "-std=c++17 -I{} -I{} -I{}".format(include_dir, runtime_include_dir, inputs_dir)
 
-config.substitutions.append(("%chainrule-gen", os.path.join(config.chainrule_tools_dir, "chainrule-gen")))
+chainrule_gen = os.path.join(config.chainrule_tools_dir, "chainrule-gen")
+# `--param emit=llvm`: the execution tests run again with the derivatives
+# from the LLVM IR output (test/llvm_tier.py), linked beside the
+# clang-compiled source; the golden C++ checks are unchanged.
+llvm_tier = lit_config.params.get("emit", "cpp") == "llvm"
+tier_script = os.path.join(config.chainrule_src_root, "test", "llvm_tier.py")
+if llvm_tier:
+    config.available_features.add("llvm-tier")
+    config.substitutions.append(("%chainrule-gen", "python3 {} gen {}".format(tier_script, chainrule_gen)))
+else:
+    config.substitutions.append(("%chainrule-gen", chainrule_gen))
 config.substitutions.append(("%cxxflags", flags))
 # In the sanitized build, every generated program the tests compile and run
 # runs under AddressSanitizer and UndefinedBehaviorSanitizer too: a read of
@@ -26,7 +36,10 @@ config.substitutions.append(("%cxxflags", flags))
 test_cxx = config.test_cxx
 if config.chainrule_sanitize:
     test_cxx += " -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all"
-config.substitutions.append(("%cxx", test_cxx))
+if llvm_tier:
+    config.substitutions.append(("%cxx", "python3 {} cxx {} {} --".format(tier_script, chainrule_gen, test_cxx)))
+else:
+    config.substitutions.append(("%cxx", test_cxx))
 # Linking a program that calls the runtime's operators: the shared runtime
 # brings its own dependencies (a sanitized runtime needs the sanitizers'
 # libraries).
