@@ -24,9 +24,10 @@ chainrule_gen = os.path.join(config.chainrule_tools_dir, "chainrule-gen")
 # clang-compiled source; the golden C++ checks are unchanged.
 llvm_tier = lit_config.params.get("emit", "cpp") == "llvm"
 tier_script = os.path.join(config.chainrule_src_root, "test", "llvm_tier.py")
+tier_state = os.path.join(config.chainrule_obj_root, "test", "llvm-tier")
 if llvm_tier:
     config.available_features.add("llvm-tier")
-    config.substitutions.append(("%chainrule-gen", "python3 {} gen {}".format(tier_script, chainrule_gen)))
+    config.substitutions.append(("%chainrule-gen", "python3 {} gen {} {}".format(tier_script, tier_state, chainrule_gen)))
 else:
     config.substitutions.append(("%chainrule-gen", chainrule_gen))
 config.substitutions.append(("%cxxflags", flags))
@@ -37,7 +38,7 @@ test_cxx = config.test_cxx
 if config.chainrule_sanitize:
     test_cxx += " -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all"
 if llvm_tier:
-    config.substitutions.append(("%cxx", "python3 {} cxx {} {} --".format(tier_script, chainrule_gen, test_cxx)))
+    config.substitutions.append(("%cxx", "python3 {} cxx {} {} {} --".format(tier_script, tier_state, chainrule_gen, test_cxx)))
 else:
     config.substitutions.append(("%cxx", test_cxx))
 # Linking a program that calls the runtime's operators: the shared runtime

@@ -2,23 +2,30 @@
 """The LLVM IR tier of the execution tests (`lit --param emit=llvm`).
 
 The tests stay as they are. `%chainrule-gen` runs as the test asks and, for a
-C++ output, leaves beside it how it was made (`<output>.llvm-tier`, its
-arguments as JSON). `%cxx` then compiles each such generated file as the
+C++ output, records how it was made (its arguments, as JSON, in a file of
+the state directory named after the output's absolute path). `%cxx` then compiles each such generated file as the
 source it includes plus the LLVM IR module `chainrule-gen --emit=llvm` makes
 from the same arguments: the same main(), the same checks, the derivatives
 from the other backend.
 
-    llvm_tier.py gen <chainrule-gen> <args...>
-    llvm_tier.py cxx <chainrule-gen> <compiler> <args...>
+    llvm_tier.py gen <state dir> <chainrule-gen> <args...>
+    llvm_tier.py cxx <state dir> <chainrule-gen> <compiler words> -- <args...>
 """
 
+import hashlib
 import json
 import os
 import re
 import subprocess
 import sys
 
-SIDECAR = ".llvm-tier"
+STATE = None
+
+
+def record_path(output):
+    """Where the arguments that made \p output are recorded."""
+    key = hashlib.sha1(os.path.abspath(output).encode()).hexdigest()
+    return os.path.join(STATE, key + ".json")
 
 
 def option_value(args, name):
@@ -38,7 +45,8 @@ def gen(tool, args):
     out = option_value(args, "-o")
     emit = option_value(args, "--emit") or "cpp"
     if status == 0 and out and out != "-" and emit == "cpp":
-        with open(out + SIDECAR, "w") as f:
+        os.makedirs(STATE, exist_ok=True)
+        with open(record_path(out), "w") as f:
             json.dump({"args": args, "cwd": os.getcwd()}, f)
     return status
 
@@ -58,10 +66,10 @@ def included_source(generated):
 def make_module(tool, generated):
     """Runs chainrule-gen --emit=llvm as `generated` was made; returns the
     module's path."""
-    with open(generated + SIDECAR) as f:
+    with open(record_path(generated)) as f:
         record = json.load(f)
     args = list(record["args"])
-    module = re.sub(r"\.cpp$", "", generated) + ".llvm.ll"
+    module = re.sub(r"\.cpp$", "", os.path.abspath(generated)) + ".llvm.ll"
     i = args.index("-o") if "-o" in args else None
     if i is not None:
         args[i + 1] = module
@@ -76,7 +84,7 @@ def make_module(tool, generated):
 def cxx(tool, compiler, args):
     inputs, modules = [], []
     for a in args:
-        if not a.startswith("-") and os.path.isfile(a + SIDECAR):
+        if not a.startswith("-") and os.path.isfile(record_path(a)):
             inputs.append(a)
             modules.append((a, make_module(tool, a)))
     if not inputs:
@@ -98,7 +106,9 @@ def cxx(tool, compiler, args):
     objects = []
     for n, path in enumerate([included_source(inputs[0]), modules[0][1]]):
         obj = "{}.part{}.o".format(out, n)
-        status = subprocess.call(compiler + rest + [path, "-o", obj])
+        # (The module alone uses none of the preprocessor flags.)
+        quiet = ["-Wno-unused-command-line-argument"] if n else []
+        status = subprocess.call(compiler + rest + quiet + [path, "-o", obj])
         if status != 0:
             return status
         objects.append(obj)
@@ -106,11 +116,12 @@ def cxx(tool, compiler, args):
 
 
 def main():
-    mode, tool = sys.argv[1], sys.argv[2]
+    global STATE
+    mode, STATE, tool = sys.argv[1], sys.argv[2], sys.argv[3]
     if mode == "gen":
-        return gen(tool, sys.argv[3:])
+        return gen(tool, sys.argv[4:])
     # The compiler is the words up to `--`, its arguments after.
-    rest = sys.argv[3:]
+    rest = sys.argv[4:]
     split = rest.index("--")
     return cxx(tool, rest[:split], rest[split + 1:])
 

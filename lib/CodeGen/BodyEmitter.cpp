@@ -18,12 +18,14 @@
 #include "BodyEmitter.h"
 
 #include "clang/AST/Decl.h"
+#include "clang/CodeGen/CodeGenABITypes.h"
 #include "clang/AST/GlobalDecl.h"
 #include "clang/CodeGen/ModuleBuilder.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 
 #include <cstring>
+#include <map>
 
 using namespace chainrule;
 using namespace chainrule::codegen;
@@ -50,6 +52,8 @@ public:
       B.CreateUnreachable();
       return;
     }
+    if (!makeTapes())
+      return;
     for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
       Map[F.getParam(I)] = Params[I];
       if (Params[I]->hasName() || F.getParam(I)->getName().empty())
@@ -62,6 +66,36 @@ public:
   }
 
 private:
+  /// The tapes \p R pushes on (at any depth): id -> their values' type.
+  void findTapes(const ir::Region &R, std::map<int64_t, ir::Type> &Out) {
+    for (const auto &O : R.getOps()) {
+      if (O->is(OpKind::TapePush) || O->is(OpKind::TapeAppend))
+        Out.insert({O->getIntValue(), O->getOperand(0)->getType()});
+      for (unsigned I = 0, E = O->getNumRegions(); I != E; ++I)
+        findTapes(O->getRegion(I), Out);
+    }
+  }
+
+  /// One tape object per tape of the function, made empty at its entry.
+  bool makeTapes() {
+    std::map<int64_t, ir::Type> Found;
+    findTapes(F.getBody(), Found);
+    for (auto &[Id, T] : Found) {
+      llvm::Type *Elem = S.memoryType(T);
+      if (!Elem) {
+        S.fail(F.getLoc(), "a tape of structs");
+        B.CreateUnreachable();
+        return false;
+      }
+      llvm::Value *Tape =
+          Allocas.CreateAlloca(S.TapeRuntime.objectType(Elem), nullptr,
+                               "tape" + std::to_string(Id));
+      S.TapeRuntime.init(B, Tape, Elem);
+      TapeObjects[Id] = {Tape, Elem};
+    }
+    return true;
+  }
+
   /// Emits \p R's ops up to its terminator (a yield or condition, left to
   /// the caller). False when control left the function (a `return`).
   bool emitRegion(const ir::Region &R) {
@@ -71,6 +105,8 @@ private:
       if (O->is(OpKind::Return)) {
         llvm::Value *Result = O->getNumOperands() ? get(O->getOperand(0))
                                                   : nullptr;
+        for (auto &[Id, Tape] : TapeObjects)
+          S.TapeRuntime.release(B, Tape.first, Tape.second);
         S.emitReturn(B, L, Result);
         return false;
       }
@@ -221,9 +257,13 @@ private:
     case OpKind::While:
       return emitWhile(O);
     case OpKind::Member:
-      return fail(O, "a member of a struct");
+      return member(O);
     case OpKind::Data:
     case OpKind::Size:
+      if (O.getOperand(0)->getType().getPointee().getRecord()->getKind() ==
+          ir::RecordType::Kind::Array)
+        return array(O);
+      return fail(O, "a std::vector");
     case OpKind::Push:
     case OpKind::Pop:
     case OpKind::CheckSize:
@@ -232,7 +272,7 @@ private:
     case OpKind::TapeAppend:
     case OpKind::TapeReserve:
     case OpKind::TapePop:
-      return fail(O, "a loop whose reverse needs a tape");
+      return tape(O);
     case OpKind::Condition:
     case OpKind::Yield:
     case OpKind::Return:
@@ -382,13 +422,60 @@ private:
     return true;
   }
 
+  /// The address of a field of the struct an operand points to.
+  bool member(const ir::Op &O) {
+    ir::Type Object = O.getOperand(0)->getType().getPointee();
+    const ir::RecordType *R = Object.getRecord();
+    clang::QualType QT = S.recordType(Object);
+    llvm::Type *T = S.memoryType(Object);
+    if (R->getAccess() != ir::RecordType::Access::Named)
+      return fail(O, "an element of a std::tuple or std::complex");
+    if (QT.isNull() || !T)
+      return fail(O, "a member of '" + R->getCxxName() + "'");
+    const clang::RecordDecl *RD = QT->getAsRecordDecl()->getDefinition();
+    auto It = RD->field_begin();
+    std::advance(It, O.getIntValue());
+    if (It->isBitField())
+      return fail(O, "a bit-field");
+    unsigned N = clang::CodeGen::getLLVMFieldNumber(S.CGM, RD, *It);
+    set(O, B.CreateStructGEP(T, get(O.getOperand(0)), N));
+    return true;
+  }
+
+  /// The first element or the size of a std::array.
+  bool array(const ir::Op &O) {
+    ir::Type Object = O.getOperand(0)->getType().getPointee();
+    const ir::RecordType *R = Object.getRecord();
+    if (O.is(OpKind::Size)) {
+      set(O, llvm::ConstantInt::get(S.valueType(O.getResult()->getType()),
+                                    R->getSize()));
+      return true;
+    }
+    clang::QualType QT = S.recordType(Object);
+    llvm::Type *T = S.memoryType(Object);
+    if (QT.isNull() || !T)
+      return fail(O, "the elements of '" + R->getCxxName() + "'");
+    // Its one member, the built-in array of the elements.
+    const clang::RecordDecl *RD = QT->getAsRecordDecl()->getDefinition();
+    if (RD->field_empty())
+      return fail(O, "the elements of '" + R->getCxxName() + "'");
+    unsigned N =
+        clang::CodeGen::getLLVMFieldNumber(S.CGM, RD, *RD->field_begin());
+    set(O, B.CreateStructGEP(T, get(O.getOperand(0)), N));
+    return true;
+  }
+
   /// A zeroed local: its slot in the entry block, zeroed here (a local of
   /// a loop body is zero at each iteration).
   bool alloca(const ir::Op &O) {
     ir::Type Elem = O.getResult()->getType().getPointee();
     llvm::Type *T = S.memoryType(Elem);
-    if (!T || O.getNumOperands())
-      return fail(O, "a local struct or container");
+    if (O.getNumOperands() ||
+        (Elem.isRecord() &&
+         Elem.getRecord()->getKind() == ir::RecordType::Kind::Vector))
+      return fail(O, "a local std::vector");
+    if (!T)
+      return fail(O, "a local '" + Elem.getRecord()->getCxxName() + "'");
     int64_t Count = O.getAllocaCount();
     llvm::Type *Slot = Count ? llvm::ArrayType::get(T, Count) : T;
     llvm::AllocaInst *A = Allocas.CreateAlloca(Slot);
@@ -515,9 +602,42 @@ private:
     return true;
   }
 
+  bool tape(const ir::Op &O) {
+    auto [Tape, Elem] = TapeObjects.at(O.getIntValue());
+    Tapes &T = S.TapeRuntime;
+    switch (O.getKind()) {
+    case OpKind::TapePush:
+    case OpKind::TapeAppend: {
+      llvm::Value *V = get(O.getOperand(0));
+      if (O.getOperand(0)->getType().isBool())
+        V = B.CreateZExt(V, Elem);
+      if (O.is(OpKind::TapePush))
+        T.push(B, Tape, V);
+      else
+        T.append(B, Tape, V);
+      return true;
+    }
+    case OpKind::TapeReserve: {
+      const ir::Value *N = O.getOperand(0);
+      T.reserve(B, Tape, Elem,
+                B.CreateIntCast(get(N), T.sizeType(), N->getType().isSigned()));
+      return true;
+    }
+    default: {
+      llvm::Value *V = T.pop(B, Tape, Elem);
+      if (O.getResult()->getType().isBool())
+        V = B.CreateTrunc(V, B.getInt1Ty());
+      set(O, V);
+      return true;
+    }
+    }
+  }
+
   ModuleState &S;
   const ir::Function &F;
   const LoweredFunction &L;
+  /// Tape id -> its object and the memory type of its values.
+  std::map<int64_t, std::pair<llvm::Value *, llvm::Type *>> TapeObjects;
   llvm::IRBuilder<> B;
   /// Inserts the allocas at the start of the entry block.
   llvm::IRBuilder<> Allocas;

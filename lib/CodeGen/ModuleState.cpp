@@ -30,7 +30,7 @@ using clang::CodeGen::ABIArgInfo;
 
 ModuleState::ModuleState(clang::ASTContext &Ctx, clang::CodeGenerator &Gen)
     : Ctx(Ctx), Gen(Gen), CGM(Gen.CGM()), M(*Gen.GetModule()),
-      LLVMCtx(M.getContext()) {}
+      LLVMCtx(M.getContext()), TapeRuntime(M) {}
 
 llvm::Type *ModuleState::valueType(ir::Type T) {
   if (T.isPointer())
@@ -54,9 +54,26 @@ llvm::Type *ModuleState::valueType(ir::Type T) {
   return nullptr;
 }
 
+clang::QualType ModuleState::recordType(ir::Type T) {
+  if (!T.isRecord() || !T.getRecord()->getClangType())
+    return {};
+  clang::QualType QT =
+      clang::QualType::getFromOpaquePtr(T.getRecord()->getClangType());
+  // (A std::vector or std::array only passed by reference may not be
+  // instantiated.)
+  if (QT->isIncompleteType())
+    return {};
+  return QT;
+}
+
 llvm::Type *ModuleState::memoryType(ir::Type T) {
   if (T.isBool())
     return clang::CodeGen::convertTypeForMemory(CGM, Ctx.BoolTy);
+  if (T.isRecord()) {
+    clang::QualType QT = recordType(T);
+    return QT.isNull() ? nullptr
+                       : clang::CodeGen::convertTypeForMemory(CGM, QT);
+  }
   return valueType(T);
 }
 
@@ -188,6 +205,7 @@ ModuleState::declareGenerated(const ir::Function &F) {
       return fail(F.getLoc(), "'" + F.getQualifiedName() +
                                   "', which the source defines itself");
     L.ABI = &arrange(CGM, FD->getType());
+    L.Decl = FD;
     // A derivative of a function of a header is defined by every file that
     // includes it, as one definition (the C++ output's `inline`).
     L.Fn->setLinkage(F.getLinkage() == ir::Linkage::Inline
@@ -222,6 +240,7 @@ const LoweredFunction *ModuleState::get(const ir::Function &F, unsigned Loc) {
   if (!L.Fn)
     return fail(Loc, "a call to '" + F.getQualifiedName() + "'");
   L.ABI = &arrange(CGM, FD->getType());
+  L.Decl = FD;
   return &(Functions[&F] = L);
 }
 
@@ -238,10 +257,70 @@ static bool passedAsIs(const ABIArgInfo &AI, llvm::Type *T) {
          AI.getDirectOffset() == 0 && AI.getCoerceToType() == T;
 }
 
-/// True when an argument passed as \p AI is the address of a copy the
-/// callee owns (`byval`): the graph's pointer to the object.
-static bool passedByCopy(const ABIArgInfo &AI) {
-  return AI.isIndirect() && AI.getIndirectByVal() && !AI.getPaddingType();
+/// True when parameter \p I of \p F is a reference to what the graph takes
+/// as a value (`double *&p` whose pointer the function only reads).
+static bool referenceToValue(const ir::Function &F, const LoweredFunction &L,
+                             unsigned I) {
+  return L.Decl && I < L.Decl->getNumParams() &&
+         L.Decl->getParamDecl(I)->getType()->isReferenceType() &&
+         !F.getParamInfo(I).ByAddress;
+}
+
+/// How the graph's value of a parameter crosses the ABI.
+struct Passing {
+  enum Kind {
+    AsIs,     ///< the value itself (a scalar, a pointer, a reference)
+    Indirect, ///< the address of the object (a struct passed in memory)
+    Coerced,  ///< a struct's bytes in registers of other types
+    Ignored,  ///< nothing (an empty struct)
+  } K;
+  unsigned NumArgs; ///< LLVM arguments it takes
+};
+
+/// How a parameter of graph type \p T (for a struct passed by value, a
+/// pointer to it, \p Record) passed as \p AI crosses the ABI, if this
+/// output handles it.
+static std::optional<Passing> passing(const ABIArgInfo &AI, llvm::Type *T,
+                                      bool Record) {
+  if (!Record)
+    return T && passedAsIs(AI, T) ? std::optional<Passing>({Passing::AsIs, 1})
+                                  : std::nullopt;
+  if (AI.getPaddingType())
+    return std::nullopt;
+  if (AI.isIndirect())
+    return Passing{Passing::Indirect, 1};
+  if (AI.isIgnore())
+    return Passing{Passing::Ignored, 0};
+  if (!AI.isDirect() || AI.getDirectOffset() != 0)
+    return std::nullopt;
+  auto *ST = llvm::dyn_cast<llvm::StructType>(AI.getCoerceToType());
+  return Passing{Passing::Coerced,
+                 ST && AI.getCanBeFlattened() ? ST->getNumElements() : 1};
+}
+
+/// True when parameter \p I of \p L's declaration is a struct passed by
+/// value.
+static bool recordByValue(const LoweredFunction &L, unsigned I) {
+  return L.Decl && I < L.Decl->getNumParams() &&
+         L.Decl->getParamDecl(I)->getType()->isRecordType();
+}
+
+llvm::AllocaInst *ModuleState::temporary(llvm::IRBuilder<> &B, uint64_t Bytes,
+                                         llvm::Align Align) {
+  llvm::BasicBlock &Entry = B.GetInsertBlock()->getParent()->getEntryBlock();
+  llvm::IRBuilder<> At(&Entry, Entry.getFirstInsertionPt());
+  llvm::AllocaInst *A = At.CreateAlloca(
+      llvm::ArrayType::get(At.getInt8Ty(), Bytes ? Bytes : 1));
+  A->setAlignment(Align);
+  return A;
+}
+
+/// A slot that holds both \p Object's type and \p Coerced.
+static std::pair<uint64_t, llvm::Align>
+slotFor(const llvm::DataLayout &DL, llvm::Type *Object, llvm::Type *Coerced) {
+  return {std::max(DL.getTypeAllocSize(Object).getFixedValue(),
+                   DL.getTypeAllocSize(Coerced).getFixedValue()),
+          std::max(DL.getPrefTypeAlign(Object), DL.getPrefTypeAlign(Coerced))};
 }
 
 std::vector<llvm::Value *>
@@ -253,17 +332,51 @@ ModuleState::receiveParams(llvm::IRBuilder<> &B, const ir::Function &F,
       Values.push_back(&A);
     return Values;
   }
+  const llvm::DataLayout &DL = M.getDataLayout();
   unsigned Next = firstArgument(*L.ABI);
   for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
     const ABIArgInfo &AI = L.ABI->arguments()[I].info;
-    llvm::Type *T = valueType(F.getParam(I)->getType());
-    if (!(T && passedAsIs(AI, T)) &&
-        !(F.getParam(I)->getType().isPointer() && passedByCopy(AI))) {
+    ir::Type GT = F.getParam(I)->getType();
+    bool Record = recordByValue(L, I);
+    llvm::Type *T = valueType(GT);
+    llvm::Type *Object = Record ? memoryType(GT.getPointee()) : nullptr;
+    std::optional<Passing> P = passing(AI, T, Record);
+    if (!P || (Record && !Object)) {
       fail(F.getLoc(), "parameter '" + F.getParam(I)->getName() +
                            "' as the ABI passes it");
       return {};
     }
-    Values.push_back(L.Fn->getArg(Next++));
+    llvm::Value *V = nullptr;
+    switch (P->K) {
+    case Passing::AsIs:
+      V = L.Fn->getArg(Next);
+      if (referenceToValue(F, L, I))
+        V = B.CreateLoad(T, V, V->getName() + ".value");
+      break;
+    case Passing::Indirect:
+      V = L.Fn->getArg(Next);
+      break;
+    case Passing::Ignored:
+      V = temporary(B, DL.getTypeAllocSize(Object), DL.getPrefTypeAlign(Object));
+      break;
+    case Passing::Coerced: {
+      // The object in a slot of the function, from its coerced pieces.
+      llvm::Type *CT = AI.getCoerceToType();
+      auto [Bytes, Align] = slotFor(DL, Object, CT);
+      llvm::AllocaInst *Slot = temporary(B, Bytes, Align);
+      Slot->setName(F.getParam(I)->getName());
+      if (P->NumArgs == 1 && !llvm::isa<llvm::StructType>(CT))
+        B.CreateStore(L.Fn->getArg(Next), Slot);
+      else
+        for (unsigned J = 0; J != P->NumArgs; ++J)
+          B.CreateStore(L.Fn->getArg(Next + J),
+                        B.CreateStructGEP(CT, Slot, J));
+      V = Slot;
+      break;
+    }
+    }
+    Next += P->NumArgs;
+    Values.push_back(V);
   }
   return Values;
 }
@@ -301,14 +414,65 @@ llvm::Value *ModuleState::call(llvm::IRBuilder<> &B, const ir::Function &Callee,
        !passedAsIs(L->ABI->getReturnInfo(), FT->getReturnType())))
     return fail(Loc, "a call to '" + Callee.getQualifiedName() +
                          "' whose result the ABI returns in memory");
+  const llvm::DataLayout &DL = M.getDataLayout();
   std::vector<llvm::Value *> IRArgs;
   for (unsigned I = 0, E = Args.size(); I != E; ++I) {
     const ABIArgInfo &AI = L->ABI->arguments()[I].info;
-    if (!passedAsIs(AI, Args[I]->getType()) &&
-        !(Args[I]->getType()->isPointerTy() && passedByCopy(AI)))
+    bool Record = recordByValue(*L, I);
+    ir::Type GT = Callee.getParam(I)->getType();
+    llvm::Type *Object = Record ? memoryType(GT.getPointee()) : nullptr;
+    std::optional<Passing> P = passing(AI, Args[I]->getType(), Record);
+    clang::QualType PT =
+        L->Decl->getParamDecl(I)->getType().getNonReferenceType();
+    // A copy made by copying bytes: only of a trivially copyable struct.
+    bool Copyable = !Record || PT.isTriviallyCopyableType(Ctx);
+    if (!P || (Record && !Object) ||
+        (P->K == Passing::Indirect && !AI.getIndirectByVal() && !Copyable))
       return fail(Loc, "argument " + std::to_string(I + 1) + " of a call to '" +
                            Callee.getQualifiedName() + "' as the ABI passes it");
-    IRArgs.push_back(Args[I]);
+    llvm::Value *Arg = Args[I];
+    switch (P->K) {
+    case Passing::AsIs:
+      if (referenceToValue(Callee, *L, I)) {
+        // The callee reads the value through a reference: a temporary.
+        llvm::Type *T = Arg->getType();
+        llvm::AllocaInst *Slot =
+            temporary(B, DL.getTypeAllocSize(T), DL.getPrefTypeAlign(T));
+        B.CreateStore(Arg, Slot);
+        Arg = Slot;
+      }
+      IRArgs.push_back(Arg);
+      break;
+    case Passing::Indirect:
+      if (!AI.getIndirectByVal()) {
+        // The callee's own copy, in memory the caller provides.
+        llvm::AllocaInst *Copy = temporary(B, DL.getTypeAllocSize(Object),
+                                           DL.getPrefTypeAlign(Object));
+        B.CreateMemCpy(Copy, Copy->getAlign(), Arg, llvm::MaybeAlign(),
+                       DL.getTypeAllocSize(Object));
+        Arg = Copy;
+      }
+      IRArgs.push_back(Arg);
+      break;
+    case Passing::Ignored:
+      break;
+    case Passing::Coerced: {
+      // The object's bytes in a slot big enough for the coerced type.
+      llvm::Type *CT = AI.getCoerceToType();
+      auto [Bytes, Align] = slotFor(DL, Object, CT);
+      llvm::AllocaInst *Slot = temporary(B, Bytes, Align);
+      B.CreateMemCpy(Slot, Align, Arg, llvm::MaybeAlign(),
+                     DL.getTypeAllocSize(Object));
+      if (P->NumArgs == 1 && !llvm::isa<llvm::StructType>(CT))
+        IRArgs.push_back(B.CreateLoad(CT, Slot));
+      else
+        for (unsigned J = 0; J != P->NumArgs; ++J)
+          IRArgs.push_back(B.CreateLoad(
+              llvm::cast<llvm::StructType>(CT)->getElementType(J),
+              B.CreateStructGEP(CT, Slot, J)));
+      break;
+    }
+    }
   }
   if (IRArgs.size() != FT->getNumParams())
     return fail(Loc, "a call to '" + Callee.getQualifiedName() + "'");

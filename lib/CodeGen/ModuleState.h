@@ -14,6 +14,8 @@
 #ifndef CHAINRULE_LIB_CODEGEN_MODULESTATE_H
 #define CHAINRULE_LIB_CODEGEN_MODULESTATE_H
 
+#include "Tapes.h"
+
 #include "chainrule/CodeGen/LLVMEmitter.h"
 #include "chainrule/IR/IR.h"
 
@@ -39,6 +41,8 @@ struct LoweredFunction {
   /// How clang passes its arguments and result; null for an internal helper
   /// whose parameters are the graph's values as they are.
   const clang::CodeGen::CGFunctionInfo *ABI = nullptr;
+  /// With an ABI: the declaration whose signature it is.
+  const clang::FunctionDecl *Decl = nullptr;
 };
 
 class ModuleState {
@@ -51,17 +55,28 @@ public:
   llvm::Module &M;
   llvm::LLVMContext &LLVMCtx;
   std::vector<Problem> Problems;
+  /// The tapes of reverse mode.
+  Tapes TapeRuntime;
 
-  /// Notes that \p What at \p Loc cannot be lowered; returns null.
+  /// Notes (once) that \p What at \p Loc cannot be lowered; returns null.
   std::nullptr_t fail(unsigned Loc, std::string What) {
+    for (const Problem &P : Problems)
+      if (P.Loc == Loc && P.What == What)
+        return nullptr;
     Problems.push_back({Loc, std::move(What)});
     return nullptr;
   }
 
   /// The LLVM type of an SSA value of type \p T (i1 for bool).
   llvm::Type *valueType(ir::Type T);
-  /// The LLVM type of \p T in memory (i8 for bool), as clang lays it out.
+  /// The LLVM type of \p T in memory (i8 for bool, a struct as clang lays
+  /// it out), or null.
   llvm::Type *memoryType(ir::Type T);
+  /// The C++ type of record type \p T, when it has one and it is complete.
+  clang::QualType recordType(ir::Type T);
+  /// A slot of \p Bytes at the top of the entry block of \p B's function.
+  llvm::AllocaInst *temporary(llvm::IRBuilder<> &B, uint64_t Bytes,
+                              llvm::Align Align);
 
   /// The LLVM function of \p F, declared the first time: a function of
   /// the source through clang's CodeGen, a generated one as lower() made it.

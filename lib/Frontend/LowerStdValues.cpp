@@ -95,6 +95,7 @@ std::optional<Type> FunctionLowering::convertStdValue(
                : Pair  ? RecordType::Access::Named
                        : RecordType::Access::Get);
   R->setValueInitZero(Zeroes);
+  R->setClangType(Ctx.getRecordType(&Spec).getAsOpaquePtr());
   R->setComplete();
   return Type::getRecord(R);
 }

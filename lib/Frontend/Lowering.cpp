@@ -474,6 +474,7 @@ std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
     if (!R->isComplete()) {
       R->setElement(*Elem);
       R->setSize(N);
+      R->setClangType(Ctx.getRecordType(RD).getAsOpaquePtr());
       R->setComplete();
     }
     return Type::getRecord(R);
@@ -500,6 +501,7 @@ std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
                  S.Rank});
   }
   R->setValueInitZero(valueInitZeroes(RD));
+  R->setClangType(Ctx.getRecordType(RD).getAsOpaquePtr());
   R->setComplete();
   return Type::getRecord(R);
 }

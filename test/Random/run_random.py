@@ -37,7 +37,7 @@ TIMEOUT = 120
 
 class Runner:
     def __init__(self, args):
-        self.gen = args.chainrule_gen
+        self.gen = shlex.split(args.chainrule_gen)
         self.cxx = shlex.split(args.cxx)
         self.includes = args.include
         self.work = args.work
@@ -62,7 +62,7 @@ class Runner:
             f.write(program.source(programs))
         inc = ['-I' + d for d in self.includes]
         out = stem + '.' + mode
-        status, log = self.run([self.gen, '--grad-mode=' + mode, src, '-o',
+        status, log = self.run(self.gen + ['--grad-mode=' + mode, src, '-o',
                                 out + '.ad.cpp', '--', '-std=c++17'] + inc)
         if status is None:
             return 'chainrule-gen: timeout', log, []

@@ -148,6 +148,10 @@ public:
   /// objects with chainrule::zeroed).
   bool isValueInitZero() const { return ValueInitZero; }
   void setValueInitZero(bool Z) { ValueInitZero = Z; }
+  /// The C++ type (`clang::QualType::getAsOpaquePtr()`), where the source
+  /// has one (a heap buffer lowered as a vector has none).
+  void *getClangType() const { return ClangType; }
+  void setClangType(void *T) { ClangType = T; }
   /// True once the fields or element are filled in.
   bool isComplete() const { return Complete; }
   void setComplete() { Complete = true; }
@@ -162,6 +166,7 @@ private:
   int64_t Size = 0;
   bool ValueInitZero = true;
   bool Complete = false;
+  void *ClangType = nullptr;
 };
 
 /// Owns the records made while it is the innermost live table of its
