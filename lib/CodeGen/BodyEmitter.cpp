@@ -107,7 +107,12 @@ private:
                                                   : nullptr;
         for (auto &[Id, Tape] : TapeObjects)
           S.TapeRuntime.release(B, Tape.first, Tape.second);
-        S.emitReturn(B, L, Result);
+        int Object = L.ABI ? returnedObject(F) : -1;
+        if (Object >= 0)
+          S.emitReturn(B, L, nullptr, get(F.getParam(Object)),
+                       F.getParam(Object)->getType().getPointee());
+        else
+          S.emitReturn(B, L, Result);
         return false;
       }
       if (!emitOp(*O))
@@ -267,7 +272,7 @@ private:
     case OpKind::Push:
     case OpKind::Pop:
     case OpKind::CheckSize:
-      return fail(O, "a std::vector or std::array");
+      return fail(O, "a std::vector");
     case OpKind::TapePush:
     case OpKind::TapeAppend:
     case OpKind::TapeReserve:

@@ -127,17 +127,22 @@ clang::FunctionDecl *ModuleState::declaration(const ir::Function &F) {
   if (llvm::isa<clang::CXXMethodDecl>(PrimalDecl))
     return fail(F.getLoc(), "the derivatives of member functions and "
                             "function objects");
+  // A derivative returns the primal's value, or the tangent of a returned
+  // struct (a local of its body).
   clang::QualType Result = Ctx.VoidTy;
-  if (!F.getResultType().isVoid())
+  if (!F.getResultType().isVoid() || returnedObject(F) >= 0)
     Result = PrimalDecl->getReturnType();
-  if (!F.getResultType().isVoid() && Result->isRecordType())
-    return fail(F.getLoc(), "a derivative returning a struct");
   std::vector<clang::QualType> Params;
   for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
     const ir::Function::ParamInfo &Info = F.getParamInfo(I);
-    if (Info.Local || Info.Returned != ir::ReturnedPart::None)
-      return fail(F.getLoc(), "a derivative of a function returning a struct");
-    clang::QualType T = paramType(F, I);
+    if (!isCxxParam(Info))
+      continue;
+    // The seed of a returned struct: `const R &d_ret`.
+    clang::QualType T =
+        Info.Returned == ir::ReturnedPart::Cotangent
+            ? Ctx.getLValueReferenceType(
+                  PrimalDecl->getReturnType().getUnqualifiedType().withConst())
+            : paramType(F, I);
     if (T.isNull())
       return fail(F.getLoc(), "parameter '" + F.getParam(I)->getName() +
                                   "' of '" + F.getQualifiedName() + "'");
@@ -228,11 +233,10 @@ const LoweredFunction *ModuleState::get(const ir::Function &F, unsigned Loc) {
   if (llvm::isa<clang::CXXMethodDecl>(FD))
     return fail(Loc, "a call to the member function '" +
                          F.getQualifiedName() + "'");
+  unsigned CxxParams = 0;
   for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
-    if (F.getParamInfo(I).Returned != ir::ReturnedPart::None)
-      return fail(Loc, "a call to '" + F.getQualifiedName() +
-                           "', which returns a struct");
-  if (F.getNumParams() != FD->getNumParams())
+    CxxParams += isCxxParam(F.getParamInfo(I));
+  if (CxxParams != FD->getNumParams())
     return fail(Loc, "a call to '" + F.getQualifiedName() + "'");
   LoweredFunction L;
   L.Fn = llvm::dyn_cast<llvm::Function>(
@@ -242,6 +246,18 @@ const LoweredFunction *ModuleState::get(const ir::Function &F, unsigned Loc) {
   L.ABI = &arrange(CGM, FD->getType());
   L.Decl = FD;
   return &(Functions[&F] = L);
+}
+
+bool codegen::isCxxParam(const ir::Function::ParamInfo &Info) {
+  return !Info.Local && Info.Returned != ir::ReturnedPart::Value;
+}
+
+int codegen::returnedObject(const ir::Function &F) {
+  for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
+    if (F.getParamInfo(I).Local &&
+        F.getParamInfo(I).Returned == ir::ReturnedPart::Tangent)
+      return I;
+  return -1;
 }
 
 /// The position of the first argument of the C++ parameters among the
@@ -257,12 +273,13 @@ static bool passedAsIs(const ABIArgInfo &AI, llvm::Type *T) {
          AI.getDirectOffset() == 0 && AI.getCoerceToType() == T;
 }
 
-/// True when parameter \p I of \p F is a reference to what the graph takes
+/// True when parameter \p I of \p F, C++ parameter \p Cxx of \p L's
+/// declaration, is a reference to what the graph takes
 /// as a value (`double *&p` whose pointer the function only reads).
 static bool referenceToValue(const ir::Function &F, const LoweredFunction &L,
-                             unsigned I) {
-  return L.Decl && I < L.Decl->getNumParams() &&
-         L.Decl->getParamDecl(I)->getType()->isReferenceType() &&
+                             unsigned I, unsigned Cxx) {
+  return L.Decl && Cxx < L.Decl->getNumParams() &&
+         L.Decl->getParamDecl(Cxx)->getType()->isReferenceType() &&
          !F.getParamInfo(I).ByAddress;
 }
 
@@ -298,8 +315,8 @@ static std::optional<Passing> passing(const ABIArgInfo &AI, llvm::Type *T,
                  ST && AI.getCanBeFlattened() ? ST->getNumElements() : 1};
 }
 
-/// True when parameter \p I of \p L's declaration is a struct passed by
-/// value.
+/// True when C++ parameter \p I of \p L's declaration is a struct passed
+/// by value.
 static bool recordByValue(const LoweredFunction &L, unsigned I) {
   return L.Decl && I < L.Decl->getNumParams() &&
          L.Decl->getParamDecl(I)->getType()->isRecordType();
@@ -333,11 +350,33 @@ ModuleState::receiveParams(llvm::IRBuilder<> &B, const ir::Function &F,
     return Values;
   }
   const llvm::DataLayout &DL = M.getDataLayout();
-  unsigned Next = firstArgument(*L.ABI);
+  unsigned Next = firstArgument(*L.ABI), Cxx = 0;
+  int Seed = -1, SeedCopy = -1;
   for (unsigned I = 0, E = F.getNumParams(); I != E; ++I) {
-    const ABIArgInfo &AI = L.ABI->arguments()[I].info;
+    const ir::Function::ParamInfo &Info = F.getParamInfo(I);
     ir::Type GT = F.getParam(I)->getType();
-    bool Record = recordByValue(L, I);
+    if (!isCxxParam(Info)) {
+      // The returned struct and its tangent or cotangent: zeroed locals.
+      llvm::Type *Object = memoryType(GT.getPointee());
+      if (!Object) {
+        fail(F.getLoc(), "the result of '" + F.getQualifiedName() + "'");
+        return {};
+      }
+      llvm::AllocaInst *Slot = temporary(B, DL.getTypeAllocSize(Object),
+                                         DL.getPrefTypeAlign(Object));
+      Slot->setName(F.getParam(I)->getName());
+      B.CreateMemSet(Slot, B.getInt8(0), DL.getTypeAllocSize(Object),
+                     Slot->getAlign());
+      if (Info.Returned == ir::ReturnedPart::Cotangent)
+        SeedCopy = I;
+      Values.push_back(Slot);
+      continue;
+    }
+    if (Info.Returned == ir::ReturnedPart::Cotangent)
+      Seed = I;
+    unsigned C = Cxx++; // its position among the C++ parameters
+    const ABIArgInfo &AI = L.ABI->arguments()[C].info;
+    bool Record = recordByValue(L, C);
     llvm::Type *T = valueType(GT);
     llvm::Type *Object = Record ? memoryType(GT.getPointee()) : nullptr;
     std::optional<Passing> P = passing(AI, T, Record);
@@ -350,7 +389,7 @@ ModuleState::receiveParams(llvm::IRBuilder<> &B, const ir::Function &F,
     switch (P->K) {
     case Passing::AsIs:
       V = L.Fn->getArg(Next);
-      if (referenceToValue(F, L, I))
+      if (referenceToValue(F, L, I, C))
         V = B.CreateLoad(T, V, V->getName() + ".value");
       break;
     case Passing::Indirect:
@@ -378,11 +417,43 @@ ModuleState::receiveParams(llvm::IRBuilder<> &B, const ir::Function &F,
     Next += P->NumArgs;
     Values.push_back(V);
   }
+  // The cotangent of the returned struct starts as the seed `d_ret`.
+  if (Seed >= 0 && SeedCopy >= 0) {
+    llvm::Type *Object =
+        memoryType(F.getParam(SeedCopy)->getType().getPointee());
+    B.CreateMemCpy(Values[SeedCopy], llvm::MaybeAlign(), Values[Seed],
+                   llvm::MaybeAlign(), DL.getTypeAllocSize(Object));
+  }
   return Values;
 }
 
 void ModuleState::emitReturn(llvm::IRBuilder<> &B, const LoweredFunction &L,
-                             llvm::Value *Result) {
+                             llvm::Value *Result, llvm::Value *Object,
+                             ir::Type ObjectType) {
+  if (Object && L.ABI) {
+    // A struct returned by value, from the local that holds it.
+    const llvm::DataLayout &DL = M.getDataLayout();
+    const ABIArgInfo &RI = L.ABI->getReturnInfo();
+    llvm::Type *T = memoryType(ObjectType);
+    uint64_t Bytes = DL.getTypeAllocSize(T);
+    if (RI.isIndirect()) {
+      B.CreateMemCpy(L.Fn->getArg(0), llvm::MaybeAlign(), Object,
+                     llvm::MaybeAlign(), Bytes);
+      B.CreateRetVoid();
+    } else if (RI.isIgnore()) {
+      B.CreateRetVoid();
+    } else if (RI.isDirect() && !RI.getDirectOffset()) {
+      llvm::Type *CT = RI.getCoerceToType();
+      auto [Size, Align] = slotFor(DL, T, CT);
+      llvm::AllocaInst *Slot = temporary(B, Size, Align);
+      B.CreateMemCpy(Slot, Align, Object, llvm::MaybeAlign(), Bytes);
+      B.CreateRet(B.CreateLoad(CT, Slot));
+    } else {
+      fail(0, "a struct result as the ABI returns it");
+      B.CreateUnreachable();
+    }
+    return;
+  }
   if (!Result) {
     B.CreateRetVoid();
     return;
@@ -409,31 +480,49 @@ llvm::Value *ModuleState::call(llvm::IRBuilder<> &B, const ir::Function &Callee,
     llvm::CallInst *C = B.CreateCall(FT, L->Fn, Args);
     return FT->getReturnType()->isVoidTy() ? nullptr : C;
   }
-  if (firstArgument(*L->ABI) != 0 ||
-      (!FT->getReturnType()->isVoidTy() &&
-       !passedAsIs(L->ABI->getReturnInfo(), FT->getReturnType())))
-    return fail(Loc, "a call to '" + Callee.getQualifiedName() +
-                         "' whose result the ABI returns in memory");
   const llvm::DataLayout &DL = M.getDataLayout();
+  const ABIArgInfo &RI = L->ABI->getReturnInfo();
+  // A callee returning a struct: the graph passes the object it fills.
+  int Returned = -1;
+  for (unsigned I = 0, E = Args.size(); I != E; ++I)
+    if (Callee.getParamInfo(I).Returned == ir::ReturnedPart::Value)
+      Returned = I;
+  llvm::Type *ReturnedType =
+      Returned >= 0
+          ? memoryType(Callee.getParam(Returned)->getType().getPointee())
+          : nullptr;
+  if ((Returned >= 0 && !ReturnedType) ||
+      (Returned < 0 && RI.isIndirect()) ||
+      (Returned >= 0 && !RI.isIndirect() && !RI.isIgnore() &&
+       !(RI.isDirect() && !RI.getDirectOffset())) ||
+      (Returned < 0 && !FT->getReturnType()->isVoidTy() &&
+       !passedAsIs(RI, FT->getReturnType())))
+    return fail(Loc, "a call to '" + Callee.getQualifiedName() +
+                         "' whose result the ABI returns this way");
   std::vector<llvm::Value *> IRArgs;
-  for (unsigned I = 0, E = Args.size(); I != E; ++I) {
-    const ABIArgInfo &AI = L->ABI->arguments()[I].info;
-    bool Record = recordByValue(*L, I);
+  if (RI.isIndirect())
+    IRArgs.push_back(Args[Returned]); // sret: the callee writes the object
+  for (unsigned I = 0, Cxx = 0, E = Args.size(); I != E; ++I) {
+    if (!isCxxParam(Callee.getParamInfo(I)))
+      continue;
+    unsigned C = Cxx++;
+    const ABIArgInfo &AI = L->ABI->arguments()[C].info;
+    bool Record = recordByValue(*L, C);
     ir::Type GT = Callee.getParam(I)->getType();
     llvm::Type *Object = Record ? memoryType(GT.getPointee()) : nullptr;
     std::optional<Passing> P = passing(AI, Args[I]->getType(), Record);
     clang::QualType PT =
-        L->Decl->getParamDecl(I)->getType().getNonReferenceType();
+        L->Decl->getParamDecl(C)->getType().getNonReferenceType();
     // A copy made by copying bytes: only of a trivially copyable struct.
     bool Copyable = !Record || PT.isTriviallyCopyableType(Ctx);
     if (!P || (Record && !Object) ||
         (P->K == Passing::Indirect && !AI.getIndirectByVal() && !Copyable))
-      return fail(Loc, "argument " + std::to_string(I + 1) + " of a call to '" +
+      return fail(Loc, "argument " + std::to_string(C + 1) + " of a call to '" +
                            Callee.getQualifiedName() + "' as the ABI passes it");
     llvm::Value *Arg = Args[I];
     switch (P->K) {
     case Passing::AsIs:
-      if (referenceToValue(Callee, *L, I)) {
+      if (referenceToValue(Callee, *L, I, C)) {
         // The callee reads the value through a reference: a temporary.
         llvm::Type *T = Arg->getType();
         llvm::AllocaInst *Slot =
@@ -486,5 +575,17 @@ llvm::Value *ModuleState::call(llvm::IRBuilder<> &B, const ir::Function &Callee,
   C->setAttributes(llvm::AttributeList::get(LLVMCtx, llvm::AttributeSet(),
                                             Attrs.getRetAttrs(), ParamAttrs));
   C->setCallingConv(L->Fn->getCallingConv());
+  if (Returned >= 0) {
+    // A struct returned in registers: its bytes into the object.
+    if (RI.isDirect()) {
+      llvm::Type *CT = FT->getReturnType();
+      auto [Bytes, Align] = slotFor(DL, ReturnedType, CT);
+      llvm::AllocaInst *Slot = temporary(B, Bytes, Align);
+      B.CreateStore(C, Slot);
+      B.CreateMemCpy(Args[Returned], llvm::MaybeAlign(), Slot, Align,
+                     DL.getTypeAllocSize(ReturnedType));
+    }
+    return nullptr;
+  }
   return FT->getReturnType()->isVoidTy() ? nullptr : C;
 }

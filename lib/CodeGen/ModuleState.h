@@ -45,6 +45,13 @@ struct LoweredFunction {
   const clang::FunctionDecl *Decl = nullptr;
 };
 
+/// True for a parameter of the graph that is one of the C++ function's: not
+/// a local of its body, not the object a function returning a struct fills.
+bool isCxxParam(const ir::Function::ParamInfo &Info);
+/// The parameter of \p F that is the struct it returns by value (the local
+/// tangent a `_jvp` returns), or -1.
+int returnedObject(const ir::Function &F);
+
 class ModuleState {
 public:
   ModuleState(clang::ASTContext &Ctx, clang::CodeGenerator &Gen);
@@ -97,10 +104,11 @@ public:
   std::vector<llvm::Value *> receiveParams(llvm::IRBuilder<> &B,
                                            const ir::Function &F,
                                            const LoweredFunction &L);
-  /// Returns \p Result (null for void) from \p L's function as the ABI
-  /// returns it.
+  /// Returns \p Result (null for void), or the struct of type \p
+  /// ObjectType at \p Object, from \p L's function as the ABI returns it.
   void emitReturn(llvm::IRBuilder<> &B, const LoweredFunction &L,
-                  llvm::Value *Result);
+                  llvm::Value *Result, llvm::Value *Object = nullptr,
+                  ir::Type ObjectType = {});
 
 private:
   /// The C++ type of parameter \p I of generated function \p F.

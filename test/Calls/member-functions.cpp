@@ -6,6 +6,8 @@
 // a free function; a method template and a member of a class template get
 // one overload per instantiation; `operator()` is named `call`; `this` in
 // a _WRT list names the object.
+// The LLVM IR tier: --emit=llvm does not lower member functions and function objects yet.
+// XFAIL: llvm-tier
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.rev.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.rev.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.rev.cpp -o %t.rev && %t.rev

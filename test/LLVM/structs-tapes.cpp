@@ -72,6 +72,20 @@ double pair_sum(const std::pair<double, double> &p) {
   return p.first * p.second;
 }
 
+// Struct results: the tangent a `_jvp` returns comes back in registers
+// (two doubles) or through the caller's memory (three); a `_vjp` takes the
+// seed by reference.
+CHAINRULE_JVP CHAINRULE_VJP
+Point polar(double r, double t) { return {r * std::cos(t), r * std::sin(t)}; }
+// CHECK-LABEL: define { double, double } @_Z9polar_jvpdddd(
+// CHECK-LABEL: define void @_Z9polar_vjpddRK5PointPdS2_(double noundef %r, double noundef %t, ptr noundef nonnull align 8 dereferenceable(16) %d_ret,
+struct Three {
+  double a, b, c;
+};
+CHAINRULE_JVP CHAINRULE_VJP
+Three spread(double r, double t) { return {r * t, r + t, r * r}; }
+// CHECK-LABEL: define void @_Z10spread_jvpdddd(ptr {{.*}}sret(%struct.Three) align 8 %0, double noundef %r,
+
 // A loop whose reverse needs the values it overwrites: a tape.
 CHAINRULE_GRAD
 double iterate(double x, int n) {
@@ -100,6 +114,12 @@ double centroid_grad(const double *xs, int n, double *d_xs);
 double pair_sum_grad(const std::pair<double, double> &p,
                      std::pair<double, double> *d_p);
 double iterate_grad(double x, int n, double *d_x);
+Point polar_jvp(double r, double t, double t_r, double t_t);
+void polar_vjp(double r, double t, const Point &d_ret, double *d_r,
+               double *d_t);
+Three spread_jvp(double r, double t, double t_r, double t_t);
+void spread_vjp(double r, double t, const Three &d_ret, double *d_r,
+                double *d_t);
 
 int main() {
   Body b{7, 2.5, {0.5, -1.5}, {1, 2, 3}}, db{};
@@ -131,6 +151,21 @@ int main() {
   pair_sum_grad(pr, &dpr);
   CR_EXPECT_EXACT(dpr.first, -2);
   CR_EXPECT_EXACT(dpr.second, 3);
+
+  Point tp = polar_jvp(2, 0.5, 1, 0);
+  CR_EXPECT_EXACT(tp.x, std::cos(0.5));
+  CR_EXPECT_EXACT(tp.y, std::sin(0.5));
+  double pr_ = 0, pt_ = 0;
+  polar_vjp(2, 0.5, Point{1, -1}, &pr_, &pt_);
+  CR_EXPECT_EXACT(pt_, -2 * std::sin(0.5) - 2 * std::cos(0.5));
+  Three t3 = spread_jvp(2, 3, 1, 0.5);
+  CR_EXPECT_EXACT(t3.a, 3 + 2 * 0.5);
+  CR_EXPECT_EXACT(t3.b, 1.5);
+  CR_EXPECT_EXACT(t3.c, 4);
+  double sr = 0, st = 0;
+  spread_vjp(2, 3, Three{1, 2, 3}, &sr, &st);
+  CR_EXPECT_EXACT(sr, 3 + 2 + 12);
+  CR_EXPECT_EXACT(st, 2 + 2);
 
   // Past the inline storage and the first heap block, twice (the second
   // call takes the first one's block from the pool).
