@@ -99,12 +99,22 @@ private:
   /// Emits \p R's ops up to its terminator (a yield or condition, left to
   /// the caller). False when control left the function (a `return`).
   bool emitRegion(const ir::Region &R) {
+    Live.emplace_back();
+    bool Continues = emitOps(R);
+    Live.pop_back();
+    return Continues;
+  }
+
+  bool emitOps(const ir::Region &R) {
     for (const auto &O : R.getOps()) {
-      if (O->is(OpKind::Yield) || O->is(OpKind::Condition))
+      if (O->is(OpKind::Yield) || O->is(OpKind::Condition)) {
+        destroyVectors(1);
         return true;
+      }
       if (O->is(OpKind::Return)) {
         llvm::Value *Result = O->getNumOperands() ? get(O->getOperand(0))
                                                   : nullptr;
+        destroyVectors(Live.size());
         for (auto &[Id, Tape] : TapeObjects)
           S.TapeRuntime.release(B, Tape.first, Tape.second);
         int Object = L.ABI ? returnedObject(F) : -1;
@@ -268,11 +278,12 @@ private:
       if (O.getOperand(0)->getType().getPointee().getRecord()->getKind() ==
           ir::RecordType::Kind::Array)
         return array(O);
-      return fail(O, "a std::vector");
+      return vectorAccess(O);
     case OpKind::Push:
     case OpKind::Pop:
+      return vectorGrowth(O);
     case OpKind::CheckSize:
-      return fail(O, "a std::vector");
+      return checkSize(O);
     case OpKind::TapePush:
     case OpKind::TapeAppend:
     case OpKind::TapeReserve:
@@ -470,15 +481,124 @@ private:
     return true;
   }
 
+  /// A std::vector's data() or size().
+  bool vectorAccess(const ir::Op &O) {
+    ir::Type Vector = O.getOperand(0)->getType().getPointee();
+    size_t Before = S.Problems.size();
+    llvm::Value *V =
+        S.callVector(B, Vector, O.is(OpKind::Data) ? "data" : "size",
+                     get(O.getOperand(0)), {}, loc(O));
+    if (S.Problems.size() != Before)
+      return false;
+    if (O.is(OpKind::Size))
+      V = B.CreateIntCast(V, S.valueType(O.getResult()->getType()), false);
+    set(O, V);
+    return true;
+  }
+
+  /// push_back (from a temporary holding the value), or back() and
+  /// pop_back().
+  bool vectorGrowth(const ir::Op &O) {
+    ir::Type Vector = O.getOperand(0)->getType().getPointee();
+    llvm::Value *This = get(O.getOperand(0));
+    ir::Type Elem = O.is(OpKind::Push) ? O.getOperand(1)->getType()
+                                       : O.getResult()->getType();
+    llvm::Type *MT = S.memoryType(Elem);
+    const llvm::DataLayout &DL = S.M.getDataLayout();
+    size_t Before = S.Problems.size();
+    if (O.is(OpKind::Push)) {
+      llvm::Value *V = get(O.getOperand(1));
+      if (Elem.isBool())
+        V = B.CreateZExt(V, MT);
+      llvm::AllocaInst *Slot =
+          S.temporary(B, DL.getTypeAllocSize(MT), DL.getPrefTypeAlign(MT));
+      B.CreateStore(V, Slot);
+      S.callVector(B, Vector, "push_back", This, {Slot}, loc(O));
+      return S.Problems.size() == Before;
+    }
+    llvm::Value *Last = S.callVector(B, Vector, "back", This, {}, loc(O));
+    if (S.Problems.size() != Before)
+      return false;
+    llvm::Value *V = B.CreateLoad(MT, Last);
+    if (Elem.isBool())
+      V = B.CreateTrunc(V, B.getInt1Ty());
+    S.callVector(B, Vector, "pop_back", This, {}, loc(O));
+    set(O, V);
+    return S.Problems.size() == Before;
+  }
+
+  /// Stops the program when a shadow or tangent vector has another size
+  /// than its primal.
+  bool checkSize(const ir::Op &O) {
+    ir::Type Vector = O.getOperand(0)->getType().getPointee();
+    size_t Before = S.Problems.size();
+    llvm::Value *Primal =
+        S.callVector(B, Vector, "size", get(O.getOperand(0)), {}, loc(O));
+    llvm::Value *Deriv =
+        S.callVector(B, Vector, "size", get(O.getOperand(1)), {}, loc(O));
+    if (S.Problems.size() != Before)
+      return false;
+    llvm::BasicBlock *Bad =
+        llvm::BasicBlock::Create(S.LLVMCtx, "size.mismatch", L.Fn);
+    llvm::BasicBlock *Good = llvm::BasicBlock::Create(S.LLVMCtx, "size.ok", L.Fn);
+    B.CreateCondBr(B.CreateICmpNE(Deriv, Primal), Bad, Good);
+    B.SetInsertPoint(Bad);
+    auto Name = [&](const ir::Value *V) {
+      return B.CreateGlobalStringPtr(V->getName());
+    };
+    S.sizeMismatch(B,
+                   {B.CreateGlobalStringPtr(F.getName()), Name(O.getOperand(1)),
+                    Deriv, Name(O.getOperand(0)), Primal},
+                   loc(O));
+    B.SetInsertPoint(Good);
+    return true;
+  }
+
+  unsigned loc(const ir::Op &O) const { return O.getLoc() ? O.getLoc() : F.getLoc(); }
+
+  /// A local std::vector: made (and sized) here, destroyed at the end of
+  /// the region that makes it.
+  bool localVector(const ir::Op &O) {
+    ir::Type Vector = O.getResult()->getType().getPointee();
+    if (!S.completeRecord(Vector, loc(O)))
+      return false;
+    llvm::Type *T = S.memoryType(Vector);
+    if (!T)
+      return fail(O, "a local '" + Vector.getRecord()->getCxxName() + "'");
+    llvm::AllocaInst *A = Allocas.CreateAlloca(T);
+    size_t Before = S.Problems.size();
+    S.callVector(B, Vector, "", A, {}, loc(O));
+    if (O.getNumOperands()) {
+      const ir::Value *N = O.getOperand(0);
+      S.callVector(B, Vector, "resize", A,
+                   {B.CreateIntCast(get(N), S.TapeRuntime.sizeType(),
+                                    N->getType().isSigned())},
+                   loc(O));
+    }
+    if (S.Problems.size() != Before)
+      return false;
+    Live.back().push_back({A, Vector});
+    set(O, A);
+    return true;
+  }
+
+  /// Destroys the vectors of the innermost \p Frames regions.
+  void destroyVectors(size_t Frames) {
+    for (size_t I = 0; I != Frames; ++I) {
+      auto &Frame = Live[Live.size() - 1 - I];
+      for (auto It = Frame.rbegin(); It != Frame.rend(); ++It)
+        S.callVector(B, It->second, "~", It->first, {}, F.getLoc());
+    }
+  }
+
   /// A zeroed local: its slot in the entry block, zeroed here (a local of
   /// a loop body is zero at each iteration).
   bool alloca(const ir::Op &O) {
     ir::Type Elem = O.getResult()->getType().getPointee();
+    if (Elem.isRecord() &&
+        Elem.getRecord()->getKind() == ir::RecordType::Kind::Vector)
+      return localVector(O);
     llvm::Type *T = S.memoryType(Elem);
-    if (O.getNumOperands() ||
-        (Elem.isRecord() &&
-         Elem.getRecord()->getKind() == ir::RecordType::Kind::Vector))
-      return fail(O, "a local std::vector");
     if (!T)
       return fail(O, "a local '" + Elem.getRecord()->getCxxName() + "'");
     int64_t Count = O.getAllocaCount();
@@ -641,6 +761,8 @@ private:
   ModuleState &S;
   const ir::Function &F;
   const LoweredFunction &L;
+  /// The std::vectors each region being emitted has made, innermost last.
+  std::vector<std::vector<std::pair<llvm::Value *, ir::Type>>> Live;
   /// Tape id -> its object and the memory type of its values.
   std::map<int64_t, std::pair<llvm::Value *, llvm::Type *>> TapeObjects;
   llvm::IRBuilder<> B;

@@ -26,12 +26,13 @@
 using namespace chainrule;
 using namespace chainrule::codegen;
 
-LLVMEmitter::LLVMEmitter(clang::ASTContext &Ctx, clang::CodeGenerator &Gen)
-    : Ctx(Ctx), Gen(Gen) {}
+LLVMEmitter::LLVMEmitter(clang::ASTContext &Ctx, clang::CodeGenerator &Gen,
+                         clang::Sema &Sema)
+    : Ctx(Ctx), Gen(Gen), Sema(Sema) {}
 
 std::vector<Problem>
 LLVMEmitter::emit(llvm::ArrayRef<const ir::Function *> Generated) {
-  ModuleState S(Ctx, Gen);
+  ModuleState S(Ctx, Gen, Sema);
   std::vector<const LoweredFunction *> Lowered;
   for (const ir::Function *F : Generated) {
     const LoweredFunction *L = S.declareGenerated(*F);

@@ -21,15 +21,18 @@
 #include "clang/AST/GlobalDecl.h"
 #include "clang/CodeGen/CGFunctionInfo.h"
 #include "clang/CodeGen/CodeGenABITypes.h"
+#include "clang/Basic/DiagnosticSema.h"
 #include "clang/CodeGen/ModuleBuilder.h"
+#include "clang/Sema/Sema.h"
 #include "llvm/IR/Module.h"
 
 using namespace chainrule;
 using namespace chainrule::codegen;
 using clang::CodeGen::ABIArgInfo;
 
-ModuleState::ModuleState(clang::ASTContext &Ctx, clang::CodeGenerator &Gen)
-    : Ctx(Ctx), Gen(Gen), CGM(Gen.CGM()), M(*Gen.GetModule()),
+ModuleState::ModuleState(clang::ASTContext &Ctx, clang::CodeGenerator &Gen,
+                         clang::Sema &Sema)
+    : Ctx(Ctx), Gen(Gen), Sema(Sema), CGM(Gen.CGM()), M(*Gen.GetModule()),
       LLVMCtx(M.getContext()), TapeRuntime(M) {}
 
 llvm::Type *ModuleState::valueType(ir::Type T) {
@@ -281,6 +284,22 @@ static bool referenceToValue(const ir::Function &F, const LoweredFunction &L,
   return L.Decl && Cxx < L.Decl->getNumParams() &&
          L.Decl->getParamDecl(Cxx)->getType()->isReferenceType() &&
          !F.getParamInfo(I).ByAddress;
+}
+
+/// A call of \p Fn carrying the attributes clang gave its result and
+/// parameters (`byval`, `zeroext`, `noundef`), as clang's calls do.
+static llvm::CallInst *callLike(llvm::IRBuilder<> &B, llvm::Function *Fn,
+                                llvm::ArrayRef<llvm::Value *> Args) {
+  llvm::CallInst *C = B.CreateCall(Fn->getFunctionType(), Fn, Args);
+  llvm::AttributeList Attrs = Fn->getAttributes();
+  std::vector<llvm::AttributeSet> ParamAttrs;
+  for (unsigned I = 0, E = Args.size(); I != E; ++I)
+    ParamAttrs.push_back(Attrs.getParamAttrs(I));
+  C->setAttributes(llvm::AttributeList::get(Fn->getContext(),
+                                            llvm::AttributeSet(),
+                                            Attrs.getRetAttrs(), ParamAttrs));
+  C->setCallingConv(Fn->getCallingConv());
+  return C;
 }
 
 /// How the graph's value of a parameter crosses the ABI.
@@ -565,16 +584,7 @@ llvm::Value *ModuleState::call(llvm::IRBuilder<> &B, const ir::Function &Callee,
   }
   if (IRArgs.size() != FT->getNumParams())
     return fail(Loc, "a call to '" + Callee.getQualifiedName() + "'");
-  llvm::CallInst *C = B.CreateCall(FT, L->Fn, IRArgs);
-  // The call site carries the attributes clang gave the callee's result
-  // and parameters (`byval`, `zeroext`, `noundef`).
-  llvm::AttributeList Attrs = L->Fn->getAttributes();
-  std::vector<llvm::AttributeSet> ParamAttrs;
-  for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I)
-    ParamAttrs.push_back(Attrs.getParamAttrs(I));
-  C->setAttributes(llvm::AttributeList::get(LLVMCtx, llvm::AttributeSet(),
-                                            Attrs.getRetAttrs(), ParamAttrs));
-  C->setCallingConv(L->Fn->getCallingConv());
+  llvm::CallInst *C = callLike(B, L->Fn, IRArgs);
   if (Returned >= 0) {
     // A struct returned in registers: its bytes into the object.
     if (RI.isDirect()) {
@@ -588,4 +598,98 @@ llvm::Value *ModuleState::call(llvm::IRBuilder<> &B, const ir::Function &Callee,
     return nullptr;
   }
   return FT->getReturnType()->isVoidTy() ? nullptr : C;
+}
+
+clang::CXXRecordDecl *ModuleState::completeRecord(ir::Type T, unsigned Loc) {
+  if (!T.isRecord() || !T.getRecord()->getClangType())
+    return fail(Loc, "a heap buffer"); // lowered as a vector of no C++ type
+  clang::QualType QT =
+      clang::QualType::getFromOpaquePtr(T.getRecord()->getClangType());
+  if (Sema.RequireCompleteType(clang::SourceLocation::getFromRawEncoding(Loc),
+                               QT, clang::diag::err_incomplete_type))
+    return nullptr;
+  return QT->getAsCXXRecordDecl();
+}
+
+/// The member \p Name of \p RD that callVector means.
+static clang::CXXMethodDecl *findMember(clang::Sema &S, clang::ASTContext &Ctx,
+                                        clang::CXXRecordDecl *RD,
+                                        llvm::StringRef Name) {
+  if (Name.empty())
+    return S.LookupDefaultConstructor(RD);
+  if (Name == "~")
+    return S.LookupDestructor(RD);
+  for (clang::NamedDecl *D : RD->lookup(&Ctx.Idents.get(Name))) {
+    auto *MD = llvm::dyn_cast<clang::CXXMethodDecl>(D);
+    if (!MD || MD->isConst() != (Name == "size"))
+      continue;
+    if (Name == "push_back" &&
+        !MD->getParamDecl(0)->getType()->isLValueReferenceType())
+      continue;
+    return MD;
+  }
+  return nullptr;
+}
+
+llvm::Value *ModuleState::callVector(llvm::IRBuilder<> &B, ir::Type Vector,
+                                     llvm::StringRef Name, llvm::Value *This,
+                                     llvm::ArrayRef<llvm::Value *> Args,
+                                     unsigned Loc) {
+  clang::CXXRecordDecl *RD = completeRecord(Vector, Loc);
+  if (!RD)
+    return nullptr;
+  std::string What =
+      "'" + (Name.empty() ? "the constructor" : Name == "~" ? "the destructor"
+                                                             : Name.str()) +
+      "' of " + Vector.getRecord()->getCxxName();
+  clang::CXXMethodDecl *MD = findMember(Sema, Ctx, RD, Name);
+  if (!MD)
+    return fail(Loc, What);
+  clang::SourceLocation At = clang::SourceLocation::getFromRawEncoding(Loc);
+  Sema.MarkFunctionReferenced(At, MD);
+  Sema.PerformPendingInstantiations();
+  clang::GlobalDecl GD(MD);
+  if (auto *Ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(MD))
+    GD = clang::GlobalDecl(Ctor, clang::Ctor_Complete);
+  else if (auto *Dtor = llvm::dyn_cast<clang::CXXDestructorDecl>(MD))
+    GD = clang::GlobalDecl(Dtor, clang::Dtor_Complete);
+  auto *Fn = llvm::dyn_cast<llvm::Function>(
+      Gen.GetAddrOfGlobal(GD, /*isForDefinition=*/false));
+  // The members called here take the object's address and values in
+  // registers of their own types (sizes, addresses).
+  std::vector<llvm::Value *> IRArgs = {This};
+  IRArgs.insert(IRArgs.end(), Args.begin(), Args.end());
+  llvm::FunctionType *FT = Fn ? Fn->getFunctionType() : nullptr;
+  if (!FT || FT->getNumParams() != IRArgs.size())
+    return fail(Loc, What + " as the ABI passes its arguments");
+  for (unsigned I = 0, E = IRArgs.size(); I != E; ++I)
+    if (FT->getParamType(I) != IRArgs[I]->getType())
+      return fail(Loc, What + " as the ABI passes its arguments");
+  return callLike(B, Fn, IRArgs);
+}
+
+void ModuleState::sizeMismatch(llvm::IRBuilder<> &B,
+                               llvm::ArrayRef<llvm::Value *> Args,
+                               unsigned Loc) {
+  // chainrule::sizeMismatch (<chainrule/Check.h>), if the source has it.
+  clang::FunctionDecl *Check = nullptr;
+  clang::TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  for (clang::NamedDecl *NS : TU->lookup(&Ctx.Idents.get("chainrule")))
+    if (auto *N = llvm::dyn_cast<clang::NamespaceDecl>(NS))
+      for (clang::NamedDecl *D : N->lookup(&Ctx.Idents.get("sizeMismatch")))
+        if (auto *FD = llvm::dyn_cast<clang::FunctionDecl>(D))
+          Check = FD;
+  llvm::Function *Fn = nullptr;
+  if (Check) {
+    Sema.MarkFunctionReferenced(clang::SourceLocation::getFromRawEncoding(Loc),
+                                Check);
+    Fn = llvm::dyn_cast<llvm::Function>(
+        Gen.GetAddrOfGlobal(clang::GlobalDecl(Check), false));
+  }
+  if (Fn && Fn->getFunctionType()->getNumParams() == Args.size()) {
+    B.CreateCall(Fn, Args);
+  } else {
+    B.CreateIntrinsic(llvm::Intrinsic::trap, {}, {});
+  }
+  B.CreateUnreachable();
 }

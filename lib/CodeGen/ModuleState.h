@@ -26,7 +26,9 @@
 #include <vector>
 
 namespace clang {
+class CXXMethodDecl;
 class FunctionDecl;
+class Sema;
 namespace CodeGen {
 class CGFunctionInfo;
 class CodeGenModule;
@@ -54,10 +56,12 @@ int returnedObject(const ir::Function &F);
 
 class ModuleState {
 public:
-  ModuleState(clang::ASTContext &Ctx, clang::CodeGenerator &Gen);
+  ModuleState(clang::ASTContext &Ctx, clang::CodeGenerator &Gen,
+              clang::Sema &Sema);
 
   clang::ASTContext &Ctx;
   clang::CodeGenerator &Gen;
+  clang::Sema &Sema;
   clang::CodeGen::CodeGenModule &CGM;
   llvm::Module &M;
   llvm::LLVMContext &LLVMCtx;
@@ -81,6 +85,21 @@ public:
   llvm::Type *memoryType(ir::Type T);
   /// The C++ type of record type \p T, when it has one and it is complete.
   clang::QualType recordType(ir::Type T);
+  /// The C++ class of record type \p T, instantiated if it was not (a
+  /// std::vector only passed by reference); null with a problem noted.
+  clang::CXXRecordDecl *completeRecord(ir::Type T, unsigned Loc);
+  /// Calls the member function \p Name of the std::vector at \p This (of
+  /// type \p Vector): its non-const overload, `push_back` taking a const
+  /// reference, or for `""` its default constructor and for `"~"` its
+  /// destructor. Clang's CodeGen emits it (instantiated by Sema). Returns
+  /// its result, or null with a problem noted.
+  llvm::Value *callVector(llvm::IRBuilder<> &B, ir::Type Vector,
+                          llvm::StringRef Name, llvm::Value *This,
+                          llvm::ArrayRef<llvm::Value *> Args, unsigned Loc);
+  /// Stops the program as chainrule::sizeMismatch does (with its message
+  /// when the source declares it, else a trap).
+  void sizeMismatch(llvm::IRBuilder<> &B, llvm::ArrayRef<llvm::Value *> Args,
+                    unsigned Loc);
   /// A slot of \p Bytes at the top of the entry block of \p B's function.
   llvm::AllocaInst *temporary(llvm::IRBuilder<> &B, uint64_t Bytes,
                               llvm::Align Align);

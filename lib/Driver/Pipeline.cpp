@@ -31,6 +31,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Sema/SemaConsumer.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -453,17 +454,21 @@ struct LLVMRun {
   std::unique_ptr<codegen::LLVMEmitter> Emitter;
 };
 
-class Consumer : public clang::ASTConsumer {
+class Consumer : public clang::SemaConsumer {
 public:
   Consumer(const Options &Opts, std::optional<Outputs> &Result,
            LLVMRun *LLVM)
       : Opts(Opts), Result(Result), LLVM(LLVM) {}
 
+  void InitializeSema(clang::Sema &S) override { Sema = &S; }
+  void ForgetSema() override { Sema = nullptr; }
+
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
     if (LLVM)
-      LLVM->Emitter = std::make_unique<codegen::LLVMEmitter>(Ctx, *LLVM->Gen);
+      LLVM->Emitter =
+          std::make_unique<codegen::LLVMEmitter>(Ctx, *LLVM->Gen, *Sema);
     Result = driver::run(Ctx, Opts, LLVM ? LLVM->Emitter.get() : nullptr);
     if (!Result)
       return;
@@ -479,6 +484,7 @@ private:
   const Options &Opts;
   std::optional<Outputs> &Result;
   LLVMRun *LLVM;
+  clang::Sema *Sema = nullptr;
 };
 
 /// After clang's CodeGen has finished the module: cuts it down to the

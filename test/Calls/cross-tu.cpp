@@ -4,8 +4,6 @@
 // source's own types again, so the header compiles on its own; code in
 // another file that includes it and calls the source's functions is
 // differentiated through them. Both modes against central differences.
-// The LLVM IR tier: --emit=llvm does not lower std::vector yet.
-// XFAIL: llvm-tier
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %chainrule-gen %S/Inputs/cross-tu/model.cpp -o %t/model.ad.cpp --header %t/model.ad.h -- %cxxflags
 // RUN: FileCheck %s --check-prefix=HEADER --input-file=%t/model.ad.h

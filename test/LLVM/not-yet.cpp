@@ -10,15 +10,16 @@
 #include <cmath>
 #include <vector>
 
-// CHECK: not-yet.cpp:[[@LINE+3]]:{{[0-9]+}}: error: chainrule: the LLVM IR output cannot lower a local std::vector yet (the C++ output, --emit=cpp, can)
+// CHECK: not-yet.cpp:[[@LINE+3]]:{{[0-9]+}}: error: chainrule: the LLVM IR output cannot lower a heap buffer yet (the C++ output, --emit=cpp, can)
 CHAINRULE_GRAD
 double total(const double *x, int n) {
-  std::vector<double> v(n);
+  double *v = new double[n];
   double s = 0;
   for (int i = 0; i < n; ++i) {
     v[i] = x[i] * x[(i + 1) % n];
     s += v[i] * v[(i + 2) % n];
   }
+  delete[] v;
   return s;
 }
 

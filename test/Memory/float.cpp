@@ -2,8 +2,6 @@
 // into an output buffer (out[j] += a * x[i]), a std::vector by value, and
 // both modes on the same functions: the gradient (reverse) against central
 // differences and against the tangents (forward) in each direction.
-// The LLVM IR tier: --emit=llvm does not lower std::vector yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t

@@ -6,7 +6,7 @@
 // (a std::vector of its elements, with a shadow of the same size in reverse
 // mode), and freeing it is nothing. Both modes against central
 // differences.
-// The LLVM IR tier: --emit=llvm does not lower std::vector (heap buffers), member functions yet.
+// The LLVM IR tier: --emit=llvm does not lower heap buffers (new[], malloc), member functions yet.
 // XFAIL: llvm-tier
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.rev.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.rev.cpp

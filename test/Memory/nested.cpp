@@ -1,8 +1,6 @@
 // A struct holding an array of structs and a std::vector, references bound
 // to elements, an index computed modulo a member: shadows of the same shape
 // (the caller sizes the shadow's vector).
-// The LLVM IR tier: --emit=llvm does not lower std::vector yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t

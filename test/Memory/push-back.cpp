@@ -3,8 +3,6 @@
 // reverse sweep gives its shadow the final size and pops each pushed
 // element's adjoint, last first; forward mode grows a tangent vector beside
 // it. Both modes against central differences.
-// The LLVM IR tier: --emit=llvm does not lower std::vector yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.rev.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.rev.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.rev.cpp -o %t.rev && %t.rev

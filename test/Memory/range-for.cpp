@@ -2,8 +2,6 @@
 // local array, by value and by reference (writing through the reference),
 // with `continue`: an index loop over the container's elements, in both
 // modes.
-// The LLVM IR tier: --emit=llvm does not lower std::vector yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t

@@ -6,8 +6,6 @@
 // has what the reverse sweep reads recorded instead). Checked against
 // central differences in both modes, and under AddressSanitizer, which
 // reports any read of an object after its scope.
-// The LLVM IR tier: --emit=llvm does not lower std::vector, std::tuple yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -fsanitize=address -DRUN_CHECKS %t.ad.cpp %rtlibs -fsanitize=address -o %t && %t

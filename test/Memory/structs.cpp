@@ -5,8 +5,6 @@
 // Forward (FWD lines): the tangent of an input has the parameter's own type
 // (`const Params &t_p`, `Params t_byval`), a written container's tangent is
 // a pointer (`std::vector<double> *t_out`).
-// The LLVM IR tier: --emit=llvm does not lower std::vector yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: FileCheck %s --check-prefix=FWD --input-file=%t.ad.cpp

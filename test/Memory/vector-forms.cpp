@@ -2,8 +2,6 @@
 // list, with a size and a value, declared empty and sized by resize or
 // assign before use, and std::array::fill. Both modes against central
 // differences.
-// The LLVM IR tier: --emit=llvm does not lower std::vector yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.rev.cpp -- %cxxflags
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.rev.cpp -o %t.rev && %t.rev
 // RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.cpp -- %cxxflags

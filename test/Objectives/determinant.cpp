@@ -4,8 +4,6 @@
 // log-determinant objective on it. The gradient of det is the cofactor
 // matrix: checked against central differences and, for the forward mode,
 // against the gradient, for 1 x 1 to 5 x 5.
-// The LLVM IR tier: --emit=llvm does not lower std::vector yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t
 // RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.cpp -- %cxxflags

@@ -9,8 +9,6 @@
 //
 // with weights a (k), means m (k x d) and log inverse standard deviations
 // q (k x d). Gradient and tangents checked against central differences.
-// The LLVM IR tier: --emit=llvm does not lower std::vector yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t
 // RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.cpp -- %cxxflags

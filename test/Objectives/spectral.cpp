@@ -4,7 +4,7 @@
 // collected by push_back, and their mean and variance from a helper
 // returning a std::pair, unpacked by a structured binding. Gradient and
 // tangents (both modes) checked against central differences.
-// The LLVM IR tier: --emit=llvm does not lower std::vector yet.
+// The LLVM IR tier: --emit=llvm does not lower heap buffers (new[], malloc) yet.
 // XFAIL: llvm-tier
 // RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t

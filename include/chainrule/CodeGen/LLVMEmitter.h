@@ -28,6 +28,7 @@
 namespace clang {
 class ASTContext;
 class CodeGenerator;
+class Sema;
 } // namespace clang
 
 namespace llvm {
@@ -45,8 +46,11 @@ struct Problem {
 class LLVMEmitter {
 public:
   /// Emits into the module \p Gen builds for \p Ctx's translation unit;
-  /// \p Gen has seen the whole translation unit but not yet its end.
-  LLVMEmitter(clang::ASTContext &Ctx, clang::CodeGenerator &Gen);
+  /// \p Gen has seen the whole translation unit but not yet its end. \p
+  /// S instantiates the library members the derivatives call (std::vector's
+  /// data(), size(), ...), which \p Gen then emits.
+  LLVMEmitter(clang::ASTContext &Ctx, clang::CodeGenerator &Gen,
+              clang::Sema &S);
 
   /// Defines \p Generated's functions: the requested derivatives with
   /// clang's signature and name, the helpers internal. Returns what it
@@ -62,6 +66,7 @@ public:
 private:
   clang::ASTContext &Ctx;
   clang::CodeGenerator &Gen;
+  clang::Sema &Sema;
   /// The functions users call, defined here and kept.
   llvm::SmallPtrSet<llvm::Function *, 8> Roots;
 };
