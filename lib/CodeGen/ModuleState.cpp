@@ -648,11 +648,15 @@ llvm::Value *ModuleState::callVector(llvm::IRBuilder<> &B, ir::Type Vector,
   clang::SourceLocation At = clang::SourceLocation::getFromRawEncoding(Loc);
   Sema.MarkFunctionReferenced(At, MD);
   Sema.PerformPendingInstantiations();
-  clang::GlobalDecl GD(MD);
-  if (auto *Ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(MD))
-    GD = clang::GlobalDecl(Ctor, clang::Ctor_Complete);
-  else if (auto *Dtor = llvm::dyn_cast<clang::CXXDestructorDecl>(MD))
-    GD = clang::GlobalDecl(Dtor, clang::Dtor_Complete);
+  // (A constructor or destructor: its complete-object variant.)
+  clang::GlobalDecl GD =
+      llvm::isa<clang::CXXConstructorDecl>(MD)
+          ? clang::GlobalDecl(llvm::cast<clang::CXXConstructorDecl>(MD),
+                              clang::Ctor_Complete)
+      : llvm::isa<clang::CXXDestructorDecl>(MD)
+          ? clang::GlobalDecl(llvm::cast<clang::CXXDestructorDecl>(MD),
+                              clang::Dtor_Complete)
+          : clang::GlobalDecl(MD);
   auto *Fn = llvm::dyn_cast<llvm::Function>(
       Gen.GetAddrOfGlobal(GD, /*isForDefinition=*/false));
   // The members called here take the object's address and values in
