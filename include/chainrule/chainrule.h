@@ -47,6 +47,13 @@
 #define CHAINRULE_NONDIFFERENTIABLE                                            \
   CHAINRULE_ANNOTATE_("chainrule.nondifferentiable")
 
+// What derivatives call besides the standard library (the functions of
+// derivatives that <cmath> lacks, the message of a shadow of the wrong
+// size): derivatives made as LLVM IR within this translation unit (or by
+// the compiler plugin) find them here.
+#include "Check.h"
+#include "Math.h"
+
 #include <type_traits>
 #include <utility>
 

@@ -24,7 +24,9 @@
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 
+#include <algorithm>
 #include <cstring>
+#include <limits>
 #include <map>
 
 using namespace chainrule;
@@ -297,22 +299,31 @@ private:
     return fail(O, "the operation '" + ir::getMnemonic(O.getKind()).str() + "'");
   }
 
+  /// \p V exactly, in the format of this host's long double.
+  static llvm::APFloat hostValue(long double V) {
+    constexpr int Digits = std::numeric_limits<long double>::digits;
+    static_assert(Digits == 53 || Digits == 64 || Digits == 113,
+                  "long double as double, x87 or IEEE quad");
+    if (Digits == 53)
+      return llvm::APFloat(static_cast<double>(V));
+    uint64_t Words[2] = {0, 0};
+    std::memcpy(Words, &V, std::min(sizeof V, sizeof Words));
+    if (Digits == 64)
+      return llvm::APFloat(llvm::APFloat::x87DoubleExtended(),
+                           llvm::APInt(80, Words));
+    return llvm::APFloat(llvm::APFloat::IEEEquad(), llvm::APInt(128, Words));
+  }
+
   llvm::Value *constant(const ir::Op &O) {
     ir::Type T = O.getResult()->getType();
     llvm::Type *LT = S.valueType(T);
     if (T.isFloat()) {
-      long double V = O.getFloatValue();
-      if (T.getBits() == 32)
-        return llvm::ConstantFP::get(LT, static_cast<double>(static_cast<float>(V)));
-      if (T.getBits() == 64)
-        return llvm::ConstantFP::get(LT, static_cast<double>(V));
-      // The 80 bits of the x87 format, as the host holds them.
-      uint64_t Words[2] = {0, 0};
-      static_assert(sizeof(long double) >= 10, "an x87 long double");
-      std::memcpy(Words, &V, 10);
-      return llvm::ConstantFP::get(
-          S.LLVMCtx, llvm::APFloat(llvm::APFloat::x87DoubleExtended(),
-                                   llvm::APInt(80, Words)));
+      // The graph's value, rounded once to the type's format on the target.
+      llvm::APFloat V = hostValue(O.getFloatValue());
+      bool Inexact;
+      V.convert(LT->getFltSemantics(), llvm::APFloat::rmNearestTiesToEven,
+                &Inexact);
+      return llvm::ConstantFP::get(S.LLVMCtx, V);
     }
     if (T.isPointer())
       return llvm::ConstantPointerNull::get(
@@ -411,7 +422,11 @@ private:
     case ir::MathFn::Trunc: ID = llvm::Intrinsic::trunc; break;
     case ir::MathFn::Round: ID = llvm::Intrinsic::round; break;
     case ir::MathFn::Polygamma:
-      return fail(O, "chainrule::polygamma");
+      if (llvm::Value *R = S.callPolygamma(B, T, Args, O.getLoc())) {
+        set(O, R);
+        return true;
+      }
+      return false;
     default:
       break;
     }
@@ -444,8 +459,25 @@ private:
     const ir::RecordType *R = Object.getRecord();
     clang::QualType QT = S.recordType(Object);
     llvm::Type *T = S.memoryType(Object);
-    if (R->getAccess() != ir::RecordType::Access::Named)
-      return fail(O, "an element of a std::tuple or std::complex");
+    switch (R->getAccess()) {
+    case ir::RecordType::Access::Named:
+      break;
+    case ir::RecordType::Access::Get:
+      if (llvm::Value *E = S.tupleElement(B, Object, O.getIntValue(),
+                                          get(O.getOperand(0)), loc(O))) {
+        set(O, E);
+        return true;
+      }
+      return false;
+    case ir::RecordType::Access::Part: {
+      // A std::complex<T> is laid out as T[2], real then imaginary part
+      // (the C++ standard's guarantee).
+      ir::Type Part = R->getFields()[O.getIntValue()].Ty;
+      set(O, B.CreateConstInBoundsGEP1_64(S.valueType(Part), get(O.getOperand(0)),
+                                  O.getIntValue()));
+      return true;
+    }
+    }
     if (QT.isNull() || !T)
       return fail(O, "a member of '" + R->getCxxName() + "'");
     const clang::RecordDecl *RD = QT->getAsRecordDecl()->getDefinition();
@@ -544,7 +576,7 @@ private:
     B.CreateCondBr(B.CreateICmpNE(Deriv, Primal), Bad, Good);
     B.SetInsertPoint(Bad);
     auto Name = [&](const ir::Value *V) {
-      return B.CreateGlobalStringPtr(V->getName());
+      return B.CreateGlobalStringPtr(spelling(V));
     };
     S.sizeMismatch(B,
                    {B.CreateGlobalStringPtr(F.getName()), Name(O.getOperand(1)),
@@ -554,13 +586,29 @@ private:
     return true;
   }
 
+  /// The object at \p Ptr as the C++ output spells it in messages: a
+  /// parameter's name, `p.in.w` or `d_p->in.w` for members.
+  std::string spelling(const ir::Value *Ptr) const {
+    const ir::Op *D = Ptr->getDefiningOp();
+    if (!D || !D->is(OpKind::Member))
+      return Ptr->getName();
+    const ir::Value *Base = D->getOperand(0);
+    const ir::RecordType *R = Base->getType().getPointee().getRecord();
+    bool Pointer = false; // a parameter that is a pointer, not a reference
+    for (unsigned I = 0, E = F.getNumParams(); I != E; ++I)
+      if (F.getParam(I) == Base)
+        Pointer = !F.getParamInfo(I).ByAddress;
+    return spelling(Base) + (Pointer ? "->" : ".") +
+           R->getFields()[D->getIntValue()].Name;
+  }
+
   unsigned loc(const ir::Op &O) const { return O.getLoc() ? O.getLoc() : F.getLoc(); }
 
   /// A local std::vector: made (and sized) here, destroyed at the end of
   /// the region that makes it.
   bool localVector(const ir::Op &O) {
     ir::Type Vector = O.getResult()->getType().getPointee();
-    if (!S.completeRecord(Vector, loc(O)))
+    if (!S.isHeapBuffer(Vector) && !S.completeRecord(Vector, loc(O)))
       return false;
     llvm::Type *T = S.memoryType(Vector);
     if (!T)

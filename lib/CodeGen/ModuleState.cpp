@@ -18,11 +18,13 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/GlobalDecl.h"
 #include "clang/CodeGen/CGFunctionInfo.h"
 #include "clang/CodeGen/CodeGenABITypes.h"
 #include "clang/Basic/DiagnosticSema.h"
 #include "clang/CodeGen/ModuleBuilder.h"
+#include "clang/Sema/Lookup.h"
 #include "clang/Sema/Sema.h"
 #include "llvm/IR/Module.h"
 
@@ -57,6 +59,12 @@ llvm::Type *ModuleState::valueType(ir::Type T) {
   return nullptr;
 }
 
+bool ModuleState::isHeapBuffer(ir::Type T) {
+  return T.isRecord() &&
+         T.getRecord()->getKind() == ir::RecordType::Kind::Vector &&
+         !T.getRecord()->getClangType();
+}
+
 clang::QualType ModuleState::recordType(ir::Type T) {
   if (!T.isRecord() || !T.getRecord()->getClangType())
     return {};
@@ -72,20 +80,15 @@ clang::QualType ModuleState::recordType(ir::Type T) {
 llvm::Type *ModuleState::memoryType(ir::Type T) {
   if (T.isBool())
     return clang::CodeGen::convertTypeForMemory(CGM, Ctx.BoolTy);
+  if (isHeapBuffer(T))
+    return llvm::StructType::get(llvm::PointerType::get(LLVMCtx, 0),
+                                 TapeRuntime.sizeType());
   if (T.isRecord()) {
     clang::QualType QT = recordType(T);
     return QT.isNull() ? nullptr
                        : clang::CodeGen::convertTypeForMemory(CGM, QT);
   }
   return valueType(T);
-}
-
-/// The function \p F is a derivative of, at the end of the chain.
-static const ir::Function &primalOf(const ir::Function &F) {
-  const ir::Function *P = &F;
-  while (P->getOrigin())
-    P = P->getOrigin();
-  return *P;
 }
 
 clang::QualType ModuleState::paramType(const ir::Function &F, unsigned I) {
@@ -113,23 +116,19 @@ clang::QualType ModuleState::paramType(const ir::Function &F, unsigned I) {
     return Ctx.getPointerType(Pointee);
   }
   // The seed of a returned value (`double d_ret`).
-  const clang::FunctionDecl *PrimalDecl = primalOf(F).getDecl();
+  const clang::FunctionDecl *PrimalDecl = F.getPrimal()->getDecl();
   if (Info.Returned == ir::ReturnedPart::None && PrimalDecl &&
       !F.getParam(I)->getType().isPointer() &&
-      F.getParam(I)->getType() == primalOf(F).getResultType())
+      F.getParam(I)->getType() == F.getPrimal()->getResultType())
     return PrimalDecl->getReturnType();
   return {};
 }
 
 clang::FunctionDecl *ModuleState::declaration(const ir::Function &F) {
-  const ir::Function &Primal = primalOf(F);
-  const clang::FunctionDecl *PrimalDecl = Primal.getDecl();
+  const clang::FunctionDecl *PrimalDecl = F.getPrimal()->getDecl();
   if (!PrimalDecl)
     return fail(F.getLoc(), "the derivative '" + F.getQualifiedName() +
                                 "' of a function without a declaration");
-  if (llvm::isa<clang::CXXMethodDecl>(PrimalDecl))
-    return fail(F.getLoc(), "the derivatives of member functions and "
-                            "function objects");
   // A derivative returns the primal's value, or the tangent of a returned
   // struct (a local of its body).
   clang::QualType Result = Ctx.VoidTy;
@@ -153,7 +152,11 @@ clang::FunctionDecl *ModuleState::declaration(const ir::Function &F) {
   }
   clang::FunctionProtoType::ExtProtoInfo EPI;
   clang::QualType FnType = Ctx.getFunctionType(Result, Params, EPI);
+  // A member function's derivatives are free functions of the namespace
+  // around its class.
   auto *DC = const_cast<clang::DeclContext *>(PrimalDecl->getDeclContext());
+  while (DC->isRecord())
+    DC = DC->getParent();
   clang::DeclarationName Name(&Ctx.Idents.get(F.getName()));
   // The source may declare it already (to call it).
   for (clang::NamedDecl *D : DC->lookup(Name))
@@ -602,13 +605,52 @@ llvm::Value *ModuleState::call(llvm::IRBuilder<> &B, const ir::Function &Callee,
 
 clang::CXXRecordDecl *ModuleState::completeRecord(ir::Type T, unsigned Loc) {
   if (!T.isRecord() || !T.getRecord()->getClangType())
-    return fail(Loc, "a heap buffer"); // lowered as a vector of no C++ type
+    return fail(Loc, "a record of no C++ type");
   clang::QualType QT =
       clang::QualType::getFromOpaquePtr(T.getRecord()->getClangType());
   if (Sema.RequireCompleteType(clang::SourceLocation::getFromRawEncoding(Loc),
                                QT, clang::diag::err_incomplete_type))
     return nullptr;
   return QT->getAsCXXRecordDecl();
+}
+
+/// A heap buffer's memberwise operations (callVector's names) on its
+/// object {data, size} at \p This.
+static llvm::Value *heapBuffer(llvm::IRBuilder<> &B, llvm::Module &M,
+                               llvm::Type *Object, llvm::Type *Elem,
+                               llvm::StringRef Name, llvm::Value *This,
+                               llvm::ArrayRef<llvm::Value *> Args) {
+  llvm::Type *Ptr = B.getPtrTy(), *Size = Object->getStructElementType(1);
+  llvm::Value *Data = B.CreateStructGEP(Object, This, 0);
+  llvm::Value *Count = B.CreateStructGEP(Object, This, 1);
+  if (Name.empty()) {
+    B.CreateStore(llvm::Constant::getNullValue(Object), This);
+    return nullptr;
+  }
+  if (Name == "resize") {
+    // (Made once, empty, then sized: zeroed elements, as new T[n]() and
+    // std::vector give.)
+    llvm::FunctionCallee Calloc =
+        M.getOrInsertFunction("calloc", Ptr, Size, Size);
+    const llvm::DataLayout &DL = M.getDataLayout();
+    B.CreateStore(B.CreateCall(Calloc, {Args[0], llvm::ConstantInt::get(
+                                                     Size, DL.getTypeAllocSize(
+                                                               Elem))}),
+                  Data);
+    B.CreateStore(Args[0], Count);
+    return nullptr;
+  }
+  if (Name == "data")
+    return B.CreateLoad(Ptr, Data);
+  if (Name == "size")
+    return B.CreateLoad(Size, Count);
+  if (Name == "~") {
+    llvm::FunctionCallee Free =
+        M.getOrInsertFunction("free", B.getVoidTy(), Ptr);
+    B.CreateCall(Free, {B.CreateLoad(Ptr, Data)});
+    return nullptr;
+  }
+  return nullptr;
 }
 
 /// The member \p Name of \p RD that callVector means.
@@ -635,6 +677,16 @@ llvm::Value *ModuleState::callVector(llvm::IRBuilder<> &B, ir::Type Vector,
                                      llvm::StringRef Name, llvm::Value *This,
                                      llvm::ArrayRef<llvm::Value *> Args,
                                      unsigned Loc) {
+  // A heap buffer (new[], malloc): a block of zeroed elements, as the
+  // source had it.
+  if (isHeapBuffer(Vector)) {
+    if (Name != "" && Name != "resize" && Name != "data" && Name != "size" &&
+        Name != "~")
+      return fail(Loc, "'" + Name.str() + "' of a heap buffer");
+    return heapBuffer(B, M, memoryType(Vector),
+                      memoryType(Vector.getRecord()->getElement()), Name, This,
+                      Args);
+  }
   clang::CXXRecordDecl *RD = completeRecord(Vector, Loc);
   if (!RD)
     return nullptr;
@@ -657,19 +709,118 @@ llvm::Value *ModuleState::callVector(llvm::IRBuilder<> &B, ir::Type Vector,
           ? clang::GlobalDecl(llvm::cast<clang::CXXDestructorDecl>(MD),
                               clang::Dtor_Complete)
           : clang::GlobalDecl(MD);
-  auto *Fn = llvm::dyn_cast<llvm::Function>(
-      Gen.GetAddrOfGlobal(GD, /*isForDefinition=*/false));
   // The members called here take the object's address and values in
   // registers of their own types (sizes, addresses).
   std::vector<llvm::Value *> IRArgs = {This};
   IRArgs.insert(IRArgs.end(), Args.begin(), Args.end());
+  return callDecl(B, GD, IRArgs, What, Loc);
+}
+
+llvm::Value *ModuleState::callDecl(llvm::IRBuilder<> &B, clang::GlobalDecl GD,
+                                   llvm::ArrayRef<llvm::Value *> Args,
+                                   const std::string &What, unsigned Loc) {
+  auto *Fn = llvm::dyn_cast<llvm::Function>(
+      Gen.GetAddrOfGlobal(GD, /*isForDefinition=*/false));
   llvm::FunctionType *FT = Fn ? Fn->getFunctionType() : nullptr;
-  if (!FT || FT->getNumParams() != IRArgs.size())
+  if (!FT || FT->getNumParams() != Args.size())
     return fail(Loc, What + " as the ABI passes its arguments");
-  for (unsigned I = 0, E = IRArgs.size(); I != E; ++I)
-    if (FT->getParamType(I) != IRArgs[I]->getType())
+  for (unsigned I = 0, E = Args.size(); I != E; ++I)
+    if (FT->getParamType(I) != Args[I]->getType())
       return fail(Loc, What + " as the ABI passes its arguments");
-  return callLike(B, Fn, IRArgs);
+  return callLike(B, Fn, Args);
+}
+
+clang::NamespaceDecl *ModuleState::lookupNamespace(llvm::StringRef Name) {
+  for (clang::NamedDecl *D :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)))
+    if (auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(D))
+      return NS;
+  return nullptr;
+}
+
+std::vector<clang::NamedDecl *> ModuleState::lookup(llvm::StringRef Namespace,
+                                                    llvm::StringRef Name) {
+  clang::NamespaceDecl *NS = lookupNamespace(Namespace);
+  if (!NS)
+    return {};
+  clang::LookupResult R(Sema, &Ctx.Idents.get(Name), clang::SourceLocation(),
+                        clang::Sema::LookupOrdinaryName);
+  Sema.LookupQualifiedName(R, NS);
+  return {R.begin(), R.end()};
+}
+
+clang::QualType ModuleState::scalarType(ir::Type T) {
+  if (T.isBool())
+    return Ctx.BoolTy;
+  if (T.isInt())
+    return Ctx.getIntTypeForBitwidth(T.getBits(), T.isSigned());
+  if (T.isFloat())
+    return T.getBits() == 32   ? Ctx.FloatTy
+           : T.getBits() == 64 ? Ctx.DoubleTy
+                               : Ctx.LongDoubleTy;
+  return {};
+}
+
+llvm::Value *ModuleState::tupleElement(llvm::IRBuilder<> &B, ir::Type Tuple,
+                                       unsigned I, llvm::Value *This,
+                                       unsigned Loc) {
+  std::string What = "std::get<" + std::to_string(I) + "> of " +
+                     Tuple.getRecord()->getCxxName();
+  clang::QualType QT = recordType(Tuple);
+  clang::NamespaceDecl *Std = lookupNamespace("std");
+  if (QT.isNull() || !Std)
+    return fail(Loc, What);
+  // The call `std::get<I>(t)` with t an lvalue of the tuple type, as Sema
+  // resolves it (quietly: a failure is a problem noted, not an error of
+  // the source).
+  clang::SourceLocation At = clang::SourceLocation::getFromRawEncoding(Loc);
+  clang::Sema::SFINAETrap Trap(Sema);
+  clang::LookupResult R(Sema, &Ctx.Idents.get("get"), At,
+                        clang::Sema::LookupOrdinaryName);
+  Sema.LookupQualifiedName(R, Std);
+  clang::TemplateArgumentListInfo Args(At, At);
+  clang::QualType SizeT = Ctx.getSizeType();
+  Args.addArgument(Sema.getTrivialTemplateArgumentLoc(
+      clang::TemplateArgument(Ctx, llvm::APSInt::getUnsigned(I), SizeT), SizeT,
+      At));
+  clang::ExprResult Callee = Sema.BuildTemplateIdExpr(
+      clang::CXXScopeSpec(), At, R, /*RequiresADL=*/false, &Args);
+  clang::OpaqueValueExpr Object(At, QT, clang::VK_LValue);
+  clang::Expr *Arg = &Object;
+  clang::ExprResult Call =
+      Callee.isInvalid() ? clang::ExprError()
+                         : Sema.BuildCallExpr(nullptr, Callee.get(), At, Arg, At);
+  auto *CE = Call.isInvalid() || Trap.hasErrorOccurred()
+                 ? nullptr
+                 : llvm::dyn_cast<clang::CallExpr>(Call.get());
+  clang::FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD)
+    return fail(Loc, What);
+  Sema.MarkFunctionReferenced(At, FD);
+  Sema.PerformPendingInstantiations();
+  return callDecl(B, clang::GlobalDecl(FD), {This}, What, Loc);
+}
+
+llvm::Value *ModuleState::callPolygamma(llvm::IRBuilder<> &B, ir::Type T,
+                                        llvm::ArrayRef<llvm::Value *> Args,
+                                        unsigned Loc) {
+  clang::FunctionTemplateDecl *Template = nullptr;
+  for (clang::NamedDecl *D : lookup("chainrule", "polygamma"))
+    if (auto *FTD = llvm::dyn_cast<clang::FunctionTemplateDecl>(D))
+      Template = FTD;
+  if (!Template)
+    return fail(Loc, "chainrule::polygamma (the derivative of lgamma, tgamma "
+                     "and polygamma) in a translation unit that does not "
+                     "include <chainrule/chainrule.h>");
+  clang::SourceLocation At = clang::SourceLocation::getFromRawEncoding(Loc);
+  clang::TemplateArgument Arg(scalarType(T));
+  clang::FunctionDecl *FD = Sema.InstantiateFunctionDeclaration(
+      Template, clang::TemplateArgumentList::CreateCopy(Ctx, Arg), At);
+  if (!FD)
+    return fail(Loc, "chainrule::polygamma");
+  Sema.MarkFunctionReferenced(At, FD);
+  Sema.PerformPendingInstantiations();
+  return callDecl(B, clang::GlobalDecl(FD), Args, "chainrule::polygamma", Loc);
 }
 
 void ModuleState::sizeMismatch(llvm::IRBuilder<> &B,
@@ -677,12 +828,9 @@ void ModuleState::sizeMismatch(llvm::IRBuilder<> &B,
                                unsigned Loc) {
   // chainrule::sizeMismatch (<chainrule/Check.h>), if the source has it.
   clang::FunctionDecl *Check = nullptr;
-  clang::TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
-  for (clang::NamedDecl *NS : TU->lookup(&Ctx.Idents.get("chainrule")))
-    if (auto *N = llvm::dyn_cast<clang::NamespaceDecl>(NS))
-      for (clang::NamedDecl *D : N->lookup(&Ctx.Idents.get("sizeMismatch")))
-        if (auto *FD = llvm::dyn_cast<clang::FunctionDecl>(D))
-          Check = FD;
+  for (clang::NamedDecl *D : lookup("chainrule", "sizeMismatch"))
+    if (auto *FD = llvm::dyn_cast<clang::FunctionDecl>(D))
+      Check = FD;
   llvm::Function *Fn = nullptr;
   if (Check) {
     Sema.MarkFunctionReferenced(clang::SourceLocation::getFromRawEncoding(Loc),

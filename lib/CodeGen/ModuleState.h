@@ -23,10 +23,14 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/IR/IRBuilder.h"
 
+#include <map>
 #include <vector>
 
 namespace clang {
 class CXXMethodDecl;
+class GlobalDecl;
+class NamedDecl;
+class NamespaceDecl;
 class FunctionDecl;
 class Sema;
 namespace CodeGen {
@@ -83,6 +87,10 @@ public:
   /// The LLVM type of \p T in memory (i8 for bool, a struct as clang lays
   /// it out), or null.
   llvm::Type *memoryType(ir::Type T);
+  /// True for a heap buffer (`new double[n]`, malloc): a record of the
+  /// graph lowered as a std::vector of no C++ type, in LLVM IR a block of
+  /// zeroed elements and its size, {ptr, i64}, freed at the end of its scope.
+  bool isHeapBuffer(ir::Type T);
   /// The C++ type of record type \p T, when it has one and it is complete.
   clang::QualType recordType(ir::Type T);
   /// The C++ class of record type \p T, instantiated if it was not (a
@@ -91,11 +99,23 @@ public:
   /// Calls the member function \p Name of the std::vector at \p This (of
   /// type \p Vector): its non-const overload, `push_back` taking a const
   /// reference, or for `""` its default constructor and for `"~"` its
-  /// destructor. Clang's CodeGen emits it (instantiated by Sema). Returns
-  /// its result, or null with a problem noted.
+  /// destructor. Clang's CodeGen emits it (instantiated by Sema). For a heap
+  /// buffer, the same operations (but push_back, back and pop_back, which
+  /// it has none of) on its block. Returns its result, or null with a
+  /// problem noted.
   llvm::Value *callVector(llvm::IRBuilder<> &B, ir::Type Vector,
                           llvm::StringRef Name, llvm::Value *This,
                           llvm::ArrayRef<llvm::Value *> Args, unsigned Loc);
+  /// The address of element \p I of the std::tuple at \p This (of type
+  /// \p Tuple): `std::get<I>` as Sema resolves it and clang's CodeGen emits
+  /// it. Null with a problem noted when it cannot be.
+  llvm::Value *tupleElement(llvm::IRBuilder<> &B, ir::Type Tuple, unsigned I,
+                            llvm::Value *This, unsigned Loc);
+  /// chainrule::polygamma(n, x) (<chainrule/Math.h>) in type \p T, as
+  /// Sema instantiates and clang's CodeGen emits it; null with a problem
+  /// noted when the source does not declare it.
+  llvm::Value *callPolygamma(llvm::IRBuilder<> &B, ir::Type T,
+                             llvm::ArrayRef<llvm::Value *> Args, unsigned Loc);
   /// Stops the program as chainrule::sizeMismatch does (with its message
   /// when the source declares it, else a trap).
   void sizeMismatch(llvm::IRBuilder<> &B, llvm::ArrayRef<llvm::Value *> Args,
@@ -130,13 +150,28 @@ public:
                   ir::Type ObjectType = {});
 
 private:
+  /// Calls \p GD, whose LLVM parameters must be of the types of \p Args
+  /// (\p What names it in a problem).
+  llvm::Value *callDecl(llvm::IRBuilder<> &B, clang::GlobalDecl GD,
+                        llvm::ArrayRef<llvm::Value *> Args,
+                        const std::string &What, unsigned Loc);
+  /// What \p Name means in namespace \p Namespace of the translation unit
+  /// (through inline namespaces, as C++ looks it up).
+  std::vector<clang::NamedDecl *> lookup(llvm::StringRef Namespace,
+                                         llvm::StringRef Name);
+  /// The namespace \p Name of the translation unit, or null.
+  clang::NamespaceDecl *lookupNamespace(llvm::StringRef Name);
+  /// The C++ type of a number of type \p T.
+  clang::QualType scalarType(ir::Type T);
   /// The C++ type of parameter \p I of generated function \p F.
   clang::QualType paramType(const ir::Function &F, unsigned I);
   /// The declaration of the function users call for \p F, made the first
   /// time (or found, when the source declares it).
   clang::FunctionDecl *declaration(const ir::Function &F);
 
-  llvm::DenseMap<const ir::Function *, LoweredFunction> Functions;
+  /// (A map: get() and declareGenerated() hand out pointers into it that
+  /// must stay valid as it grows.)
+  std::map<const ir::Function *, LoweredFunction> Functions;
 };
 
 } // namespace chainrule::codegen

@@ -81,12 +81,9 @@ static bool derivesFrom(const ir::Function &F, llvm::StringRef Name) {
 
 /// `ns::f_grad: requested, of ns::f`, or `ns::g_vjp: helper, of ns::g`.
 static std::string describe(const ir::Function &F) {
-  const ir::Function *Primal = &F;
-  while (Primal->getOrigin())
-    Primal = Primal->getOrigin();
   return F.getQualifiedName() + ": " +
          (F.getLinkage() == ir::Linkage::Internal ? "helper" : "requested") +
-         ", of " + Primal->getQualifiedName();
+         ", of " + F.getPrimal()->getQualifiedName();
 }
 
 /// True when \p F stores through a parameter that \p Active marks.

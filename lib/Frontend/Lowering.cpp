@@ -474,9 +474,11 @@ std::optional<Type> FunctionLowering::convertRecord(clang::ASTContext &Ctx,
     if (!R->isComplete()) {
       R->setElement(*Elem);
       R->setSize(N);
-      R->setClangType(Ctx.getRecordType(RD).getAsOpaquePtr());
       R->setComplete();
     }
+    // (A heap buffer, a vector of no C++ type, may have made it first.)
+    if (!R->getClangType())
+      R->setClangType(Ctx.getRecordType(RD).getAsOpaquePtr());
     return Type::getRecord(R);
   }
   if (!RD->hasDefinition())

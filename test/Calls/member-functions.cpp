@@ -6,8 +6,6 @@
 // a free function; a method template and a member of a class template get
 // one overload per instantiation; `operator()` is named `call`; `this` in
 // a _WRT list names the object.
-// The LLVM IR tier: --emit=llvm does not lower member functions and function objects yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.rev.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.rev.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.rev.cpp -o %t.rev && %t.rev
@@ -101,28 +99,28 @@ inline double use(const Poly &p, const Affine<double> &a, double x) {
 #ifdef RUN_CHECKS
 #include "check.h"
 namespace model {
-inline double predict_grad(const Layer &self, const double *x, Layer *d_self,
-                           double *d_x);
-inline double predict_jvp(const Layer &self, const double *x,
-                          const Layer &t_self, const double *t_x);
-inline void step_grad(Layer &self, double lr, const double *g, Layer *d_self,
-                      double *d_lr, double *d_g);
-inline void step_jvp(Layer &self, double lr, const double *g, Layer *t_self,
-                     double t_lr, const double *t_g);
-inline double softplus_grad(double x, double *d_x);
-inline double softplus_jvp(double x, double t_x);
-inline double call_grad(const Layer &self, double x, Layer *d_self,
-                        double *d_x);
-inline double call_jvp(const Layer &self, double x, const Layer &t_self,
-                       double t_x);
-inline double bias_only_grad(const Layer &self, double x, Layer *d_self);
-inline double input_only_grad(const Layer &self, double x, double *d_x);
-inline double at_grad(const Poly &self, double x, Poly *d_self, double *d_x);
-inline float at_grad(const Poly &self, float x, Poly *d_self, float *d_x);
-inline double apply_grad(const Affine<double> &self, double x,
-                         Affine<double> *d_self, double *d_x);
-inline double apply_jvp(const Affine<double> &self, double x,
-                        const Affine<double> &t_self, double t_x);
+double predict_grad(const Layer &self, const double *x, Layer *d_self,
+                    double *d_x);
+double predict_jvp(const Layer &self, const double *x,
+                   const Layer &t_self, const double *t_x);
+void step_grad(Layer &self, double lr, const double *g, Layer *d_self,
+               double *d_lr, double *d_g);
+void step_jvp(Layer &self, double lr, const double *g, Layer *t_self,
+              double t_lr, const double *t_g);
+double softplus_grad(double x, double *d_x);
+double softplus_jvp(double x, double t_x);
+double call_grad(const Layer &self, double x, Layer *d_self,
+                 double *d_x);
+double call_jvp(const Layer &self, double x, const Layer &t_self,
+                double t_x);
+double bias_only_grad(const Layer &self, double x, Layer *d_self);
+double input_only_grad(const Layer &self, double x, double *d_x);
+double at_grad(const Poly &self, double x, Poly *d_self, double *d_x);
+float at_grad(const Poly &self, float x, Poly *d_self, float *d_x);
+double apply_grad(const Affine<double> &self, double x,
+                  Affine<double> *d_self, double *d_x);
+double apply_jvp(const Affine<double> &self, double x,
+                 const Affine<double> &t_self, double t_x);
 } // namespace model
 using namespace model;
 int main() {

@@ -4,8 +4,6 @@
 // std::ignore), structured bindings, and the arithmetic and functions of
 // complex numbers. Each derivative is checked against central differences
 // of the function itself.
-// The LLVM IR tier: --emit=llvm does not lower std::tuple and std::complex yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen %s -o %t.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.cpp -o %t && %t

@@ -12,7 +12,24 @@
 
 #include <chainrule/Check.h>
 #include <chainrule/chainrule.h>
+#include <algorithm>
 #include <vector>
+
+// A heap buffer of doubles before any std::vector<double> of the source:
+// with one in the file, it is one too (the record of that name is shared).
+// CHECK-LABEL: define noundef double @_Z12scratch_gradPKdiPd(
+// CHECK:         call void @_ZNSt6vectorIdSaIdEE6resizeEm(
+CHAINRULE_GRAD
+double scratch(const double *x, int n) {
+  double *t = new double[n];
+  for (int i = 0; i < n; ++i)
+    t[i] = x[i] * x[i];
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += t[i] * t[(i + 1) % n];
+  delete[] t;
+  return s;
+}
 
 // CHECK-LABEL: define noundef double @_Z11energy_gradRKSt6vectorIdSaIdEEPS1_(
 // CHECK:         call noundef i64 @_ZNKSt6vectorIdSaIdEE4sizeEv(
@@ -62,6 +79,7 @@ double grown(double a, double b, int n) {
 
 #ifdef RUN_CHECKS
 #include "check.h"
+double scratch_grad(const double *x, int n, double *d_x);
 double energy_grad(const std::vector<double> &v, std::vector<double> *d_v);
 double smooth_grad(const double *x, int n, double *d_x);
 double grown_grad(double a, double b, int n, double *d_a, double *d_b);
@@ -79,6 +97,9 @@ int main() {
   CR_EXPECT_EXACT(dv[2], -2);
 
   double x[5] = {0.5, -1, 2, 0.25, 1.5}, dx[5] = {};
+  CR_EXPECT_EXACT(scratch_grad(x, 5, dx), scratch(x, 5));
+  crtest::expectGradient("d_x", dx, x, 5, [&] { return scratch(x, 5); });
+  std::fill(dx, dx + 5, 0.0);
   smooth_grad(x, 5, dx);
   crtest::expectGradient("d_x", dx, x, 5, [&] { return smooth(x, 5); });
 

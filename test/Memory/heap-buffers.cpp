@@ -6,8 +6,6 @@
 // (a std::vector of its elements, with a shadow of the same size in reverse
 // mode), and freeing it is nothing. Both modes against central
 // differences.
-// The LLVM IR tier: --emit=llvm does not lower heap buffers (new[], malloc), member functions yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.rev.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.rev.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.rev.cpp -o %t.rev && %t.rev

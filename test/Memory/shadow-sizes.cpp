@@ -3,8 +3,6 @@
 // depth too) and stops with the function and both parameters named, instead
 // of reading and writing past an end. chainrule::zeros_like and
 // chainrule::zero give fresh and reused zero shadows.
-// The LLVM IR tier: --emit=llvm does not lower the size check's message (without <chainrule/Check.h> in the source it stops with a trap) yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen %s -o %t.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.cpp -o %t && %t | FileCheck %s --check-prefix=OUT

@@ -4,8 +4,6 @@
 // collected by push_back, and their mean and variance from a helper
 // returning a std::pair, unpacked by a structured binding. Gradient and
 // tangents (both modes) checked against central differences.
-// The LLVM IR tier: --emit=llvm does not lower heap buffers (new[], malloc) yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen %s -o %t.ad.cpp -- %cxxflags
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t
 // RUN: %chainrule-gen --grad-mode=forward %s -o %t.fwd.cpp -- %cxxflags

@@ -71,6 +71,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace crrandom {
@@ -310,6 +311,25 @@ inline bool samePath(const Result &A, const Result &B) {
   return Same;
 }
 
+/// With CR_RANDOM_VALUES set in the environment, prints what \p R holds
+/// bit for bit, for comparing the derivatives of two outputs of chainrule
+/// (run_random.py --outputs cpp,llvm).
+inline void printValues(const char *Name, const char *Type, int N,
+                        const Result &R) {
+  if (!std::getenv("CR_RANDOM_VALUES"))
+    return;
+  std::printf("values %s %s n=%d f %a w", Name, Type, N, R.Value);
+  for (double V : R.W)
+    std::printf(" %a", V);
+  std::printf(" grad");
+  for (double V : R.Grad)
+    std::printf(" %a", V);
+  std::printf(" jvp");
+  for (double V : R.Jvp)
+    std::printf(" %a", V);
+  std::printf("\n");
+}
+
 /// Checks the three instantiations of one program.
 inline int check(const char *Name, Primal<float> Ff, Grad<float> Gf,
                  Jvp<float> Jf, Primal<double> Fd, Grad<double> Gd,
@@ -321,6 +341,9 @@ inline int check(const char *Name, Primal<float> Ff, Grad<float> Gf,
     Bad += run<float>(Name, Ff, Gf, Jf, N, S);
     Bad += run<double>(Name, Fd, Gd, Jd, N, D);
     Bad += run<long double>(Name, Fl, Gl, Jl, N, L);
+    printValues(Name, "float", N, S);
+    printValues(Name, "double", N, D);
+    printValues(Name, "long-double", N, L);
     Bad += checkModes<long double>(Name, N, L, nullptr, &D);
     Bad += checkModes<double>(Name, N, D, &L, nullptr);
     Bad += checkModes<float>(Name, N, S, &D, nullptr);

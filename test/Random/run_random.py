@@ -3,12 +3,17 @@
 
   run_random.py --chainrule-gen BIN --cxx CXX -I DIR [-I DIR] --work DIR
                 --seeds FIRST-LAST [--batch K] [--jobs J] [--no-reduce]
+                [--outputs cpp|llvm|cpp,llvm]
 
 For each seed, program.py writes a program; chainrule differentiates it with
 --grad-mode=reverse (reverse-mode f_grad) and with --grad-mode=forward
 (f_grad from forward mode), and the generated code, compiled with the checks
 of check_random.h, compares f_grad with f_jvp and with central differences
-in double and float. Programs go through chainrule and the C++ compiler in
+in double and float. --outputs names chainrule's outputs to check: the C++
+source (cpp, the default), the LLVM IR module linked beside the program
+(llvm), or both, whose derivatives must then agree bit for bit, the signs
+of NaNs aside (both come from one graph and compile at -O0 without
+contraction: the same operations in the same order). Programs go through chainrule and the C++ compiler in
 batches of K (one translation unit, one namespace each) for speed; a batch
 that fails is taken apart to find the programs that fail on their own.
 
@@ -41,18 +46,20 @@ class Runner:
         self.cxx = shlex.split(args.cxx)
         self.includes = args.include
         self.work = args.work
+        self.outputs = args.outputs.split(',')
 
-    def run(self, cmd):
+    def run(self, cmd, env=None):
         """(status, output) of \\p cmd; status None on a timeout."""
         try:
-            p = subprocess.run(cmd, stdout=subprocess.PIPE,
+            p = subprocess.run(cmd, stdout=subprocess.PIPE, env=env,
                                stderr=subprocess.STDOUT, timeout=TIMEOUT)
             return p.returncode, p.stdout.decode(errors='replace')
         except subprocess.TimeoutExpired:
             return None, 'timed out after %d s' % TIMEOUT
 
     def check(self, programs, mode, stem):
-        """Differentiates and checks \\p programs in \\p mode.
+        """Differentiates and checks \\p programs in \\p mode, through each
+        output of chainrule asked for; with two, compares their values.
 
         Returns (failure, log, failing names): failure is None when all
         pass, else a key saying what went wrong (the same key for the same
@@ -60,16 +67,51 @@ class Runner:
         src = stem + '.cpp'
         with open(src, 'w') as f:
             f.write(program.source(programs))
+        log, values = '', {}
+        for output in self.outputs:
+            key, olog, names, values[output] = self.checkOutput(
+                src, mode, stem + '.' + mode, output)
+            log += olog
+            if key is not None:
+                prefix = '' if output == 'cpp' else output + ' '
+                return prefix + key, log, names
+        if len(values) < 2:
+            return None, log, []
+        # Both outputs come from one graph and compile at -O0 without
+        # contraction: the same operations in the same order, the same bits.
+        first, second = (values[o] for o in self.outputs)
+        differ = sorted(k for k in set(first) | set(second)
+                        if first.get(k) != second.get(k))
+        if not differ:
+            return None, log, []
+        for k in differ:
+            log += 'outputs differ: %s\n  %s: %s\n  %s: %s\n' % (
+                k, self.outputs[0], first.get(k), self.outputs[1],
+                second.get(k))
+        return 'outputs differ', log, sorted({k.split()[0] for k in differ})
+
+    def checkOutput(self, src, mode, out, output):
+        """Checks the derivatives of \\p src from \\p output ('cpp' or
+        'llvm'); returns (failure, log, failing names, values), the values
+        each program printed (run alone: CR_RANDOM_VALUES), by program, type
+        and n."""
         inc = ['-I' + d for d in self.includes]
-        out = stem + '.' + mode
-        status, log = self.run(self.gen + ['--grad-mode=' + mode, src, '-o',
-                                out + '.ad.cpp', '--', '-std=c++17'] + inc)
+        if output == 'cpp':
+            gen, inputs = out + '.ad.cpp', [out + '.ad.cpp']
+        else:
+            # The module beside the source it was made from (main() and
+            # the checks are in the source, under RUN_CHECKS).
+            gen, inputs = out + '.ad.ll', [src, out + '.ad.ll']
+            out += '.llvm'
+        status, log = self.run(self.gen + ['--emit=' + output,
+                                           '--grad-mode=' + mode, src, '-o',
+                                           gen, '--', '-std=c++17'] + inc)
         if status is None:
-            return 'chainrule-gen: timeout', log, []
+            return 'chainrule-gen: timeout', log, [], {}
         if status != 0:
             if status != 1:
-                return 'chainrule-gen: crash (status %d)' % status, log, []
-            return 'chainrule-gen: ' + errorKey(log), log, []
+                return 'chainrule-gen: crash (status %d)' % status, log, [], {}
+            return 'chainrule-gen: ' + errorKey(log), log, [], {}
         # -O0 -fno-builtin: <cmath> calls are evaluated by the library at
         # run time, never folded by the compiler (whose correctly rounded
         # constants can differ in the last bit: libstdc++'s float overloads
@@ -84,24 +126,32 @@ class Runner:
                                  '-ffp-contract=off', '-frounding-math',
                                  '-fsanitize=address',
                                  '-DRUN_CHECKS', '-I' + HERE] + inc +
-                                [out + '.ad.cpp', '-o', out])
+                                inputs + ['-o', out])
         log += clog
         if status != 0:
-            return 'compile: ' + errorKey(clog), log, []
-        status, rlog = self.run([out])
+            return 'compile: ' + errorKey(clog), log, [], {}
+        env = dict(os.environ, CR_RANDOM_VALUES='1') \
+            if len(self.outputs) > 1 else None
+        status, rlog = self.run([out], env)
         log += rlog
         if status is None:
-            return 'checks: timeout', log, []
+            return 'checks: timeout', log, [], {}
+        values = {}
+        for line in rlog.splitlines():
+            m = re.match(r'values (\S+ \S+ n=\d+) (.*)', line)
+            if m:
+                # (The sign of a NaN is not specified: not compared.)
+                values[m.group(1)] = m.group(2).replace('-nan', 'nan')
         names = sorted({line.split()[0] for line in rlog.splitlines()
                         if re.match(r'p\d+ ', line)})
         if status != 0 and not names:
-            return 'checks: crash (status %d)' % status, log, []
+            return 'checks: crash (status %d)' % status, log, [], values
         if status != 0:
             kinds = sorted({re.search(r' n=\d+ (\S+)', line).group(1)
                             for line in rlog.splitlines()
                             if re.match(r'p\d+ .* n=\d+ ', line)})
-            return 'checks: ' + ','.join(kinds), log, names
-        return None, log, []
+            return 'checks: ' + ','.join(kinds), log, names, values
+        return None, log, [], values
 
 
 def errorKey(log):
@@ -188,6 +238,8 @@ def main():
     ap.add_argument('--batch', type=int, default=25)
     ap.add_argument('--jobs', type=int, default=2)
     ap.add_argument('--no-reduce', action='store_true')
+    ap.add_argument('--outputs', default='cpp',
+                    help='cpp, llvm, or cpp,llvm to compare the two')
     args = ap.parse_args()
     first, last = map(int, args.seeds.split('-'))
     os.makedirs(args.work, exist_ok=True)

@@ -5,8 +5,6 @@
 // __builtin_ forms, std::clamp and std::max / std::min of initializer
 // lists. Each in both modes against central differences; then derivatives
 // of a gradient through lgamma (polygamma's own rule, of any order).
-// The LLVM IR tier: --emit=llvm does not lower chainrule::polygamma yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -Wall -Wextra -Werror -DRUN_CHECKS %t.ad.cpp -o %t && %t

@@ -2,8 +2,6 @@
 // the std:: and the unqualified form. The golden part checks the derivative
 // rule and that a transcendental whose derivative is expressed through its
 // own value is called once (its value is reused, not recomputed).
-// The LLVM IR tier: --emit=llvm does not lower std::complex and chainrule::polygamma yet.
-// XFAIL: llvm-tier
 // RUN: %chainrule-gen --grad-mode=reverse %s -o %t.ad.cpp -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ad.cpp
 // RUN: %cxx %cxxflags -DRUN_CHECKS %t.ad.cpp -o %t && %t

@@ -360,6 +360,14 @@ public:
   /// For a generated function, the primal function it differentiates.
   const Function *getOrigin() const { return Origin; }
   void setOrigin(const Function *F) { Origin = F; }
+  /// The function at the end of the chain of origins: the primal a
+  /// derivative (of any order) differentiates, or this function itself.
+  const Function *getPrimal() const {
+    const Function *P = this;
+    while (P->Origin)
+      P = P->Origin;
+    return P;
+  }
 
   /// True for a function chainrule does not look into (no visible body, a
   /// custom derivative, or non-differentiable): calls to it are kept.
