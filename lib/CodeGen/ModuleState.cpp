@@ -411,6 +411,10 @@ ModuleState::receiveParams(llvm::IRBuilder<> &B, const ir::Function &F,
     switch (P->K) {
     case Passing::AsIs:
       V = L.Fn->getArg(Next);
+      // A shadow or tangent buffer overlaps no other parameter (the
+      // aliasing contract, docs/memory.md).
+      if (Info.DerivativeOf >= 0 && GT.isPointer())
+        L.Fn->addParamAttr(Next, llvm::Attribute::NoAlias);
       if (referenceToValue(F, L, I, C))
         V = B.CreateLoad(T, V, V->getName() + ".value");
       break;

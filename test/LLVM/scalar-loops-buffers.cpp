@@ -30,14 +30,14 @@
 // shadows.
 CHAINRULE_GRAD CHAINRULE_JVP CHAINRULE_VJP
 double poly(double x, double y) { return 3 * x * x * y - y / x + 2; }
-// CHECK-LABEL: define noundef double @_Z9poly_gradddPdS_(double noundef %x, double noundef %y, ptr noundef %d_x, ptr noundef %d_y)
+// CHECK-LABEL: define noundef double @_Z9poly_gradddPdS_(double noundef %x, double noundef %y, ptr noalias noundef %d_x, ptr noalias noundef %d_y)
 // CHECK-NOT:     br
 // CHECK:         fadd double
 // CHECK:         store double {{.*}}, ptr %d_x
 // CHECK:         store double {{.*}}, ptr %d_y
 // CHECK:         ret double
 // CHECK-LABEL: define noundef double @_Z8poly_jvpdddd(double noundef %x, double noundef %y, double noundef %t_x, double noundef %t_y)
-// CHECK-LABEL: define void @_Z8poly_vjpdddPdS_(double noundef %x, double noundef %y, double noundef %d_ret, ptr noundef %d_x, ptr noundef %d_y)
+// CHECK-LABEL: define void @_Z8poly_vjpdddPdS_(double noundef %x, double noundef %y, double noundef %d_ret, ptr noalias noundef %d_x, ptr noalias noundef %d_y)
 
 // A loop over a buffer and a branch: the loop stays a loop (a header with
 // the carried values as phis), the branch a branch and a join.
@@ -50,7 +50,7 @@ double clipped_dot(const double *a, const double *b, int n) {
     s = 10 + std::log(s - 9);
   return s;
 }
-// CHECK-LABEL: define noundef double @_Z16clipped_dot_gradPKdS0_iPdS1_(ptr noundef %a, ptr noundef %b, i32 noundef %n, ptr noundef %d_a, ptr noundef %d_b)
+// CHECK-LABEL: define noundef double @_Z16clipped_dot_gradPKdS0_iPdS1_(ptr noundef %a, ptr noundef %b, i32 noundef %n, ptr noalias noundef %d_a, ptr noalias noundef %d_b)
 // CHECK:       loop:
 // CHECK:         %s = phi double
 // CHECK:         getelementptr double, ptr %a
@@ -66,14 +66,14 @@ float fsinh(float x, int k) {
   int m = (k * 3 + 1) % 4;
   return std::sinh(x) * float(m) + x / float(k >> 1);
 }
-// CHECK-LABEL: define noundef float @_Z10fsinh_gradfiPf(float noundef %x, i32 noundef %k, ptr noundef %d_x)
+// CHECK-LABEL: define noundef float @_Z10fsinh_gradfiPf(float noundef %x, i32 noundef %k, ptr noalias noundef %d_x)
 // CHECK:         srem i32
 // CHECK:         call float @sinhf(float
 // CHECK:         call float @coshf(float
 // CHECK:         ashr i32
 CHAINRULE_GRAD
 long double lcube(long double x) { return x * x * x; }
-// CHECK-LABEL: define noundef x86_fp80 @_Z10lcube_gradePe(x86_fp80 noundef %x, ptr noundef %d_x)
+// CHECK-LABEL: define noundef x86_fp80 @_Z10lcube_gradePe(x86_fp80 noundef %x, ptr noalias noundef %d_x)
 
 // A table of constants: an internal copy (its linkage is internal).
 const double kWeights[3] = {0.5, -1.5, 2.0};

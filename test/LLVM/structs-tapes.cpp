@@ -29,7 +29,7 @@ CHAINRULE_GRAD
 double energy(const Body &b) {
   return b.mass * (b.at.x * b.at.x + b.at.y * b.at.y) + b.pad[2];
 }
-// CHECK-LABEL: define noundef double @_Z11energy_gradRK4BodyPS_(ptr noundef nonnull align 8 dereferenceable(56) %b, ptr noundef %d_b)
+// CHECK-LABEL: define noundef double @_Z11energy_gradRK4BodyPS_(ptr noundef nonnull align 8 dereferenceable(56) %b, ptr noalias noundef %d_b)
 // CHECK:         getelementptr inbounds %struct.Body, ptr %b, i32 0, i32 1
 
 // By value in registers (two doubles) and in memory (Body): the ABI's
@@ -39,12 +39,12 @@ double dist2(Point p, Point q) {
   double dx = p.x - q.x, dy = p.y - q.y;
   return dx * dx + dy * dy;
 }
-// CHECK-LABEL: define noundef double @_Z10dist2_grad5PointS_PS_S0_(double %0, double %1, double %2, double %3, ptr noundef %d_p, ptr noundef %d_q)
+// CHECK-LABEL: define noundef double @_Z10dist2_grad5PointS_PS_S0_(double %0, double %1, double %2, double %3, ptr noalias noundef %d_p, ptr noalias noundef %d_q)
 // CHECK:         %p = alloca [16 x i8]
 // CHECK:         store double %0, ptr
 CHAINRULE_GRAD
 double heavy(Body b, double s) { return b.mass * s * s + b.at.y; }
-// CHECK-LABEL: define noundef double @_Z10heavy_grad4BodydPS_Pd(ptr noundef byval(%struct.Body) align 8 %b, double noundef %s, ptr noundef %d_b, ptr noundef %d_s)
+// CHECK-LABEL: define noundef double @_Z10heavy_grad4BodydPS_Pd(ptr noundef byval(%struct.Body) align 8 %b, double noundef %s, ptr noalias noundef %d_b, ptr noalias noundef %d_s)
 
 // A local struct and a std::array, zero each time they are made.
 CHAINRULE_GRAD
