@@ -36,6 +36,8 @@ config.substitutions.append(("%cxxflags", flags))
 # an object after its scope, or past its end, fails the test.
 test_cxx = config.test_cxx
 if config.chainrule_sanitize:
+    # (The unit tests too: tools/SanitizerDefaults.h says why.)
+    config.environment["ASAN_OPTIONS"] = "allow_user_poisoning=0"
     test_cxx += " -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all"
 if llvm_tier:
     config.substitutions.append(("%cxx", "python3 {} cxx {} {} {} --".format(tier_script, tier_state, chainrule_gen, test_cxx)))

@@ -227,7 +227,9 @@ int main(int Argc, char **Argv) {
   poly8_coef_jvp(S.A[0], S.A[1], S.A[2], S.A[3], S.T[0], S.T[1], S.T[2], S.T[3])
   Ok &= addKernel<4>(
       "poly8_coef", PolyTable,
-      [](const Sample &S) { return poly8_coef(S.A[0], S.A[1], S.A[2], S.A[3]); },
+      [](const Sample &S) {
+        return poly8_coef(S.A[0], S.A[1], S.A[2], S.A[3]);
+      },
       {VARIANTS(EACH_GRAD)}, {VARIANTS(EACH_JVP)});
 #undef GRAD_CALL
 #undef JVP_CALL

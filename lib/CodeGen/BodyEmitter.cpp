@@ -473,8 +473,8 @@ private:
       // A std::complex<T> is laid out as T[2], real then imaginary part
       // (the C++ standard's guarantee).
       ir::Type Part = R->getFields()[O.getIntValue()].Ty;
-      set(O, B.CreateConstInBoundsGEP1_64(S.valueType(Part), get(O.getOperand(0)),
-                                  O.getIntValue()));
+      set(O, B.CreateConstInBoundsGEP1_64(
+                 S.valueType(Part), get(O.getOperand(0)), O.getIntValue()));
       return true;
     }
     }
@@ -572,7 +572,8 @@ private:
       return false;
     llvm::BasicBlock *Bad =
         llvm::BasicBlock::Create(S.LLVMCtx, "size.mismatch", L.Fn);
-    llvm::BasicBlock *Good = llvm::BasicBlock::Create(S.LLVMCtx, "size.ok", L.Fn);
+    llvm::BasicBlock *Good =
+        llvm::BasicBlock::Create(S.LLVMCtx, "size.ok", L.Fn);
     B.CreateCondBr(B.CreateICmpNE(Deriv, Primal), Bad, Good);
     B.SetInsertPoint(Bad);
     auto Name = [&](const ir::Value *V) {
@@ -602,7 +603,9 @@ private:
            R->getFields()[D->getIntValue()].Name;
   }
 
-  unsigned loc(const ir::Op &O) const { return O.getLoc() ? O.getLoc() : F.getLoc(); }
+  unsigned loc(const ir::Op &O) const {
+    return O.getLoc() ? O.getLoc() : F.getLoc();
+  }
 
   /// A local std::vector: made (and sized) here, destroyed at the end of
   /// the region that makes it.
@@ -663,13 +666,6 @@ private:
     const clang::VarDecl *VD = O.getGlobal()->Decl;
     if (!VD)
       return fail(O, "global variable '" + O.getGlobal()->CxxName + "'");
-    // An internal copy of a variable the translation unit initialises when
-    // the program starts would never be initialised.
-    if (!VD->isExternallyVisible() && VD->hasInit() &&
-        !VD->hasConstantInitialization())
-      return fail(O, "global variable '" + O.getGlobal()->CxxName +
-                         "', which has internal linkage and is initialised "
-                         "at run time");
     set(O, S.Gen.GetAddrOfGlobal(clang::GlobalDecl(VD),
                                  /*isForDefinition=*/false));
     return true;

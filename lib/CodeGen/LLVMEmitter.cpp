@@ -10,7 +10,8 @@
 /// and cuts the translation unit's module down to the derivatives: a
 /// function or variable the source's own object defines becomes a
 /// declaration, inline and internal ones the derivatives use stay as
-/// copies, everything else goes.
+/// copies (with the initialisers of internal variables initialised at run
+/// time, in a constructor of the module), everything else goes.
 //===----------------------------------------------------------------------===//
 
 #include "chainrule/CodeGen/LLVMEmitter.h"
@@ -18,10 +19,12 @@
 #include "ModuleState.h"
 
 #include "clang/CodeGen/ModuleBuilder.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace chainrule;
 using namespace chainrule::codegen;
@@ -66,8 +69,53 @@ static void collectGlobals(const llvm::Constant *C,
       collectGlobals(Inner, Out);
 }
 
+/// The functions the translation unit's constructors run, in order: each
+/// constructor and the internal functions it calls (clang's initialiser of
+/// each variable initialised at run time).
+static std::vector<llvm::Function *> initialisers(llvm::Module &M) {
+  std::vector<llvm::Function *> Out;
+  llvm::GlobalVariable *Ctors = M.getNamedGlobal("llvm.global_ctors");
+  auto *List = Ctors && Ctors->hasInitializer()
+                   ? llvm::dyn_cast<llvm::ConstantArray>(Ctors->getInitializer())
+                   : nullptr;
+  if (!List)
+    return Out;
+  for (const llvm::Use &Entry : List->operands()) {
+    auto *CS = llvm::dyn_cast<llvm::ConstantStruct>(Entry.get());
+    auto *Ctor = CS ? llvm::dyn_cast<llvm::Function>(
+                          CS->getOperand(1)->stripPointerCasts())
+                    : nullptr;
+    if (!Ctor || Ctor->isDeclaration())
+      continue;
+    Out.push_back(Ctor);
+    for (llvm::Instruction &I : llvm::instructions(*Ctor))
+      if (auto *Call = llvm::dyn_cast<llvm::CallBase>(&I))
+        if (llvm::Function *Callee = Call->getCalledFunction();
+            Callee && Callee->hasLocalLinkage() && !Callee->isDeclaration())
+          Out.push_back(Callee);
+  }
+  return Out;
+}
+
+/// True when \p Init writes (or passes to a constructor) a variable of \p
+/// Live with internal linkage: the module's copy of it needs \p Init.
+static bool initialisesLive(
+    llvm::Function &Init,
+    const llvm::SmallPtrSetImpl<llvm::GlobalValue *> &Live) {
+  llvm::SmallVector<llvm::GlobalValue *, 16> Refs;
+  for (llvm::Instruction &I : llvm::instructions(Init))
+    for (const llvm::Use &U : I.operands())
+      if (const auto *C = llvm::dyn_cast<llvm::Constant>(U.get()))
+        collectGlobals(C, Refs);
+  return llvm::any_of(Refs, [&](llvm::GlobalValue *G) {
+    auto *V = llvm::dyn_cast<llvm::GlobalVariable>(G);
+    return V && V->hasLocalLinkage() && !V->isConstant() && Live.count(V);
+  });
+}
+
 llvm::Error LLVMEmitter::finish() {
   llvm::Module &M = *Gen.GetModule();
+  std::vector<llvm::Function *> Initialisers = initialisers(M);
   // The translation unit's constructors and the lists of used globals would
   // keep all of it (and run its static initialisers twice).
   for (const char *Name : {"llvm.global_ctors", "llvm.global_dtors",
@@ -83,25 +131,46 @@ llvm::Error LLVMEmitter::finish() {
   // What the derivatives reach through the definitions this module keeps.
   llvm::SmallPtrSet<llvm::GlobalValue *, 32> Live;
   llvm::SmallVector<llvm::GlobalValue *, 64> Work(Roots.begin(), Roots.end());
-  while (!Work.empty()) {
-    llvm::GlobalValue *G = Work.pop_back_val();
-    if (!Live.insert(G).second || G->isDeclaration() || !Kept(*G))
-      continue;
-    llvm::SmallVector<llvm::GlobalValue *, 16> Refs;
-    if (auto *F = llvm::dyn_cast<llvm::Function>(G)) {
-      if (F->hasPersonalityFn())
-        collectGlobals(F->getPersonalityFn(), Refs);
-      for (llvm::Instruction &I : llvm::instructions(*F))
-        for (const llvm::Use &U : I.operands())
-          if (const auto *C = llvm::dyn_cast<llvm::Constant>(U.get()))
-            collectGlobals(C, Refs);
-    } else if (auto *V = llvm::dyn_cast<llvm::GlobalVariable>(G)) {
-      collectGlobals(V->getInitializer(), Refs);
-    } else if (auto *A = llvm::dyn_cast<llvm::GlobalAlias>(G)) {
-      collectGlobals(A->getAliasee(), Refs);
+  auto Reach = [&] {
+    while (!Work.empty()) {
+      llvm::GlobalValue *G = Work.pop_back_val();
+      if (!Live.insert(G).second || G->isDeclaration() || !Kept(*G))
+        continue;
+      llvm::SmallVector<llvm::GlobalValue *, 16> Refs;
+      if (auto *F = llvm::dyn_cast<llvm::Function>(G)) {
+        if (F->hasPersonalityFn())
+          collectGlobals(F->getPersonalityFn(), Refs);
+        for (llvm::Instruction &I : llvm::instructions(*F))
+          for (const llvm::Use &U : I.operands())
+            if (const auto *C = llvm::dyn_cast<llvm::Constant>(U.get()))
+              collectGlobals(C, Refs);
+      } else if (auto *V = llvm::dyn_cast<llvm::GlobalVariable>(G)) {
+        collectGlobals(V->getInitializer(), Refs);
+      } else if (auto *A = llvm::dyn_cast<llvm::GlobalAlias>(G)) {
+        collectGlobals(A->getAliasee(), Refs);
+      }
+      Work.append(Refs.begin(), Refs.end());
     }
-    Work.append(Refs.begin(), Refs.end());
+  };
+  Reach();
+  // An internal variable the derivatives use that the translation unit
+  // initialises at run time (`static const double k = std::sqrt(2.0);`):
+  // the module's copy gets the same initialiser, run by a constructor of
+  // the module. (Initialisers reach further variables: to a fixed point.)
+  std::vector<llvm::Function *> Run;
+  for (bool More = true; More;) {
+    More = false;
+    for (llvm::Function *Init : Initialisers)
+      if (!Live.count(Init) && initialisesLive(*Init, Live)) {
+        Work.push_back(Init);
+        Run.push_back(Init);
+        More = true;
+      }
+    Reach();
   }
+  llvm::sort(Run, [&](llvm::Function *A, llvm::Function *B) {
+    return llvm::find(Initialisers, A) < llvm::find(Initialisers, B);
+  });
   std::vector<llvm::GlobalValue *> All;
   for (llvm::GlobalValue &G : M.global_values())
     All.push_back(&G);
@@ -146,6 +215,16 @@ llvm::Error LLVMEmitter::finish() {
     if (!G->use_empty())
       G->replaceAllUsesWith(llvm::PoisonValue::get(G->getType()));
     G->eraseFromParent();
+  }
+  if (!Run.empty()) {
+    auto *Init = llvm::Function::Create(
+        llvm::FunctionType::get(llvm::Type::getVoidTy(M.getContext()), false),
+        llvm::GlobalValue::InternalLinkage, "chainrule.init", M);
+    llvm::IRBuilder<> B(llvm::BasicBlock::Create(M.getContext(), "", Init));
+    for (llvm::Function *F : Run)
+      B.CreateCall(F);
+    B.CreateRetVoid();
+    llvm::appendToGlobalCtors(M, Init, 65535);
   }
   std::string Problems;
   llvm::raw_string_ostream OS(Problems);

@@ -789,11 +789,13 @@ llvm::Value *ModuleState::tupleElement(llvm::IRBuilder<> &B, ir::Type Tuple,
       At));
   clang::ExprResult Callee = Sema.BuildTemplateIdExpr(
       clang::CXXScopeSpec(), At, R, /*RequiresADL=*/false, &Args);
-  clang::OpaqueValueExpr Object(At, QT, clang::VK_LValue);
-  clang::Expr *Arg = &Object;
+  // (In the ASTContext: the call Sema builds keeps its argument.)
+  clang::Expr *Arg =
+      new (Ctx) clang::OpaqueValueExpr(At, QT, clang::VK_LValue);
   clang::ExprResult Call =
-      Callee.isInvalid() ? clang::ExprError()
-                         : Sema.BuildCallExpr(nullptr, Callee.get(), At, Arg, At);
+      Callee.isInvalid()
+          ? clang::ExprError()
+          : Sema.BuildCallExpr(nullptr, Callee.get(), At, Arg, At);
   auto *CE = Call.isInvalid() || Trap.hasErrorOccurred()
                  ? nullptr
                  : llvm::dyn_cast<clang::CallExpr>(Call.get());
@@ -813,9 +815,9 @@ llvm::Value *ModuleState::callPolygamma(llvm::IRBuilder<> &B, ir::Type T,
     if (auto *FTD = llvm::dyn_cast<clang::FunctionTemplateDecl>(D))
       Template = FTD;
   if (!Template)
-    return fail(Loc, "chainrule::polygamma (the derivative of lgamma, tgamma "
-                     "and polygamma) in a translation unit that does not "
-                     "include <chainrule/chainrule.h>");
+    return fail(Loc, "chainrule::polygamma, the derivative of lgamma, tgamma "
+                     "and polygamma, where <chainrule/chainrule.h> is not "
+                     "included");
   clang::SourceLocation At = clang::SourceLocation::getFromRawEncoding(Loc);
   clang::TemplateArgument Arg(scalarType(T));
   clang::FunctionDecl *FD = Sema.InstantiateFunctionDeclaration(

@@ -10,7 +10,9 @@
 // - the derivative of lgamma through chainrule::polygamma, instantiated
 //   from <chainrule/Math.h> (which <chainrule/chainrule.h> includes);
 // - a member function's derivatives, free functions of the namespace
-//   around its class taking the object first.
+//   around its class taking the object first;
+// - constants of the file initialised at run time, whose copies in the
+//   module are initialised by a constructor of the module.
 // RUN: %chainrule-gen --emit=llvm --grad-mode=reverse %s -o %t.ll -- %cxxflags
 // RUN: FileCheck %s --input-file=%t.ll
 // RUN: %cxx %cxxflags -DRUN_CHECKS %s %t.ll -o %t && %t
@@ -22,6 +24,9 @@
 #include <complex>
 #include <cstdlib>
 #include <tuple>
+
+// The constructor of the module (for scaled, below):
+// CHECK: @llvm.global_ctors = appending global {{.*}} @chainrule.init
 
 // CHECK-LABEL: define noundef double @_Z11spread_gradPKdiPd(
 // CHECK:         call ptr @calloc(i64 {{%.*}}, i64 8)
@@ -64,6 +69,17 @@ double modulus(const std::complex<double> &z) {
 CHAINRULE_GRAD
 double lgx(double x) { return std::lgamma(x) * x; }
 
+// Constants of this file computed when the program starts: the module's
+// copies get their initialisers, run by a constructor of the module.
+static const double kScale = std::sqrt(2.0);
+namespace {
+const double kShift = kScale * 3;
+}
+// CHECK-LABEL: define noundef double @_Z11scaled_graddPd(
+// CHECK:         load double, ptr @_ZL6kScale
+CHAINRULE_GRAD
+double scaled(double x) { return kScale * x * x + kShift * x; }
+
 namespace model {
 struct Layer {
   double w[2];
@@ -74,6 +90,11 @@ struct Layer {
 } // namespace model
 // CHECK-LABEL: define weak_odr noundef double @_ZN5model12predict_gradERKNS_5LayerEdPS0_Pd(
 
+// The constructor of the module, last: the initialisers in their order.
+// CHECK-LABEL: define internal void @chainrule.init()
+// CHECK-NEXT:    call void @__cxx_global_var_init
+// CHECK-NEXT:    call void @__cxx_global_var_init
+
 #ifdef RUN_CHECKS
 #include "check.h"
 double spread_grad(const double *x, int n, double *d_x);
@@ -81,6 +102,7 @@ double triple_grad(const std::tuple<double, double, double> &t,
                    std::tuple<double, double, double> *d_t);
 double modulus_grad(const std::complex<double> &z, std::complex<double> *d_z);
 double lgx_grad(double x, double *d_x);
+double scaled_grad(double x, double *d_x);
 namespace model {
 double predict_grad(const Layer &self, double x, Layer *d_self, double *d_x);
 }
@@ -104,6 +126,10 @@ int main() {
   double dg = 0;
   CR_EXPECT_EXACT(lgx_grad(2.5, &dg), lgx(2.5));
   CR_EXPECT_FD(dg, lgx, 2.5);
+
+  double ds = 0;
+  CR_EXPECT_EXACT(scaled_grad(0.6, &ds), scaled(0.6));
+  CR_EXPECT_EXACT(ds, 2 * std::sqrt(2.0) * 0.6 + 3 * std::sqrt(2.0));
 
   model::Layer L{{0.4, -0.3}, 0.2}, dL{};
   double dlx = 0;

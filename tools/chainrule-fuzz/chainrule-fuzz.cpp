@@ -6,17 +6,19 @@
 /// \file
 /// A libFuzzer target: each input is a C++ source file, parsed by Clang and
 /// given to chainrule's pipeline (lowering, analyses, both modes of
-/// differentiation, simplification, the C++ emitter and the header), as
-/// chainrule-gen would. Whatever the input, the pipeline must not crash,
-/// hang or trip an assertion: diagnostics are the only acceptable answer to
-/// a bad input. The input's size picks the gradient mode, so that seed
-/// inputs (the test suite's sources) stay valid C++.
+/// differentiation, simplification, the C++ emitter or the LLVM IR output,
+/// and the header), as chainrule-gen would. Whatever the input, the
+/// pipeline must not crash, hang or trip an assertion: diagnostics are the
+/// only acceptable answer to a bad input. The input's size picks the
+/// gradient mode and the output, so that seed inputs (the test suite's
+/// sources) stay valid C++.
 ///
 /// Built with -DCHAINRULE_FUZZ=ON by Clang; docs/reliability.md says how to
 /// run it.
 //===----------------------------------------------------------------------===//
 
 #include "chainrule/Driver/Pipeline.h"
+#include "../SanitizerDefaults.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/FileManager.h"
@@ -37,6 +39,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   driver::Options Opts;
   Opts.GradMode = Modes[Size % 3];
   Opts.OutputPath = "input.ad.cpp";
+  // Every other size class goes through the LLVM IR output instead.
+  if ((Size / 3) % 2) {
+    Opts.Emit = driver::EmitKind::LLVM;
+    Opts.OutputPath = "input.ad.ll";
+  }
   Opts.HeaderPath = "input.ad.h";
   llvm::StringRef Code(reinterpret_cast<const char *>(Data), Size);
 

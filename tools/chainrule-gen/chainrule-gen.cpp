@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Outputs.h"
+#include "../SanitizerDefaults.h"
 
 #include "chainrule/Driver/Pipeline.h"
 
