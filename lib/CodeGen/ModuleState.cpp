@@ -701,9 +701,6 @@ llvm::Value *ModuleState::callVector(llvm::IRBuilder<> &B, ir::Type Vector,
   clang::CXXMethodDecl *MD = findMember(Sema, Ctx, RD, Name);
   if (!MD)
     return fail(Loc, What);
-  clang::SourceLocation At = clang::SourceLocation::getFromRawEncoding(Loc);
-  Sema.MarkFunctionReferenced(At, MD);
-  Sema.PerformPendingInstantiations();
   // (A constructor or destructor: its complete-object variant.)
   clang::GlobalDecl GD =
       llvm::isa<clang::CXXConstructorDecl>(MD)
@@ -723,6 +720,11 @@ llvm::Value *ModuleState::callVector(llvm::IRBuilder<> &B, ir::Type Vector,
 llvm::Value *ModuleState::callDecl(llvm::IRBuilder<> &B, clang::GlobalDecl GD,
                                    llvm::ArrayRef<llvm::Value *> Args,
                                    const std::string &What, unsigned Loc) {
+  // Instantiated if it was not, so that clang's CodeGen emits its body.
+  Sema.MarkFunctionReferenced(clang::SourceLocation::getFromRawEncoding(Loc),
+                              const_cast<clang::FunctionDecl *>(
+                                  llvm::cast<clang::FunctionDecl>(GD.getDecl())));
+  Sema.PerformPendingInstantiations();
   auto *Fn = llvm::dyn_cast<llvm::Function>(
       Gen.GetAddrOfGlobal(GD, /*isForDefinition=*/false));
   llvm::FunctionType *FT = Fn ? Fn->getFunctionType() : nullptr;
@@ -802,8 +804,6 @@ llvm::Value *ModuleState::tupleElement(llvm::IRBuilder<> &B, ir::Type Tuple,
   clang::FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
   if (!FD)
     return fail(Loc, What);
-  Sema.MarkFunctionReferenced(At, FD);
-  Sema.PerformPendingInstantiations();
   return callDecl(B, clang::GlobalDecl(FD), {This}, What, Loc);
 }
 
@@ -824,8 +824,6 @@ llvm::Value *ModuleState::callPolygamma(llvm::IRBuilder<> &B, ir::Type T,
       Template, clang::TemplateArgumentList::CreateCopy(Ctx, Arg), At);
   if (!FD)
     return fail(Loc, "chainrule::polygamma");
-  Sema.MarkFunctionReferenced(At, FD);
-  Sema.PerformPendingInstantiations();
   return callDecl(B, clang::GlobalDecl(FD), Args, "chainrule::polygamma", Loc);
 }
 

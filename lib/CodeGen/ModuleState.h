@@ -150,8 +150,9 @@ public:
                   ir::Type ObjectType = {});
 
 private:
-  /// Calls \p GD, whose LLVM parameters must be of the types of \p Args
-  /// (\p What names it in a problem).
+  /// Calls \p GD (marked referenced and instantiated, so that clang's
+  /// CodeGen emits it), whose LLVM parameters must be of the types of \p
+  /// Args (\p What names it in a problem).
   llvm::Value *callDecl(llvm::IRBuilder<> &B, clang::GlobalDecl GD,
                         llvm::ArrayRef<llvm::Value *> Args,
                         const std::string &What, unsigned Loc);
